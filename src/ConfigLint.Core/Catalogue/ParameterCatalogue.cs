@@ -1,0 +1,356 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+
+namespace ConfigLint.Core.Catalogue;
+
+/// <summary>
+/// A service-defined parameter recognised for a concrete master.cf service: <see cref="Name"/> =
+/// <see cref="ServiceName"/> + <see cref="Family"/>.Suffix.
+/// </summary>
+public sealed record ServiceDefinedParameter(string Name, string ServiceName, ServiceParameterSuffix Family);
+
+/// <summary>
+/// The parameters Postfix knows: the built-in ones of <c>postconf -d</c> (with their raw defaults), the
+/// legacy names postconf still accepts, and the service-defined families that master.cf services add.
+/// Generated from the postconf dumps in <c>../shared/postfix/</c> by <c>bash tools/generate-catalogue.sh</c>
+/// and embedded as <c>catalogue/*.tsv</c>. Names are case-sensitive, as in Postfix (POSTFIX-SEMANTICS.md §1).
+/// </summary>
+public sealed class ParameterCatalogue
+{
+    internal const string ParametersResource = "catalogue/postfix-3.7-parameters.tsv";
+    internal const string SuffixesResource = "catalogue/service-parameter-suffixes.tsv";
+    internal const string LegacyResource = "catalogue/legacy-parameters.tsv";
+
+    private static readonly Lazy<ParameterCatalogue> Postfix37Instance =
+        new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly Dictionary<string, ParameterInfo> _parameters;
+    private readonly Dictionary<string, IReadOnlyList<string>> _legacy;
+    private readonly Dictionary<string, List<ServiceParameterSuffix>> _suffixesByCommand;
+    private readonly Dictionary<string, bool> _dependsOnHost = new(StringComparer.Ordinal);
+    private readonly Lock _dependsOnHostLock = new();
+
+    private ParameterCatalogue(
+        IReadOnlyList<ParameterInfo> parameters,
+        IReadOnlyList<ServiceParameterSuffix> suffixes,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> legacy)
+    {
+        _parameters = new Dictionary<string, ParameterInfo>(StringComparer.Ordinal);
+        foreach (var p in parameters)
+        {
+            if (!_parameters.TryAdd(p.Name, p))
+            {
+                throw new InvalidDataException($"Parameter catalogue: duplicate parameter {p.Name}.");
+            }
+        }
+
+        All = parameters;
+        ServiceParameterSuffixes = suffixes;
+        _suffixesByCommand = suffixes
+            .GroupBy(s => s.Command, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        _legacy = legacy.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        LegacyNames = _legacy.Keys.Order(StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>The catalogue of Postfix 3.7 (3.7.11, Debian bookworm), loaded once from the embedded TSV files.</summary>
+    public static ParameterCatalogue Postfix37 => Postfix37Instance.Value;
+
+    /// <summary>Every built-in parameter, in name order (831 for 3.7.11).</summary>
+    public IReadOnlyCollection<ParameterInfo> All { get; }
+
+    /// <summary>Every (command, suffix) family of service-defined parameters (POSTFIX-SEMANTICS.md §3).</summary>
+    public IReadOnlyList<ServiceParameterSuffix> ServiceParameterSuffixes { get; }
+
+    /// <summary>
+    /// Names that are not built-in parameters but that postconf still knows because a built-in default
+    /// refers to them (<c>virtual_alias_maps = $virtual_maps</c>, <c>smtp_fallback_relay = $fallback_relay</c>, ...).
+    /// </summary>
+    public IReadOnlyList<string> LegacyNames { get; }
+
+    /// <summary>Looks up a built-in parameter.</summary>
+    public bool TryGet(string name, [MaybeNullWhen(false)] out ParameterInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _parameters.TryGetValue(name, out info);
+    }
+
+    /// <summary>Whether <paramref name="name"/> is one of the built-in parameters of <c>postconf -d</c>.</summary>
+    public bool IsBuiltin(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _parameters.ContainsKey(name);
+    }
+
+    /// <summary>Whether <paramref name="name"/> is a legacy name that a built-in default refers to (see <see cref="LegacyNames"/>).</summary>
+    public bool IsLegacy(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _legacy.ContainsKey(name);
+    }
+
+    /// <summary>
+    /// Whether postconf knows <paramref name="name"/> without any master.cf or user reference: a built-in
+    /// parameter or a legacy name. POSTFIX-SEMANTICS.md §3 rule 1 ("legacy names such as virtual_maps still
+    /// count"); verified with postconf 3.7.11: <c>virtual_maps = ...</c> draws no "unused parameter" warning.
+    /// Service-defined names need the master.cf services: see <see cref="IsServiceDefined"/>.
+    /// </summary>
+    public bool IsKnown(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _parameters.ContainsKey(name) || _legacy.ContainsKey(name);
+    }
+
+    /// <summary>
+    /// The raw default as <c>postconf -d</c> prints it, or null for a name postconf does not know.
+    /// A legacy name has the empty default (<c>postconf -d virtual_maps</c> prints <c>virtual_maps =</c>).
+    /// </summary>
+    public string? RawDefault(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (_parameters.TryGetValue(name, out var info))
+        {
+            return info.RawDefault;
+        }
+
+        return _legacy.ContainsKey(name) ? string.Empty : null;
+    }
+
+    /// <summary>The names of the built-in parameters whose defaults refer to legacy name <paramref name="name"/>; empty if it is not one.</summary>
+    public IReadOnlyList<string> LegacyReferencedBy(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _legacy.TryGetValue(name, out var by) ? by : [];
+    }
+
+    /// <summary>The service-defined parameter families a service running <paramref name="command"/> gets (none for e.g. discard or smtpd).</summary>
+    public IReadOnlyList<ServiceParameterSuffix> SuffixesFor(string command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return _suffixesByCommand.TryGetValue(CommandName(command), out var list) ? list : [];
+    }
+
+    /// <summary>
+    /// Whether <paramref name="name"/> is a service-defined parameter for one of <paramref name="masterServices"/>:
+    /// <c>&lt;service&gt;&lt;suffix&gt;</c> where the service's command (master.cf field 8) is exactly local,
+    /// error, virtual, smtp or lmtp (16 suffixes), pipe (those plus <c>_time_limit</c>) or spawn (<c>_time_limit</c>
+    /// only); see POSTFIX-SEMANTICS.md §3. E.g. <c>relay_destination_concurrency_limit</c> with a service "relay"
+    /// running smtp. A built-in parameter of the same name (local_destination_concurrency_limit) also counts
+    /// when such a service exists.
+    /// </summary>
+    /// <param name="name">The parameter name (case-sensitive).</param>
+    /// <param name="masterServices">
+    /// The master.cf services as (service name = field 1, command = field 8). A command given with its
+    /// arguments is cut at the first blank; paths are not stripped, as postconf compares the field as written.
+    /// </param>
+    public bool IsServiceDefined(string name, IEnumerable<(string serviceName, string command)> masterServices)
+        => TryGetServiceDefined(name, masterServices, out _);
+
+    /// <summary>Like <see cref="IsServiceDefined"/>, and says which service and family the name belongs to.</summary>
+    public bool TryGetServiceDefined(
+        string name,
+        IEnumerable<(string serviceName, string command)> masterServices,
+        [MaybeNullWhen(false)] out ServiceDefinedParameter parameter)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(masterServices);
+        foreach (var (serviceName, command) in masterServices)
+        {
+            if (string.IsNullOrEmpty(serviceName) || command is null
+                || name.Length <= serviceName.Length
+                || !name.StartsWith(serviceName, StringComparison.Ordinal)
+                || !_suffixesByCommand.TryGetValue(CommandName(command), out var families))
+            {
+                continue;
+            }
+
+            var suffix = name.AsSpan(serviceName.Length);
+            foreach (var family in families)
+            {
+                if (suffix.SequenceEqual(family.Suffix))
+                {
+                    parameter = new ServiceDefinedParameter(name, serviceName, family);
+                    return true;
+                }
+            }
+        }
+
+        parameter = null;
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the effective default of <paramref name="name"/> depends on the machine: the parameter is
+    /// <see cref="ParameterInfo.HostDependent"/> itself, or its raw default refers (directly or through other
+    /// defaults) to one that is, e.g. <c>myorigin = $myhostname</c>, <c>mydestination</c>, <c>smtpd_banner</c>.
+    /// False for names the catalogue does not know.
+    /// </summary>
+    public bool DependsOnHost(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        lock (_dependsOnHostLock)
+        {
+            return DependsOnHost(name, new HashSet<string>(StringComparer.Ordinal));
+        }
+    }
+
+    private bool DependsOnHost(string name, HashSet<string> visiting)
+    {
+        if (_dependsOnHost.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        if (!_parameters.TryGetValue(name, out var info) || !visiting.Add(name))
+        {
+            return false;
+        }
+
+        var result = info.HostDependent
+            || ReferencedNames(info.RawDefault).Any(r => DependsOnHost(r, visiting));
+        visiting.Remove(name);
+        _dependsOnHost[name] = result;
+        return result;
+    }
+
+    /// <summary>
+    /// The parameter names a raw value refers to with <c>$name</c>, <c>${name...}</c> or <c>$(name)</c>
+    /// (POSTFIX-SEMANTICS.md §2); <c>$$</c> is a literal dollar. Names inside level expressions
+    /// (<c>${{$compatibility_level} ...}</c>) are found too.
+    /// </summary>
+    internal static IEnumerable<string> ReferencedNames(string rawValue)
+    {
+        for (var i = 0; i < rawValue.Length; i++)
+        {
+            if (rawValue[i] != '$' || i + 1 >= rawValue.Length)
+            {
+                continue;
+            }
+
+            var j = i + 1;
+            if (rawValue[j] == '$')
+            {
+                i = j;
+                continue;
+            }
+
+            if (rawValue[j] is '{' or '(')
+            {
+                j++;
+                while (j < rawValue.Length && rawValue[j] is ' ' or '\t')
+                {
+                    j++;
+                }
+            }
+
+            var start = j;
+            while (j < rawValue.Length && (char.IsAsciiLetterOrDigit(rawValue[j]) || rawValue[j] == '_'))
+            {
+                j++;
+            }
+
+            if (j > start)
+            {
+                yield return rawValue[start..j];
+            }
+        }
+    }
+
+    private static string CommandName(string command)
+    {
+        var trimmed = command.Trim();
+        var blank = trimmed.AsSpan().IndexOfAny(' ', '\t');
+        return blank < 0 ? trimmed : trimmed[..blank];
+    }
+
+    private static ParameterCatalogue LoadEmbedded()
+    {
+        var assembly = typeof(ParameterCatalogue).Assembly;
+        return Parse(
+            ReadResource(assembly, ParametersResource),
+            ReadResource(assembly, SuffixesResource),
+            ReadResource(assembly, LegacyResource));
+    }
+
+    private static string ReadResource(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Embedded resource {name} is missing from {assembly.GetName().Name}.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Builds a catalogue from the text of the three TSV files (see tools/generate-catalogue.sh for the format).</summary>
+    internal static ParameterCatalogue Parse(string parametersTsv, string suffixesTsv, string legacyTsv)
+    {
+        var parameters = new List<ParameterInfo>();
+        foreach (var (line, f) in Rows(parametersTsv, "postfix-3.7-parameters.tsv", ["name", "value_type", "default", "host_dependent"]))
+        {
+            parameters.Add(new ParameterInfo(f[0], ValueType(f[1], line), f[2], f[3] switch
+            {
+                "yes" => true,
+                "no" => false,
+                _ => throw new InvalidDataException($"postfix-3.7-parameters.tsv line {line}: host_dependent must be yes or no, not \"{f[3]}\"."),
+            }));
+        }
+
+        var suffixes = new List<ServiceParameterSuffix>();
+        foreach (var (line, f) in Rows(suffixesTsv, "service-parameter-suffixes.tsv", ["command", "suffix", "value_type", "default"]))
+        {
+            suffixes.Add(new ServiceParameterSuffix(f[0], f[1], ValueType(f[2], line), f[3]));
+        }
+
+        var legacy = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (_, f) in Rows(legacyTsv, "legacy-parameters.tsv", ["name", "referenced_by"]))
+        {
+            legacy[f[0]] = f[1].Split(',', StringSplitOptions.RemoveEmptyEntries);
+        }
+
+        return new ParameterCatalogue(parameters, suffixes, legacy);
+    }
+
+    private static ParameterValueType ValueType(string text, int line) =>
+        ParameterValueTypeNames.TryParse(text, out var type)
+            ? type
+            : throw new InvalidDataException($"Parameter catalogue line {line}: unknown value type \"{text}\".");
+
+    /// <summary>The data rows of a TSV file: '#' lines are comments, the first other line is the header.</summary>
+    private static IEnumerable<(int Line, string[] Fields)> Rows(string text, string file, string[] header)
+    {
+        var lineNumber = 0;
+        var sawHeader = false;
+        foreach (var rawLine in text.Split('\n'))
+        {
+            lineNumber++;
+            var line = rawLine.EndsWith('\r') ? rawLine[..^1] : rawLine; // tolerate a CRLF checkout
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            var fields = line.Split('\t');
+            if (fields.Length != header.Length)
+            {
+                throw new InvalidDataException($"{file} line {lineNumber}: expected {header.Length} tab-separated fields, found {fields.Length}.");
+            }
+
+            if (!sawHeader)
+            {
+                if (!fields.SequenceEqual(header, StringComparer.Ordinal))
+                {
+                    throw new InvalidDataException($"{file} line {lineNumber}: expected the header \"{string.Join("\\t", header)}\".");
+                }
+
+                sawHeader = true;
+                continue;
+            }
+
+            yield return (lineNumber, fields);
+        }
+
+        if (!sawHeader)
+        {
+            throw new InvalidDataException($"{file}: no header line.");
+        }
+    }
+}

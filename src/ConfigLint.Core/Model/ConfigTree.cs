@@ -1,0 +1,81 @@
+using ConfigLint.Core.Text;
+
+namespace ConfigLint.Core.Model;
+
+/// <summary>
+/// The directory being analysed, and the only place ConfigLint reads files from. Postfix names
+/// files by absolute path (<c>mynetworks = /etc/postfix/network_table</c>); those paths are mapped
+/// onto the analysed directory so a repository that holds a Postfix configuration can be checked
+/// as it would behave once installed (DESIGN §3). Nothing outside the directory is read.
+/// </summary>
+public sealed class ConfigTree
+{
+    private readonly Dictionary<string, SourceText?> cache = new(StringComparer.Ordinal);
+
+    public ConfigTree(string root, string displayPrefix)
+    {
+        Root = Path.GetFullPath(root);
+        DisplayPrefix = displayPrefix;
+    }
+
+    /// <summary>The files read through <see cref="Read"/> so far, by display path (reporters show their lines).</summary>
+    public IEnumerable<(string Path, IReadOnlyList<string> Lines)> LoadedFiles =>
+        cache.Values.Where(t => t is not null).Select(t => (t!.Path, t.Lines));
+
+    /// <summary>Full path of the analysed directory.</summary>
+    public string Root { get; }
+
+    /// <summary>Prefix for display paths ("" or "samples/PF101/bad/" with a trailing slash).</summary>
+    public string DisplayPrefix { get; }
+
+    public string DisplayPath(string fileName) => DisplayPrefix + fileName.Replace('\\', '/');
+
+    /// <summary>
+    /// Maps a path as Postfix would open it onto the tree: <c>/etc/postfix/x</c> (or the configured
+    /// config_directory) becomes <c>ROOT/x</c>; another absolute path <c>/a/b</c> becomes <c>ROOT/a/b</c>
+    /// when that exists. Returns null for anything that would leave the tree.
+    /// </summary>
+    public string? Map(string postfixPath, string configDirectory)
+    {
+        string? relative = null;
+        foreach (var dir in new[] { configDirectory.TrimEnd('/'), "/etc/postfix" })
+        {
+            if (dir.Length > 0 && postfixPath.StartsWith(dir + "/", StringComparison.Ordinal))
+            {
+                relative = postfixPath[(dir.Length + 1)..];
+                break;
+            }
+        }
+
+        if (relative is null && postfixPath.StartsWith('/'))
+        {
+            var candidate = postfixPath.TrimStart('/');
+            if (Inside(candidate) is { } full && File.Exists(full))
+            {
+                relative = candidate;
+            }
+        }
+
+        return relative is null ? null : Inside(relative) is null ? null : relative;
+    }
+
+    private string? Inside(string relative)
+    {
+        var full = Path.GetFullPath(Path.Combine(Root, relative));
+        return full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : null;
+    }
+
+    /// <summary>Reads a file of the tree (relative path), once; problems become diagnostics.</summary>
+    public SourceText? Read(string relative, ICollection<Diagnostic> diagnostics)
+    {
+        if (cache.TryGetValue(relative, out var cached))
+        {
+            return cached;
+        }
+
+        var full = Inside(relative);
+        var text = full is null ? null : SourceText.Load(full, DisplayPath(relative), diagnostics);
+        cache[relative] = text;
+        return text;
+    }
+}

@@ -1,0 +1,38 @@
+using ConfigLint.Core.Parsing;
+
+namespace ConfigLint.Core.Model;
+
+/// <summary>
+/// The value a parameter really has for main.cf or for one master.cf service: the <c>-o</c>
+/// override, else the last main.cf definition, else the built-in default at the effective
+/// compatibility level — expanded, with where it came from and the <c>$name</c>s it went through.
+/// </summary>
+public sealed class EffectiveValue
+{
+    public EffectiveValue(string name, RawValue? raw, Expansion expanded, MasterService? service)
+    {
+        Name = name;
+        Raw = raw;
+        Expanded = expanded;
+        Service = service;
+    }
+
+    public string Name { get; }
+
+    /// <summary>The raw value, or null when the name is defined nowhere.</summary>
+    public RawValue? Raw { get; }
+
+    public Expansion Expanded { get; }
+
+    /// <summary>The service this value was computed for, or null for main.cf alone.</summary>
+    public MasterService? Service { get; }
+
+    /// <summary>The expanded value.</summary>
+    public string Value => Expanded.Text;
+
+    public Provenance? Provenance => Raw?.Provenance;
+
+    public bool IsDefault => Raw?.Provenance is DefaultProvenance or HostProvenance;
+
+    public bool IsDefined => Raw is not null;
+}

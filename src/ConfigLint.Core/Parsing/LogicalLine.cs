@@ -1,0 +1,136 @@
+using System.Text;
+using ConfigLint.Core.Text;
+
+namespace ConfigLint.Core.Parsing;
+
+/// <summary>
+/// One logical line of a Postfix table-like file: a first physical line plus its continuation
+/// lines. This is Postfix's readlline(3): a line whose first non-blank character is '#' is a
+/// comment and vanishes (also inside a continuation), blank lines are skipped and do not end a
+/// continuation, and a line starting with whitespace continues the previous one. Pieces are
+/// trimmed and joined with one space (POSTFIX-SEMANTICS.md §1).
+/// </summary>
+public sealed class LogicalLine
+{
+    public LogicalLine(int firstLine, int lastLine, ValueText text, bool startsWithWhitespace)
+    {
+        FirstLine = firstLine;
+        LastLine = lastLine;
+        Text = text;
+        StartsWithWhitespace = startsWithWhitespace;
+    }
+
+    public int FirstLine { get; }
+
+    public int LastLine { get; }
+
+    public ValueText Text { get; }
+
+    /// <summary>True for a logical line whose first physical line is indented (only possible at the top of a file).</summary>
+    public bool StartsWithWhitespace { get; }
+
+    public static bool IsBlank(string line)
+    {
+        foreach (var c in line)
+        {
+            if (!IsSpace(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static bool IsComment(string line)
+    {
+        foreach (var c in line)
+        {
+            if (IsSpace(c))
+            {
+                continue;
+            }
+
+            return c == '#';
+        }
+
+        return false;
+    }
+
+    /// <summary>The whitespace Postfix's ISSPACE() knows in these files.</summary>
+    public static bool IsSpace(char c) => c is ' ' or '\t' or '\r' or '\n' or '\v' or '\f';
+
+    /// <summary>Groups the physical lines of <paramref name="source"/> into logical lines.</summary>
+    public static List<LogicalLine> Read(SourceText source)
+    {
+        var result = new List<LogicalLine>();
+        var text = new StringBuilder();
+        var segments = new List<ValueSegment>();
+        var first = 0;
+        var last = 0;
+        var indented = false;
+
+        void Flush()
+        {
+            if (first > 0)
+            {
+                result.Add(new LogicalLine(first, last, new ValueText(text.ToString(), segments.ToArray()), indented));
+            }
+
+            text.Clear();
+            segments.Clear();
+            first = 0;
+        }
+
+        void Append(string line, int number)
+        {
+            var start = 0;
+            while (start < line.Length && IsSpace(line[start]))
+            {
+                start++;
+            }
+
+            var end = line.Length;
+            while (end > start && IsSpace(line[end - 1]))
+            {
+                end--;
+            }
+
+            if (text.Length > 0)
+            {
+                // The joining space is not in any one source line; map it to the end of the previous piece.
+                var prev = segments[^1];
+                segments.Add(new ValueSegment(text.Length, 1, prev.File, prev.Line, prev.Column + prev.Length));
+                text.Append(' ');
+            }
+
+            segments.Add(new ValueSegment(text.Length, end - start, source.Path, number, start + 1));
+            text.Append(line, start, end - start);
+            last = number;
+        }
+
+        for (var i = 0; i < source.Lines.Count; i++)
+        {
+            var line = source.Lines[i];
+            var number = i + 1;
+            if (IsBlank(line) || IsComment(line))
+            {
+                continue;
+            }
+
+            if (IsSpace(line[0]) && first > 0)
+            {
+                Append(line, number);
+                continue;
+            }
+
+            Flush();
+            first = number;
+            indented = IsSpace(line[0]);
+            Append(line, number);
+        }
+
+        Flush();
+        return result;
+    }
+}

@@ -1,0 +1,109 @@
+using ConfigLint.Core.Text;
+
+namespace ConfigLint.Core.Parsing;
+
+/// <summary>One <c>name = value</c> definition in main.cf, with the span of its name and a mapped value.</summary>
+public sealed record MainCfEntry(string Name, Span NameSpan, ValueText Value, int FirstLine, int LastLine);
+
+/// <summary>
+/// main.cf read as Postfix reads it: every definition kept in file order; the last one of a name
+/// is the effective one (postconf(5): "the last definition wins", with an "overriding earlier
+/// entry" warning).
+/// </summary>
+public sealed class MainCfDocument
+{
+    private readonly Dictionary<string, MainCfEntry> effective;
+
+    public MainCfDocument(SourceText source, IReadOnlyList<MainCfEntry> entries, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        Source = source;
+        Entries = entries;
+        Diagnostics = diagnostics;
+        effective = new Dictionary<string, MainCfEntry>(StringComparer.Ordinal);
+        foreach (var e in entries)
+        {
+            effective[e.Name] = e;
+        }
+    }
+
+    public SourceText Source { get; }
+
+    /// <summary>Every definition in file order, duplicates included.</summary>
+    public IReadOnlyList<MainCfEntry> Entries { get; }
+
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    /// <summary>The effective (last) definition of each name.</summary>
+    public IReadOnlyDictionary<string, MainCfEntry> Effective => effective;
+
+    public MainCfEntry? Get(string name) => effective.GetValueOrDefault(name);
+}
+
+public static class MainCfParser
+{
+    public static MainCfDocument Parse(SourceText source)
+    {
+        var entries = new List<MainCfEntry>();
+        var diagnostics = new List<Diagnostic>();
+        foreach (var line in LogicalLine.Read(source))
+        {
+            var text = line.Text.Text;
+            var firstSpan = Span.Line(source.Path, line.FirstLine, source.LineText(line.FirstLine).Length);
+            if (line.StartsWithWhitespace)
+            {
+                // postconf: "logical line must not start with whitespace"; Postfix ignores the line.
+                diagnostics.Add(new Diagnostic(DiagnosticIds.MainCfSyntax, firstSpan,
+                    $"Logical line must not start with whitespace: \"{Shorten(text)}\"; Postfix ignores it."));
+                continue;
+            }
+
+            // split_nameval(3): the name runs to whitespace or '=', blanks may surround '='.
+            var nameEnd = 0;
+            while (nameEnd < text.Length && !LogicalLine.IsSpace(text[nameEnd]) && text[nameEnd] != '=')
+            {
+                nameEnd++;
+            }
+
+            if (nameEnd == 0)
+            {
+                diagnostics.Add(new Diagnostic(DiagnosticIds.MainCfSyntax, firstSpan,
+                    $"Missing attribute name: \"{Shorten(text)}\"; Postfix stops with a fatal error on this line."));
+                continue;
+            }
+
+            var eq = nameEnd;
+            while (eq < text.Length && LogicalLine.IsSpace(text[eq]))
+            {
+                eq++;
+            }
+
+            if (eq >= text.Length || text[eq] != '=')
+            {
+                diagnostics.Add(new Diagnostic(DiagnosticIds.MainCfSyntax, line.Text.SpanOf(0, nameEnd),
+                    $"Missing '=' after attribute name: \"{Shorten(text)}\"; Postfix stops with a fatal error on this line."));
+                continue;
+            }
+
+            var valueStart = eq + 1;
+            while (valueStart < text.Length && LogicalLine.IsSpace(text[valueStart]))
+            {
+                valueStart++;
+            }
+
+            var name = text[..nameEnd];
+            var value = line.Text.Slice(valueStart, text.Length - valueStart);
+            if (value.Segments.Count == 0)
+            {
+                // An empty value still has a place: just after the '='.
+                var at = line.Text.SpanOf(eq, 1);
+                value = ValueText.Single(string.Empty, at.File, at.StartLine, at.EndColumn);
+            }
+
+            entries.Add(new MainCfEntry(name, line.Text.SpanOf(0, nameEnd), value, line.FirstLine, line.LastLine));
+        }
+
+        return new MainCfDocument(source, entries, diagnostics);
+    }
+
+    internal static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
+}

@@ -1,0 +1,400 @@
+using ConfigLint.Core.Text;
+
+namespace ConfigLint.Core.Parsing;
+
+/// <summary>A whitespace-separated field of a master.cf entry, with its span.</summary>
+public sealed record MasterField(string Text, Span Span);
+
+/// <summary>
+/// A <c>-o name=value</c> (or <c>-o { name = value }</c>) option: a parameter override that applies
+/// to this service only (master(5)).
+/// </summary>
+public sealed record MasterOverride(string Name, Span NameSpan, ValueText Value, Span OptionSpan);
+
+/// <summary>
+/// One master.cf service entry: <c>service type private unpriv chroot wakeup maxproc command [args]</c>
+/// (master(5)). For <c>inet</c> services the name may carry a host: <c>host:port</c>, <c>[ipv6]:port</c>.
+/// </summary>
+public sealed class MasterService
+{
+    public required MasterField Service { get; init; }
+
+    public required MasterField Type { get; init; }
+
+    public required MasterField Private { get; init; }
+
+    public required MasterField Unprivileged { get; init; }
+
+    public required MasterField Chroot { get; init; }
+
+    public required MasterField Wakeup { get; init; }
+
+    public required MasterField ProcessLimit { get; init; }
+
+    public required MasterField Command { get; init; }
+
+    /// <summary>Command arguments after the command name, brace groups unwrapped, as Postfix passes them.</summary>
+    public required IReadOnlyList<MasterField> Arguments { get; init; }
+
+    public required IReadOnlyList<MasterOverride> Overrides { get; init; }
+
+    public required int FirstLine { get; init; }
+
+    public required int LastLine { get; init; }
+
+    /// <summary>False for an entry that an identical later service/type entry replaces (master: "using the last entry").</summary>
+    public bool IsEffective { get; internal set; } = true;
+
+    public string Name => Service.Text;
+
+    public string TypeName => Type.Text;
+
+    /// <summary><c>name/type</c>, as postconf -M and -P name a service.</summary>
+    public string Key => $"{Service.Text}/{Type.Text}";
+
+    /// <summary>The host part of an inet service name (<c>127.0.0.1</c> for <c>127.0.0.1:smtp</c>, <c>::1</c> for <c>[::1]:25</c>), or null.</summary>
+    public string? Host { get; init; }
+
+    /// <summary>Whether the host part was written in brackets.</summary>
+    public bool HostBracketed { get; init; }
+
+    /// <summary>The port or service-name part of an inet service name.</summary>
+    public string Port { get; init; } = string.Empty;
+
+    /// <summary>The effective (last) -o override of a name, if any.</summary>
+    public MasterOverride? Override(string name)
+    {
+        MasterOverride? found = null;
+        foreach (var o in Overrides)
+        {
+            if (o.Name == name)
+            {
+                found = o;
+            }
+        }
+
+        return found;
+    }
+}
+
+public sealed class MasterCfDocument
+{
+    public MasterCfDocument(SourceText source, IReadOnlyList<MasterService> services, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        Source = source;
+        Services = services;
+        Diagnostics = diagnostics;
+    }
+
+    public SourceText Source { get; }
+
+    /// <summary>Every entry in file order, including ones a later duplicate replaces.</summary>
+    public IReadOnlyList<MasterService> Services { get; }
+
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    public IEnumerable<MasterService> EffectiveServices => Services.Where(s => s.IsEffective);
+}
+
+public static class MasterCfParser
+{
+    private static readonly HashSet<string> Types = new(StringComparer.Ordinal) { "inet", "unix", "unix-dgram", "fifo", "pass" };
+
+    public static MasterCfDocument Parse(SourceText source)
+    {
+        var services = new List<MasterService>();
+        var diagnostics = new List<Diagnostic>();
+        foreach (var line in LogicalLine.Read(source))
+        {
+            var firstSpan = Span.Line(source.Path, line.FirstLine, source.LineText(line.FirstLine).Length);
+            if (line.StartsWithWhitespace)
+            {
+                diagnostics.Add(new Diagnostic(DiagnosticIds.MasterCfSyntax, firstSpan,
+                    $"Logical line must not start with whitespace: \"{MainCfParser.Shorten(line.Text.Text)}\"; Postfix ignores it."));
+                continue;
+            }
+
+            var service = ParseEntry(line, firstSpan, diagnostics);
+            if (service is not null)
+            {
+                services.Add(service);
+            }
+        }
+
+        // master(8): a later entry with the same service name and type replaces the earlier one.
+        var seen = new Dictionary<string, MasterService>(StringComparer.Ordinal);
+        foreach (var s in services)
+        {
+            if (seen.TryGetValue(s.Key, out var earlier))
+            {
+                earlier.IsEffective = false;
+                diagnostics.Add(new Diagnostic(DiagnosticIds.MasterCfSyntax, s.Service.Span,
+                    $"Duplicate master.cf entry for service \"{s.Key}\" (first on line {earlier.FirstLine}); master uses the last entry and ignores the earlier one."));
+            }
+
+            seen[s.Key] = s;
+        }
+
+        return new MasterCfDocument(source, services, diagnostics);
+    }
+
+    private static MasterService? ParseEntry(LogicalLine line, Span firstSpan, List<Diagnostic> diagnostics)
+    {
+        var tokens = Tokenize(line.Text);
+        if (tokens.Count < 8)
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticIds.MasterCfSyntax, firstSpan,
+                $"Bad field count: a master.cf entry needs 8 fields (service type private unpriv chroot wakeup maxproc command), this one has {tokens.Count}; Postfix stops with a fatal error."));
+            return null;
+        }
+
+        MasterField F(int i) => new(tokens[i].Text, line.Text.SpanOf(tokens[i].Offset, tokens[i].Length));
+
+        var ok = true;
+        void Check(int i, bool valid, string what)
+        {
+            if (!valid)
+            {
+                ok = false;
+                diagnostics.Add(new Diagnostic(DiagnosticIds.MasterCfSyntax, F(i).Span,
+                    $"Invalid {what} field \"{tokens[i].Text}\"; Postfix stops with a fatal error on this entry."));
+            }
+        }
+
+        Check(1, Types.Contains(tokens[1].Text), "type");
+        Check(2, IsFlag(tokens[2].Text), "private");
+        Check(3, IsFlag(tokens[3].Text), "unprivileged");
+        Check(4, IsFlag(tokens[4].Text), "chroot");
+        Check(5, IsWakeup(tokens[5].Text), "wakeup");
+        Check(6, tokens[6].Text == "-" || IsNumber(tokens[6].Text), "process_limit");
+        if (!ok)
+        {
+            return null;
+        }
+
+        var args = new List<MasterField>();
+        var overrides = new List<MasterOverride>();
+        for (var i = 8; i < tokens.Count; i++)
+        {
+            var t = tokens[i];
+            var value = Unbrace(line.Text, t, diagnostics);
+            args.Add(new MasterField(value.Text, line.Text.SpanOf(t.Offset, t.Length)));
+            if (t.Text == "-o" && !t.Braced)
+            {
+                var optionSpan = line.Text.SpanOf(t.Offset, t.Length);
+                if (i + 1 >= tokens.Count)
+                {
+                    diagnostics.Add(new Diagnostic(DiagnosticIds.MasterCfSyntax, optionSpan,
+                        "\"-o\" without a value; the daemon stops with a fatal error when it starts."));
+                    continue;
+                }
+
+                var next = tokens[++i];
+                var option = Unbrace(line.Text, next, diagnostics);
+                args.Add(new MasterField(option.Text, line.Text.SpanOf(next.Offset, next.Length)));
+                var whole = line.Text.SpanOf(t.Offset, next.Offset + next.Length - t.Offset);
+                var parsed = SplitNameValue(option, whole, diagnostics);
+                if (parsed is not null)
+                {
+                    overrides.Add(parsed with { OptionSpan = whole });
+                }
+            }
+            else if (t.Text.StartsWith("-o", StringComparison.Ordinal) && t.Text.Length > 2 && !t.Braced)
+            {
+                diagnostics.Add(new Diagnostic(DiagnosticIds.MasterCfSyntax, line.Text.SpanOf(t.Offset, t.Length),
+                    $"\"{t.Text}\": write \"-o\" and its value as separate words; postconf and the daemons split \"-o\" options written together differently."));
+            }
+        }
+
+        var name = tokens[0].Text;
+        string? host = null;
+        var bracketed = false;
+        var port = name;
+        if (tokens[1].Text == "inet")
+        {
+            (host, bracketed, port) = SplitInetName(name);
+        }
+
+        return new MasterService
+        {
+            Service = F(0),
+            Type = F(1),
+            Private = F(2),
+            Unprivileged = F(3),
+            Chroot = F(4),
+            Wakeup = F(5),
+            ProcessLimit = F(6),
+            Command = F(7),
+            Arguments = args,
+            Overrides = overrides,
+            FirstLine = line.FirstLine,
+            LastLine = line.LastLine,
+            Host = host,
+            HostBracketed = bracketed,
+            Port = port,
+        };
+    }
+
+    /// <summary>Splits <c>host:port</c>, <c>[v6]:port</c> or a bare port/service name.</summary>
+    public static (string? Host, bool Bracketed, string Port) SplitInetName(string name)
+    {
+        if (name.StartsWith('['))
+        {
+            var close = name.IndexOf(']', StringComparison.Ordinal);
+            if (close > 0)
+            {
+                var rest = name[(close + 1)..];
+                return (name[1..close], true, rest.StartsWith(':') ? rest[1..] : rest);
+            }
+        }
+
+        var colon = name.LastIndexOf(':');
+        return colon < 0 ? (null, false, name) : (name[..colon], false, name[(colon + 1)..]);
+    }
+
+    private static bool IsFlag(string s) => s is "y" or "n" or "-";
+
+    private static bool IsNumber(string s) => s.Length > 0 && s.All(char.IsAsciiDigit);
+
+    private static bool IsWakeup(string s) => s == "-" || IsNumber(s) || (s.EndsWith('?') && IsNumber(s[..^1]));
+
+    private readonly record struct Token(string Text, int Offset, int Length, bool Braced);
+
+    /// <summary>
+    /// Splits on blanks, keeping a group that starts with '{' together up to its matching '}'
+    /// (mystrtokq(3) with CHARS_BRACE, as master.cf has done since Postfix 3.0).
+    /// </summary>
+    private static List<Token> Tokenize(ValueText value)
+    {
+        var text = value.Text;
+        var tokens = new List<Token>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            while (i < text.Length && LogicalLine.IsSpace(text[i]))
+            {
+                i++;
+            }
+
+            if (i >= text.Length)
+            {
+                break;
+            }
+
+            var start = i;
+            var level = 0;
+            while (i < text.Length && (level > 0 || !LogicalLine.IsSpace(text[i])))
+            {
+                if (text[i] == '{')
+                {
+                    level++;
+                }
+                else if (text[i] == '}' && level > 0)
+                {
+                    level--;
+                }
+
+                i++;
+            }
+
+            tokens.Add(new Token(text[start..i], start, i - start, text[start] == '{'));
+        }
+
+        return tokens;
+    }
+
+    /// <summary>extpar(3) with EXTPAR_FLAG_STRIP: "{ a = b }" becomes "a = b".</summary>
+    private static ValueText Unbrace(ValueText line, Token t, List<Diagnostic> diagnostics)
+    {
+        if (!t.Braced)
+        {
+            return line.Slice(t.Offset, t.Length);
+        }
+
+        var text = t.Text;
+        var level = 0;
+        var close = -1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '{')
+            {
+                level++;
+            }
+            else if (text[i] == '}' && --level == 0)
+            {
+                close = i;
+                break;
+            }
+        }
+
+        var span = line.SpanOf(t.Offset, t.Length);
+        int innerEnd;
+        if (close < 0)
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticIds.MasterCfSyntax, span, $"Missing '}}' in \"{MainCfParser.Shorten(text)}\"."));
+            innerEnd = text.Length;
+        }
+        else
+        {
+            if (close != text.Length - 1)
+            {
+                diagnostics.Add(new Diagnostic(DiagnosticIds.MasterCfSyntax, span, $"Syntax error after '}}' in \"{MainCfParser.Shorten(text)}\"."));
+            }
+
+            innerEnd = close;
+        }
+
+        var s = 1;
+        while (s < innerEnd && LogicalLine.IsSpace(text[s]))
+        {
+            s++;
+        }
+
+        var e = innerEnd;
+        while (e > s && LogicalLine.IsSpace(text[e - 1]))
+        {
+            e--;
+        }
+
+        return line.Slice(t.Offset + s, e - s);
+    }
+
+    private static MasterOverride? SplitNameValue(ValueText option, Span whole, List<Diagnostic> diagnostics)
+    {
+        var text = option.Text;
+        var nameEnd = 0;
+        while (nameEnd < text.Length && !LogicalLine.IsSpace(text[nameEnd]) && text[nameEnd] != '=')
+        {
+            nameEnd++;
+        }
+
+        var eq = nameEnd;
+        while (eq < text.Length && LogicalLine.IsSpace(text[eq]))
+        {
+            eq++;
+        }
+
+        if (nameEnd == 0 || eq >= text.Length || text[eq] != '=')
+        {
+            var why = nameEnd == 0 ? "missing attribute name" : "missing '=' after attribute name";
+            diagnostics.Add(new Diagnostic(DiagnosticIds.MasterCfSyntax, whole,
+                $"Invalid \"-o {MainCfParser.Shorten(text)}\" option value: {why}; the daemon stops with a fatal error when it starts (postconf does not notice)."));
+            return null;
+        }
+
+        var vs = eq + 1;
+        while (vs < text.Length && LogicalLine.IsSpace(text[vs]))
+        {
+            vs++;
+        }
+
+        var value = option.Slice(vs, text.Length - vs);
+        if (value.Segments.Count == 0)
+        {
+            var at = option.SpanOf(eq, 1);
+            value = ValueText.Single(string.Empty, at.File, at.StartLine, at.EndColumn);
+        }
+
+        return new MasterOverride(text[..nameEnd], option.SpanOf(0, nameEnd), value, whole);
+    }
+}

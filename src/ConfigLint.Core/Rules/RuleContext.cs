@@ -1,0 +1,64 @@
+using ConfigLint.Core.Engine;
+using ConfigLint.Core.Model;
+using ConfigLint.Core.Text;
+
+namespace ConfigLint.Core.Rules;
+
+/// <summary>
+/// What a rule sees: the model, and a way to report that fills in its own ID, name and severity.
+/// Every report needs a real span: a file and a line that exist (DESIGN §4).
+/// </summary>
+public sealed class RuleContext
+{
+    private readonly List<Finding> findings;
+
+    public RuleContext(RuleDescriptor rule, Severity severity, PostfixConfig config, List<Finding> findings)
+    {
+        Rule = rule;
+        Severity = severity;
+        Config = config;
+        this.findings = findings;
+    }
+
+    public RuleDescriptor Rule { get; }
+
+    public Severity Severity { get; }
+
+    public PostfixConfig Config { get; }
+
+    /// <summary>Reports a finding. <paramref name="message"/> is the finished sentence (usually from <see cref="Format"/>).</summary>
+    public void Report(Span span, string message, IEnumerable<RelatedLocation>? related = null, Fix? fix = null, string? key = null, Severity? severity = null)
+    {
+        if (string.IsNullOrEmpty(span.File) || span.StartLine < 1 || span.StartColumn < 1)
+        {
+            throw new InvalidOperationException($"{Rule.Id} reported a finding without a real span ({span}); every finding must point at the line that causes it.");
+        }
+
+        findings.Add(new Finding
+        {
+            RuleId = Rule.Id,
+            RuleName = Rule.Name,
+            Severity = severity is { } s && Severity != Text.Severity.None ? Min(s, Severity) : Severity,
+            Message = message,
+            Span = span,
+            Related = related?.ToList() ?? [],
+            Fix = fix,
+            LogicalKey = $"{Rule.Id}|{span.File}|{key ?? message}",
+        });
+    }
+
+    // A rule may report below its default (PF101's warnings); a user's re-levelling caps it.
+    private Severity Min(Severity fromRule, Severity configured) => Rule.DefaultSeverity == configured ? fromRule : configured;
+
+    /// <summary>Fills the manifest's message template: <c>{name}</c> placeholders from <paramref name="values"/>.</summary>
+    public string Format(params (string Key, string Value)[] values)
+    {
+        var text = Rule.Message;
+        foreach (var (k, v) in values)
+        {
+            text = text.Replace("{" + k + "}", v, StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+}

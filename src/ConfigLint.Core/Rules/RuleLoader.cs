@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using ConfigLint.Core.Text;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace ConfigLint.Core.Rules;
+
+/// <summary>A manifest that cannot be used, with where it is wrong.</summary>
+public sealed class RuleManifestException(string file, int line, string message) : Exception($"{file}:{line}: {message}")
+{
+    public string File { get; } = file;
+
+    public int Line { get; } = line;
+}
+
+/// <summary>A rule ready to run: what users read about it, and its logic.</summary>
+public sealed record LoadedRule(RuleDescriptor Descriptor, RuleManifest Manifest, IRuleLogic Logic, string Source, bool BuiltIn);
+
+public static partial class RuleLoader
+{
+    private static readonly IDeserializer Yaml = new DeserializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .Build();
+
+    [GeneratedRegex("^PF[0-9]{3}$")]
+    private static partial Regex BuiltInId();
+
+    [GeneratedRegex("^[A-Z][A-Z0-9]{1,9}[0-9]{3}$")]
+    private static partial Regex UserId();
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex Slug();
+
+    private static readonly string[] Precisions = ["very-high", "high", "medium", "low"];
+
+    /// <summary>The coded rule classes of an assembly, by the ID in their <see cref="RuleAttribute"/>.</summary>
+    public static Dictionary<string, Type> FindCodedRules(Assembly assembly)
+    {
+        var map = new Dictionary<string, Type>(StringComparer.Ordinal);
+        foreach (var type in assembly.GetTypes())
+        {
+            if (type.GetCustomAttribute<RuleAttribute>() is { } attribute && typeof(IRuleLogic).IsAssignableFrom(type))
+            {
+                if (!map.TryAdd(attribute.Id, type))
+                {
+                    throw new InvalidOperationException($"Two classes are marked [Rule(\"{attribute.Id}\")]: {map[attribute.Id].Name} and {type.Name}.");
+                }
+            }
+        }
+
+        return map;
+    }
+
+    /// <summary>Parses and validates one manifest. Throws <see cref="RuleManifestException"/> naming the file and line.</summary>
+    public static LoadedRule Load(string yaml, string source, bool builtIn, IReadOnlyDictionary<string, Type> codedRules)
+    {
+        RuleManifest? m;
+        try
+        {
+            m = Yaml.Deserialize<RuleManifest>(yaml);
+        }
+        catch (YamlException e)
+        {
+            var reason = e.InnerException?.Message ?? e.Message;
+            if (reason.Contains("not found on type", StringComparison.Ordinal) && reason.Split('\'') is { Length: > 1 } parts)
+            {
+                reason = $"unknown key '{parts[1]}'";
+            }
+
+            throw new RuleManifestException(source, (int)e.Start.Line, reason);
+        }
+
+        if (m is null)
+        {
+            throw new RuleManifestException(source, 1, "empty manifest");
+        }
+
+        string Required(string? value, string key) =>
+            string.IsNullOrWhiteSpace(value) ? throw new RuleManifestException(source, LineOf(yaml, key), $"missing required key '{key}'") : value.Trim();
+
+        var id = Required(m.Id, "id");
+        if (builtIn ? !BuiltInId().IsMatch(id) : !UserId().IsMatch(id) || id.StartsWith("PF", StringComparison.Ordinal))
+        {
+            throw new RuleManifestException(source, LineOf(yaml, "id"), builtIn
+                ? $"id '{id}' must be PF followed by three digits"
+                : $"id '{id}' must be your own prefix (capital letters, not PF) followed by three digits, e.g. ACME001; PF IDs are reserved for built-in rules");
+        }
+
+        var name = Required(m.Name, "name");
+        if (!Slug().IsMatch(name))
+        {
+            throw new RuleManifestException(source, LineOf(yaml, "name"), $"name '{name}' must be a kebab-case slug");
+        }
+
+        if (!SeverityNames.TryParse(Required(m.Severity, "severity"), out var severity) || severity == Severity.None)
+        {
+            throw new RuleManifestException(source, LineOf(yaml, "severity"), $"severity '{m.Severity}' must be error, warning or note");
+        }
+
+        var precision = m.Precision?.Trim() ?? "high";
+        if (!Precisions.Contains(precision))
+        {
+            throw new RuleManifestException(source, LineOf(yaml, "precision"), $"precision '{precision}' must be one of {string.Join(", ", Precisions)}");
+        }
+
+        if (m.SecuritySeverity is { } ss && (!double.TryParse(ss, NumberStyles.Float, CultureInfo.InvariantCulture, out var score) || score < 0.1 || score > 10.0))
+        {
+            throw new RuleManifestException(source, LineOf(yaml, "security_severity"), $"security_severity '{ss}' must be a number from 0.1 to 10.0");
+        }
+
+        var descriptor = new RuleDescriptor
+        {
+            Id = id,
+            Name = name,
+            Title = Required(m.Title, "title"),
+            Category = Required(m.Category, "category"),
+            DefaultSeverity = severity,
+            Message = Required(m.Message, "message"),
+            Summary = Required(m.Summary, "summary"),
+            Rationale = Required(m.Rationale, "rationale"),
+            Remediation = Required(m.Remediation, "remediation"),
+            Exceptions = m.Exceptions?.Trim() ?? string.Empty,
+            References = m.References ?? [],
+            Tags = m.Tags ?? [],
+            Precision = precision,
+            SecuritySeverity = m.SecuritySeverity,
+            Status = m.Status?.Trim() ?? "stable",
+            Since = m.Since?.Trim() ?? "0.1.0",
+        };
+
+        IRuleLogic logic;
+        if (m.Logic is { } kind)
+        {
+            if (kind.Trim() != "coded")
+            {
+                throw new RuleManifestException(source, LineOf(yaml, "logic"), $"logic '{kind}' is not known; use 'coded' or a 'check:' block");
+            }
+
+            if (!builtIn)
+            {
+                throw new RuleManifestException(source, LineOf(yaml, "logic"), "custom rules cannot use 'logic: coded'; write a declarative 'check:' block");
+            }
+
+            if (m.Check is not null)
+            {
+                throw new RuleManifestException(source, LineOf(yaml, "check"), "a rule has either 'logic: coded' or a 'check:' block, not both");
+            }
+
+            if (!codedRules.TryGetValue(id, out var type))
+            {
+                throw new RuleManifestException(source, LineOf(yaml, "logic"), $"'logic: coded' but no class is marked [Rule(\"{id}\")]");
+            }
+
+            logic = (IRuleLogic)Activator.CreateInstance(type)!;
+        }
+        else if (m.Check is { } check)
+        {
+            logic = DeclarativeCheck.Create(check, source, LineOf(yaml, "check"));
+        }
+        else
+        {
+            throw new RuleManifestException(source, 1, "missing logic: give 'logic: coded' or a 'check:' block");
+        }
+
+        return new LoadedRule(descriptor, m, logic, source, builtIn);
+    }
+
+    /// <summary>Checks that IDs and names are unique across a set of rules.</summary>
+    public static void CheckUnique(IEnumerable<LoadedRule> rules)
+    {
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var r in rules)
+        {
+            if (!ids.TryAdd(r.Descriptor.Id, r.Source))
+            {
+                throw new RuleManifestException(r.Source, 1, $"duplicate rule id '{r.Descriptor.Id}' (also in {ids[r.Descriptor.Id]})");
+            }
+
+            if (!names.TryAdd(r.Descriptor.Name, r.Source))
+            {
+                throw new RuleManifestException(r.Source, 1, $"duplicate rule name '{r.Descriptor.Name}' (also in {names[r.Descriptor.Name]})");
+            }
+        }
+    }
+
+    internal static int LineOf(string yaml, string key)
+    {
+        var lines = yaml.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].TrimStart().StartsWith(key + ":", StringComparison.Ordinal))
+            {
+                return i + 1;
+            }
+        }
+
+        return 1;
+    }
+}

@@ -1,0 +1,88 @@
+using YamlDotNet.Serialization;
+
+namespace ConfigLint.Core.Rules;
+
+/// <summary>
+/// The YAML form of a rule (rules/&lt;category&gt;/&lt;ID&gt;.yaml). Built-in and user rules share it.
+/// Keys are snake_case; an unknown key is an error, so a typo never silently disables a rule.
+/// </summary>
+public sealed class RuleManifest
+{
+    public string? Id { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Title { get; set; }
+
+    public string? Category { get; set; }
+
+    public string? Severity { get; set; }
+
+    public string? Message { get; set; }
+
+    public string? Summary { get; set; }
+
+    public string? Rationale { get; set; }
+
+    public string? Remediation { get; set; }
+
+    public string? Exceptions { get; set; }
+
+    public List<string>? References { get; set; }
+
+    public List<string>? Tags { get; set; }
+
+    public string? Precision { get; set; }
+
+    [YamlMember(Alias = "security_severity")]
+    public string? SecuritySeverity { get; set; }
+
+    public string? Status { get; set; }
+
+    public string? Since { get; set; }
+
+    /// <summary><c>coded</c> binds the rule to a class marked with its ID; otherwise <see cref="Check"/> is required.</summary>
+    public string? Logic { get; set; }
+
+    public CheckManifest? Check { get; set; }
+
+    /// <summary>Documented limits a coded rule uses (e.g. PF101's prefix lengths); rendered in the docs.</summary>
+    public Dictionary<string, string>? Thresholds { get; set; }
+}
+
+/// <summary>
+/// A declarative one-level condition on one parameter's effective value. Exactly one condition key
+/// must be set. The rule fires when the condition holds.
+/// </summary>
+public sealed class CheckManifest
+{
+    /// <summary>The parameter whose effective value is tested.</summary>
+    public string? Parameter { get; set; }
+
+    /// <summary><c>main</c> (main.cf alone, default) or <c>services</c> (every smtpd service with its -o overrides).</summary>
+    public string? Scope { get; set; }
+
+    [YamlMember(Alias = "equals")]
+    public string? EqualTo { get; set; }
+
+    [YamlMember(Alias = "not_equals")]
+    public string? NotEquals { get; set; }
+
+    [YamlMember(Alias = "one_of")]
+    public List<string>? OneOf { get; set; }
+
+    [YamlMember(Alias = "not_one_of")]
+    public List<string>? NotOneOf { get; set; }
+
+    public string? Matches { get; set; }
+
+    [YamlMember(Alias = "list_contains")]
+    public string? ListContains { get; set; }
+
+    [YamlMember(Alias = "list_lacks")]
+    public string? ListLacks { get; set; }
+
+    /// <summary>true: fires when the parameter is written explicitly; false: fires when it is left at its default.</summary>
+    [YamlMember(Alias = "is_set")]
+    public bool? IsSet { get; set; }
+}

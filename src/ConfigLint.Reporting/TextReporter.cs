@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Text;
+using ConfigLint.Core.Engine;
+using ConfigLint.Core.Text;
+
+namespace ConfigLint.Reporting;
+
+/// <summary>
+/// The default, human format: one block per finding, compiler style, so editors and terminals that
+/// understand <c>file:line:col:</c> can jump to it.
+/// </summary>
+/// <example>
+/// <code>
+/// main.cf:3:14: error PF101 [open-relay-risk] mynetworks admits every IPv4 address.
+///   3 | mynetworks = 0.0.0.0/0
+///     |              ^~~~~~~~~
+///   note: master.cf:12:1: smtp listens on every interface.
+/// </code>
+/// </example>
+public sealed class TextReporter : IReporter
+{
+    /// <summary>Tab stops every 8 columns, as terminals and <c>less</c> show them, so the snippet looks like the file.</summary>
+    public const int TabWidth = 8;
+
+    private const string Reset = "\u001b[0m";
+    private const string Bold = "\u001b[1m";
+    private const string Dim = "\u001b[2m";
+    private const string Red = "\u001b[1;31m";
+    private const string Yellow = "\u001b[1;33m";
+    private const string Cyan = "\u001b[1;36m";
+    private const string Green = "\u001b[32m";
+
+    private readonly bool _useColor;
+    private readonly bool _includeSuppressed;
+
+    public TextReporter(bool useColor = false, bool includeSuppressed = false)
+    {
+        _useColor = useColor;
+        _includeSuppressed = includeSuppressed;
+    }
+
+    public string Format => "text";
+
+    public void Write(ReportInput input, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+
+        foreach (var finding in ReportFindings.Visible(input, _includeSuppressed))
+        {
+            WriteFinding(finding, input.SourceLines, output);
+            output.WriteLine();
+        }
+
+        output.WriteLine(Paint(Bold, ReportFindings.Summary(input.Findings)));
+    }
+
+    private void WriteFinding(Finding finding, Func<string, IReadOnlyList<string>?> sourceLines, TextWriter output)
+    {
+        var span = finding.Span;
+        var header = new StringBuilder()
+            .Append(Paint(Bold, Sanitize(span.File) + ":" + Position(span) + ":"))
+            .Append(' ')
+            .Append(Paint(SeverityColor(finding.Severity), finding.Severity.ToName()))
+            .Append(' ')
+            .Append(Paint(Bold, finding.RuleId))
+            .Append(' ')
+            .Append(Paint(Dim, "[" + finding.RuleName + "]"))
+            .Append(' ')
+            .Append(Sanitize(finding.Message));
+        if (finding.Suppression is { } suppression)
+        {
+            header.Append(Paint(Dim, $" (suppressed{(suppression.Justification.Length > 0 ? ": " + Sanitize(suppression.Justification) : string.Empty)})"));
+        }
+
+        output.WriteLine(header.ToString());
+        WriteSnippet(span, sourceLines(span.File), output);
+
+        foreach (var related in finding.Related)
+        {
+            output.WriteLine($"  {Paint(Cyan, "note:")} {Sanitize(related.Span.File)}:{Position(related.Span)}: {Sanitize(related.Message)}");
+        }
+
+        if (finding.Fix is { } fix)
+        {
+            output.WriteLine($"  {Paint(Green, "fix:")} {Sanitize(fix.Description)}");
+        }
+    }
+
+    private void WriteSnippet(Span span, IReadOnlyList<string>? lines, TextWriter output)
+    {
+        var line = lines is null ? null : SpanText.LineAt(lines, span.StartLine);
+        if (line is null)
+        {
+            return;
+        }
+
+        var (display, columns) = ExpandForDisplay(line);
+        var from = Math.Clamp(span.StartColumn - 1, 0, line.Length);
+
+        // A span that runs over several lines is underlined to the end of its first line.
+        var to = span.EndLine > span.StartLine ? line.Length : Math.Clamp(span.EndColumn - 1, from, line.Length);
+        var displayFrom = columns[from];
+        var width = Math.Max(1, columns[to] - displayFrom);
+
+        var number = span.StartLine.ToString(CultureInfo.InvariantCulture);
+        var gutter = new string(' ', number.Length);
+        output.WriteLine($"  {number} | {display}".TrimEnd());
+        output.WriteLine($"  {gutter} | {new string(' ', displayFrom)}{Paint(Green, "^" + new string('~', width - 1))}");
+    }
+
+    /// <summary>
+    /// The line as it should appear on a terminal, and for every UTF-16 index of the line (plus
+    /// one past its end) the display column it lands on, so the underline stays under the span.
+    /// Tabs go to the next tab stop; control and invisible format characters show as '?' so a
+    /// file cannot move the cursor or reorder the terminal's text, and hidden characters are seen.
+    /// </summary>
+    internal static (string Display, int[] Columns) ExpandForDisplay(string line)
+    {
+        var display = new StringBuilder(line.Length);
+        var columns = new int[line.Length + 1];
+        var column = 0;
+        for (var i = 0; i < line.Length; i++)
+        {
+            columns[i] = column;
+            var c = line[i];
+            if (c == '\t')
+            {
+                var spaces = TabWidth - (column % TabWidth);
+                display.Append(' ', spaces);
+                column += spaces;
+            }
+            else if (IsSurrogatePairAt(line, i))
+            {
+                // Both halves of a pair share one cell.
+                display.Append(c).Append(line[i + 1]);
+                column++;
+                i++;
+                columns[i] = column - 1;
+            }
+            else
+            {
+                display.Append(IsHidden(c) ? '?' : c);
+                column++;
+            }
+        }
+
+        columns[line.Length] = column;
+        return (display.ToString(), columns);
+    }
+
+    private static bool IsHidden(char c) =>
+        char.IsControl(c) || char.IsSurrogate(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
+
+    private static bool IsSurrogatePairAt(string text, int i) =>
+        i + 1 < text.Length && char.IsSurrogatePair(text[i], text[i + 1]);
+
+    private static string Sanitize(string text)
+    {
+        var clean = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (IsSurrogatePairAt(text, i))
+            {
+                clean.Append(text, i, 2);
+                i++;
+            }
+            else
+            {
+                clean.Append(text[i] == '\t' ? ' ' : IsHidden(text[i]) ? '?' : text[i]);
+            }
+        }
+
+        return clean.ToString();
+    }
+
+    private static string Position(Span span) =>
+        string.Create(CultureInfo.InvariantCulture, $"{span.StartLine}:{span.StartColumn}");
+
+    private static string SeverityColor(Severity severity) => severity switch
+    {
+        Severity.Error => Red,
+        Severity.Warning => Yellow,
+        _ => Cyan,
+    };
+
+    private string Paint(string color, string text) => _useColor ? color + text + Reset : text;
+}

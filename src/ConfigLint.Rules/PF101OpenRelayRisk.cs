@@ -1,0 +1,104 @@
+using ConfigLint.Core.Engine;
+using ConfigLint.Core.Model;
+using ConfigLint.Core.Rules;
+using ConfigLint.Core.Text;
+using ConfigLint.Rules.Support;
+
+namespace ConfigLint.Rules;
+
+/// <summary>
+/// PF101: an smtpd reachable from the network relays for a mynetworks that covers too much.
+/// Thresholds are in rules/relay/PF101.yaml.
+/// </summary>
+[Rule("PF101")]
+public sealed class PF101OpenRelayRisk : IRuleLogic
+{
+    public void Check(RuleContext context)
+    {
+        var config = context.Config;
+        foreach (var server in SmtpdServices.Find(config))
+        {
+            var exposed = server.Listeners.FirstOrDefault(l => !l.IsLoopback);
+            if (exposed is null)
+            {
+                continue;
+            }
+
+            var permit = RestrictionList.RelaysByAddress(config, server.Answering);
+            if (permit is null)
+            {
+                continue;
+            }
+
+            var permitText = permit.Span is null
+                ? $"{permit.List.Name} default at compatibility_level {config.CompatibilityLevel}"
+                : $"permit_mynetworks in {permit.List.Name}";
+            var related = new List<RelatedLocation> { new(exposed.Span, $"{server.Listening.Key} listens on {exposed}.") };
+            if (permit.Span is { } permitSpan)
+            {
+                related.Add(new RelatedLocation(permitSpan, $"permit_mynetworks in {permit.List.Name} lets mynetworks relay."));
+            }
+
+            var mynetworks = config.MatchList("mynetworks", server.Answering);
+            foreach (var element in mynetworks.Elements)
+            {
+                if (element.Negated || element.Network is not { } network || element.Span is not { } span)
+                {
+                    continue;
+                }
+
+                var (severity, why) = Judge(network);
+                if (severity == Severity.None)
+                {
+                    continue;
+                }
+
+                context.Report(span,
+                    context.Format(("service", server.Listening.Key), ("listener", exposed.ToString()), ("permit", permitText), ("element", element.Text), ("why", why)),
+                    related, key: $"{server.Listening.Key}|{element.Text}", severity: severity);
+            }
+
+            if (!mynetworks.Value.IsDefault)
+            {
+                continue;
+            }
+
+            // mynetworks left to mynetworks_style: "subnet" and "class" trust the host's own
+            // networks (postconf(5) mynetworks_style), which on a public host are strangers.
+            var style = config.Get("mynetworks_style", server.Answering);
+            var styleValue = style.Value.Trim().ToLowerInvariant();
+            if (styleValue is "subnet" or "class")
+            {
+                var where = style.Provenance?.Span ?? config.Get("compatibility_level").Provenance?.Span ?? server.Listening.Service.Span;
+                var because = style.IsDefault
+                    ? $"is left to mynetworks_style = {styleValue}, the default at compatibility_level {config.CompatibilityLevel}, which trusts every host of this server's {styleValue}"
+                    : $"is left to mynetworks_style = {styleValue}, which trusts every host of this server's {styleValue}";
+                context.Report(where,
+                    context.Format(("service", server.Listening.Key), ("listener", exposed.ToString()), ("permit", permitText), ("element", "(computed)"), ("why", because)),
+                    related, key: $"{server.Listening.Key}|style", severity: Severity.Warning);
+            }
+        }
+    }
+
+    internal static (Severity Severity, string Why) Judge(System.Net.IPNetwork network)
+    {
+        var small = AddressRanges.SmallNetworkPrefix(network.BaseAddress.AddressFamily);
+        if (network.PrefixLength >= small)
+        {
+            return (Severity.None, string.Empty);
+        }
+
+        if (AddressRanges.CoversPublic(network))
+        {
+            var size = network.PrefixLength == 0 ? "every address" : $"a /{network.PrefixLength} of public addresses";
+            return (Severity.Error, $"covers {size}, so internet hosts can relay through this server");
+        }
+
+        if (AddressRanges.Within(network, AddressRanges.Private))
+        {
+            return (Severity.Warning, $"trusts a whole private /{network.PrefixLength}, far more than the hosts that need to relay");
+        }
+
+        return (Severity.None, string.Empty);
+    }
+}

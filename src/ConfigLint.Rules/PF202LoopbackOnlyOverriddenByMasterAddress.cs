@@ -1,0 +1,43 @@
+using System.Net;
+using ConfigLint.Core.Engine;
+using ConfigLint.Core.Model;
+using ConfigLint.Core.Rules;
+
+namespace ConfigLint.Rules;
+
+/// <summary>PF202: inet_interfaces says loopback only, but a master.cf service names a public host, which master binds anyway.</summary>
+[Rule("PF202")]
+public sealed class PF202LoopbackOnlyOverriddenByMasterAddress : IRuleLogic
+{
+    public void Check(RuleContext context)
+    {
+        var config = context.Config;
+        var interfaces = config.Get("inet_interfaces");
+        var items = PostfixConfig.Split(interfaces.Value);
+        if (items.Count == 0 || !items.All(i => IsLoopbackInterface(i.Text)))
+        {
+            return;
+        }
+
+        var related = interfaces.Provenance?.Span is { } s
+            ? new List<RelatedLocation> { new(s, $"inet_interfaces = {interfaces.Value.Trim()} limits Postfix to loopback.") }
+            : [];
+        foreach (var listener in config.Listeners.Where(l => l.Source == ListenerSource.ServiceName && !l.IsLoopback))
+        {
+            context.Report(listener.Service.Service.Span,
+                context.Format(("service", listener.Service.Key), ("host", listener.Host), ("interfaces", interfaces.Value.Trim())),
+                related, key: listener.Service.Key);
+        }
+    }
+
+    private static bool IsLoopbackInterface(string text)
+    {
+        if (text.Equals("loopback-only", StringComparison.OrdinalIgnoreCase) || text.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var bare = text.StartsWith('[') && text.EndsWith(']') ? text[1..^1] : text;
+        return IPAddress.TryParse(bare, out var ip) && IPAddress.IsLoopback(ip);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using ConfigLint.Core.Engine;
+using ConfigLint.Core.Model;
+using ConfigLint.Core.Rules;
+using ConfigLint.Core.Text;
+using ConfigLint.Rules.Support;
+
+namespace ConfigLint.Rules;
+
+/// <summary>PF203: a backup MX behind NAT must know its public address (proxy_interfaces) or it loops mail to itself.</summary>
+[Rule("PF203")]
+public sealed class PF203BackupMxWithoutProxyInterfaces : IRuleLogic
+{
+    public void Check(RuleContext context)
+    {
+        var config = context.Config;
+        if (!string.IsNullOrWhiteSpace(config.Get("proxy_interfaces").Value))
+        {
+            return;
+        }
+
+        var listeners = SmtpdServices.Find(config).SelectMany(s => s.Listeners).Where(l => !l.IsLoopback).ToList();
+        if (listeners.Count == 0 || !listeners.All(l => l.Address is { } a && !l.IsWildcard && AddressRanges.IsPrivate(a)))
+        {
+            return;
+        }
+
+        var (cause, because) = BackupMxCause(config);
+        if (cause is null)
+        {
+            return;
+        }
+
+        var interfaces = config.Get("inet_interfaces");
+        var related = new List<RelatedLocation>();
+        if (interfaces.Provenance?.Span is { } s)
+        {
+            related.Add(new RelatedLocation(s, $"inet_interfaces = {interfaces.Value.Trim()}: only private addresses."));
+        }
+
+        var names = string.Join(", ", listeners.Select(l => l.ToString()).Distinct());
+        context.Report(cause.Value, context.Format(("because", because), ("listeners", names)), related, key: because);
+    }
+
+    private static (Span? Span, string Because) BackupMxCause(PostfixConfig config)
+    {
+        var relayDomains = config.Get("relay_domains");
+        var destinations = PostfixConfig.Split(config.Get("mydestination").Value).Select(i => i.Text.ToLowerInvariant()).ToHashSet();
+        foreach (var item in PostfixConfig.Split(relayDomains.Value))
+        {
+            if (!destinations.Contains(item.Text.ToLowerInvariant()) && relayDomains.Expanded.SpanOf(item.Offset, item.Text.Length) is { } span)
+            {
+                return (span, $"relay_domains names {item.Text}");
+            }
+        }
+
+        foreach (var server in SmtpdServices.Find(config))
+        {
+            foreach (var name in new[] { "smtpd_relay_restrictions", "smtpd_recipient_restrictions" })
+            {
+                var list = config.Get(name, server.Answering);
+                foreach (var item in PostfixConfig.Split(list.Value))
+                {
+                    if (item.Text.Equals("permit_mx_backup", StringComparison.OrdinalIgnoreCase) && list.Expanded.SpanOf(item.Offset, item.Text.Length) is { } span)
+                    {
+                        return (span, $"permit_mx_backup in {name}");
+                    }
+                }
+            }
+        }
+
+        return (null, string.Empty);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace ConfigLint.Rules.Support;
+
+/// <summary>Address ranges that decide how much a network element trusts.</summary>
+public static class AddressRanges
+{
+    /// <summary>Private (not routed on the internet): RFC 1918, CGNAT 100.64.0.0/10, ULA fc00::/7.</summary>
+    public static readonly IPNetwork[] Private =
+    [
+        IPNetwork.Parse("10.0.0.0/8"),
+        IPNetwork.Parse("172.16.0.0/12"),
+        IPNetwork.Parse("192.168.0.0/16"),
+        IPNetwork.Parse("100.64.0.0/10"),
+        IPNetwork.Parse("fc00::/7"),
+    ];
+
+    /// <summary>Not public either: loopback, link-local, documentation, "this network", IPv4-mapped loopback.</summary>
+    public static readonly IPNetwork[] Special =
+    [
+        IPNetwork.Parse("127.0.0.0/8"),
+        IPNetwork.Parse("169.254.0.0/16"),
+        IPNetwork.Parse("192.0.2.0/24"),
+        IPNetwork.Parse("198.51.100.0/24"),
+        IPNetwork.Parse("203.0.113.0/24"),
+        IPNetwork.Parse("::1/128"),
+        IPNetwork.Parse("fe80::/10"),
+        IPNetwork.Parse("2001:db8::/32"),
+        IPNetwork.Parse("::ffff:127.0.0.0/104"),
+    ];
+
+    public static bool IsPrivate(IPAddress a) => Private.Any(n => n.Contains(a));
+
+    public static bool IsLoopback(IPAddress a) => IPAddress.IsLoopback(a) || IPNetwork.Parse("::ffff:127.0.0.0/104").Contains(a);
+
+    /// <summary>The largest prefix that is still "one office": a /24 or a /48.</summary>
+    public static int SmallNetworkPrefix(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? 48 : 24;
+
+    /// <summary>True when the network lies entirely inside one of <paramref name="ranges"/>.</summary>
+    public static bool Within(IPNetwork network, IEnumerable<IPNetwork> ranges) =>
+        ranges.Any(r => r.BaseAddress.AddressFamily == network.BaseAddress.AddressFamily && r.PrefixLength <= network.PrefixLength && r.Contains(network.BaseAddress));
+
+    /// <summary>True when the network covers addresses that are neither private nor special, i.e. internet hosts.</summary>
+    public static bool CoversPublic(IPNetwork network) => !Within(network, Private) && !Within(network, Special);
+}

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using ConfigLint.Core.Engine;
+using ConfigLint.Core.Text;
+using static ConfigLint.Reporting.Tests.TestData;
+
+namespace ConfigLint.Reporting.Tests;
+
+public class JsonReporterTests
+{
+    private static JsonElement Report(params Finding[] findings)
+    {
+        using var document = JsonDocument.Parse(Render(new JsonReporter(), Input(findings)));
+        return document.RootElement.Clone();
+    }
+
+    private static string[] Keys(JsonElement element) => element.EnumerateObject().Select(p => p.Name).ToArray();
+
+    [Fact]
+    public void The_document_has_version_findings_and_summary_in_camel_case()
+    {
+        var report = Report(RelayFinding());
+
+        Keys(report).ShouldBe(["version", "findings", "summary"]);
+        report.GetProperty("version").GetString().ShouldBe("1.2.3");
+        Keys(report.GetProperty("findings")[0]).ShouldBe(
+        [
+            "ruleId", "ruleName", "severity", "message", "file", "line", "column", "endLine", "endColumn",
+            "related", "fix", "fingerprint", "suppressed",
+        ]);
+    }
+
+    [Fact]
+    public void Every_field_of_a_finding_survives_the_round_trip()
+    {
+        var source = RelayFinding();
+        var finding = Report(source).GetProperty("findings")[0];
+
+        finding.GetProperty("ruleId").GetString().ShouldBe("PF101");
+        finding.GetProperty("ruleName").GetString().ShouldBe("open-relay-risk");
+        finding.GetProperty("severity").GetString().ShouldBe("error");
+        finding.GetProperty("message").GetString().ShouldBe(source.Message);
+        finding.GetProperty("file").GetString().ShouldBe("main.cf");
+        finding.GetProperty("line").GetInt32().ShouldBe(2);
+        finding.GetProperty("column").GetInt32().ShouldBe(14);
+        finding.GetProperty("endLine").GetInt32().ShouldBe(2);
+        finding.GetProperty("endColumn").GetInt32().ShouldBe(23);
+
+        var related = finding.GetProperty("related")[0];
+        related.GetProperty("file").GetString().ShouldBe("sub dir/master.cf");
+        related.GetProperty("line").GetInt32().ShouldBe(1);
+        related.GetProperty("column").GetInt32().ShouldBe(1);
+        related.GetProperty("endLine").GetInt32().ShouldBe(1);
+        related.GetProperty("endColumn").GetInt32().ShouldBe(5);
+        related.GetProperty("message").GetString().ShouldBe("smtp listens on every interface");
+
+        var fix = finding.GetProperty("fix");
+        fix.GetProperty("description").GetString().ShouldBe("Limit mynetworks to loopback");
+        var replacement = fix.GetProperty("replacements")[0];
+        replacement.GetProperty("file").GetString().ShouldBe("main.cf");
+        replacement.GetProperty("line").GetInt32().ShouldBe(2);
+        replacement.GetProperty("column").GetInt32().ShouldBe(14);
+        replacement.GetProperty("endLine").GetInt32().ShouldBe(2);
+        replacement.GetProperty("endColumn").GetInt32().ShouldBe(23);
+        replacement.GetProperty("text").GetString().ShouldBe("127.0.0.0/8");
+
+        finding.GetProperty("fingerprint").GetString().ShouldBe(FindingFingerprint.Compute(source, _ => null));
+        finding.GetProperty("suppressed").ValueKind.ShouldBe(JsonValueKind.Null);
+    }
+
+    [Fact]
+    public void A_finding_without_fix_has_fix_null_and_an_empty_related_list()
+    {
+        var finding = Report(Ipv6Finding()).GetProperty("findings")[0];
+
+        finding.GetProperty("fix").ValueKind.ShouldBe(JsonValueKind.Null);
+        finding.GetProperty("related").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public void Suppressed_findings_are_listed_with_kind_and_justification_but_not_counted()
+    {
+        var report = Report(RelayFinding(), Ipv6Finding(), SuppressedFinding("baseline"));
+
+        var suppressed = report.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("suppressed").ValueKind != JsonValueKind.Null);
+        suppressed.GetProperty("suppressed").GetProperty("kind").GetString().ShouldBe("external");
+        suppressed.GetProperty("suppressed").GetProperty("justification").GetString().ShouldBe("lab relay, reviewed");
+
+        var summary = report.GetProperty("summary");
+        summary.GetProperty("error").GetInt32().ShouldBe(1);
+        summary.GetProperty("warning").GetInt32().ShouldBe(1);
+        summary.GetProperty("note").GetInt32().ShouldBe(0);
+        summary.GetProperty("suppressed").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
+    public void Text_is_written_readably_and_escaped_only_where_json_requires()
+    {
+        var finding = Ipv6Finding() with { Message = "naïve <value> & \"quoted\"\ttab" };
+
+        var output = Render(new JsonReporter(), Input([finding]));
+
+        output.ShouldContain("\"message\": \"naïve <value> & \\\"quoted\\\"\\ttab\"");
+        JsonDocument.Parse(output).RootElement.GetProperty("findings")[0].GetProperty("message").GetString().ShouldBe(finding.Message);
+    }
+
+    [Fact]
+    public void Findings_are_in_file_line_column_order()
+    {
+        var findings = Report(Ipv6Finding(), SuppressedFinding(), RelayFinding()).GetProperty("findings").EnumerateArray()
+            .Select(f => $"{f.GetProperty("file").GetString()}:{f.GetProperty("line").GetInt32()}")
+            .ToList();
+
+        findings.ShouldBe(["main.cf:2", "main.cf:6", "sub dir/master.cf:2"]);
+    }
+
+    [Fact]
+    public void Severity_names_are_the_sarif_levels()
+    {
+        var finding = Report(Ipv6Finding() with { Severity = Severity.Note }).GetProperty("findings")[0];
+
+        finding.GetProperty("severity").GetString().ShouldBe("note");
+    }
+}
