@@ -65,9 +65,11 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
 
             // mynetworks left to mynetworks_style: "subnet" and "class" trust the host's own
             // networks (postconf(5) mynetworks_style), which on a public host are strangers.
+            // A private listener's subnet is the operator's own network; only a public one is a risk.
+            var publicListener = server.Listeners.FirstOrDefault(l => !l.IsLoopback && (l.IsWildcard || l.Address is null || AddressRanges.CoversPublic(new System.Net.IPNetwork(l.Address, l.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128))));
             var style = config.Get("mynetworks_style", server.Answering);
             var styleValue = style.Value.Trim().ToLowerInvariant();
-            if (styleValue is "subnet" or "class")
+            if (publicListener is not null && styleValue is "subnet" or "class")
             {
                 var where = style.Provenance?.Span ?? config.Get("compatibility_level").Provenance?.Span ?? server.Listening.Service.Span;
                 var because = style.IsDefault

@@ -17,8 +17,9 @@ public sealed record ExpansionStep(string Name, Provenance? Provenance);
 /// <summary>The result of expanding a value: text, the map back to where each piece was written, the names it went through, and errors.</summary>
 public sealed class Expansion
 {
-    public Expansion(string text, IReadOnlyList<MappedRun> runs, IReadOnlyList<ExpansionStep> steps, IReadOnlyList<string> undefined, string? error)
+    public Expansion(string text, IReadOnlyList<MappedRun> runs, IReadOnlyList<ExpansionStep> steps, IReadOnlyList<string> undefined, string? error, IReadOnlyList<string>? errorOrigin = null)
     {
+        ErrorOrigin = errorOrigin ?? [];
         Text = text;
         Runs = runs;
         Steps = steps;
@@ -39,6 +40,13 @@ public sealed class Expansion
     public string? Error { get; }
 
     public bool Failed => Error is not null;
+
+    /// <summary>
+    /// The parameters that hold the cause of <see cref="Error"/>: the one whose value has the bad
+    /// macro, or every member of a reference cycle. Parameters that merely refer to them fail too,
+    /// but are not where the fix goes.
+    /// </summary>
+    public IReadOnlyList<string> ErrorOrigin { get; }
 
     /// <summary>The written span of expanded characters [offset, offset+length), when they all come from one written value.</summary>
     public Span? SpanOf(int offset, int length)
@@ -79,7 +87,7 @@ public sealed class Expander
         }
         catch (MacroException e)
         {
-            return new Expansion(state.Output.ToString(), state.Runs, state.Steps, state.Undefined, e.Message);
+            return new Expansion(state.Output.ToString(), state.Runs, state.Steps, state.Undefined, e.Message, e.Origin ?? (state.Stack.Count > 0 ? [state.Stack[^1]] : []));
         }
 
         return new Expansion(state.Output.ToString(), state.Runs, state.Steps, state.Undefined, null);
@@ -97,7 +105,7 @@ public sealed class Expander
         }
         catch (MacroException e)
         {
-            return new Expansion(state.Output.ToString(), state.Runs, state.Steps, state.Undefined, e.Message);
+            return new Expansion(state.Output.ToString(), state.Runs, state.Steps, state.Undefined, e.Message, e.Origin ?? (state.Stack.Count > 0 ? [state.Stack[^1]] : []));
         }
 
         return new Expansion(state.Output.ToString(), state.Runs, state.Steps, state.Undefined, null);
@@ -116,7 +124,10 @@ public sealed class Expander
         public List<string> Stack { get; } = [];
     }
 
-    private sealed class MacroException(string message) : Exception(message);
+    private sealed class MacroException(string message, IReadOnlyList<string>? origin = null) : Exception(message)
+    {
+        public IReadOnlyList<string>? Origin { get; } = origin;
+    }
 
     private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
 
@@ -232,7 +243,8 @@ public sealed class Expander
 
         if (st.Stack.Contains(name))
         {
-            throw new MacroException($"unreasonable macro call nesting: \"{st.Stack[0]}\" ({string.Join(" -> ", st.Stack.Append(name).Select(n => "$" + n))})");
+            var cycle = st.Stack.Skip(st.Stack.IndexOf(name)).ToList();
+            throw new MacroException($"unreasonable macro call nesting: \"{st.Stack[0]}\" ({string.Join(" -> ", st.Stack.Append(name).Select(n => "$" + n))})", cycle);
         }
 
         st.Stack.Add(name);

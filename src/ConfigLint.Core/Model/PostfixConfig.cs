@@ -123,7 +123,7 @@ public sealed class PostfixConfig
         foreach (var entry in Main?.Effective.Values ?? [])
         {
             var value = Get(entry.Name);
-            if (value.Expanded.Error is { } error && value.Provenance is MainCfProvenance)
+            if (value.Expanded.Error is { } error && value.Provenance is MainCfProvenance && (value.Expanded.ErrorOrigin.Count == 0 || value.Expanded.ErrorOrigin.Contains(entry.Name)))
             {
                 diagnostics.Add(new Diagnostic(DiagnosticIds.MacroError, entry.NameSpan, $"Cannot expand {entry.Name}: {error}; every Postfix program stops with \"macro processing error\"."));
             }
@@ -134,7 +134,7 @@ public sealed class PostfixConfig
             foreach (var o in service.Overrides)
             {
                 var value = Get(o.Name, service);
-                if (value.Expanded.Error is { } error && value.Provenance is MasterOverrideProvenance)
+                if (value.Expanded.Error is { } error && value.Provenance is MasterOverrideProvenance && (value.Expanded.ErrorOrigin.Count == 0 || value.Expanded.ErrorOrigin.Contains(o.Name) || !value.Expanded.ErrorOrigin.Any(n => Main?.Get(n) is not null && service.Override(n) is null)))
                 {
                     diagnostics.Add(new Diagnostic(DiagnosticIds.MacroError, o.NameSpan, $"Cannot expand -o {o.Name} of {service.Key}: {error}; the service stops with \"macro processing error\"."));
                 }

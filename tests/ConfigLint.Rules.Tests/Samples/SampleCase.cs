@@ -1,0 +1,123 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using ConfigLint.Core.Engine;
+using ConfigLint.Core.Model;
+using ConfigLint.Rules;
+using ConfigLint.TestSupport;
+
+namespace ConfigLint.Rules.Tests.Samples;
+
+/// <summary>An expected finding: rule, file and line (null line for <c># expect-file:</c>).</summary>
+public sealed record Expectation(string RuleId, string File, int? Line)
+{
+    public override string ToString() => Line is null ? $"{RuleId} {File}" : $"{RuleId} {File}:{Line}";
+}
+
+/// <summary>
+/// One miniature configuration directory under samples/&lt;ID&gt;/bad*|good*. Expectations are
+/// comment lines next to the input (ruff-style fixtures): <c># expect: PF101</c> directly above the
+/// line that must be reported, <c># expect-file: PF001</c> for a finding anywhere in that file.
+/// </summary>
+public sealed partial class SampleCase
+{
+    private SampleCase(string ruleId, string name, string directory)
+    {
+        RuleId = ruleId;
+        Name = name;
+        Directory = directory;
+    }
+
+    public string RuleId { get; }
+
+    public string Name { get; }
+
+    public string Directory { get; }
+
+    public bool IsBad => Name.StartsWith("bad", StringComparison.Ordinal);
+
+    public string DisplayPrefix => $"samples/{RuleId}/{Name}/";
+
+    public override string ToString() => $"{RuleId}/{Name}";
+
+    [GeneratedRegex(@"^\s*#\s*expect(-file)?:\s*(.+?)\s*$")]
+    private static partial Regex ExpectLine();
+
+    public static IEnumerable<SampleCase> All()
+    {
+        foreach (var ruleDir in System.IO.Directory.GetDirectories(RepoPaths.Samples).Order(StringComparer.Ordinal))
+        {
+            var id = Path.GetFileName(ruleDir);
+            if (!Regex.IsMatch(id, "^PF[0-9]{3}$"))
+            {
+                continue;
+            }
+
+            foreach (var caseDir in System.IO.Directory.GetDirectories(ruleDir).Order(StringComparer.Ordinal))
+            {
+                yield return new SampleCase(id, Path.GetFileName(caseDir), caseDir);
+            }
+        }
+    }
+
+    public static SampleCase Get(string key) => All().Single(c => c.ToString() == key);
+
+    public HashSet<Expectation> Expectations()
+    {
+        var expected = new HashSet<Expectation>();
+        foreach (var file in System.IO.Directory.GetFiles(Directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var display = DisplayPrefix + Path.GetRelativePath(Directory, file).Replace('\\', '/');
+            var lines = Encoding.UTF8.GetString(File.ReadAllBytes(file)).Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n');
+            var pending = new List<string>();
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var m = ExpectLine().Match(lines[i]);
+                if (m.Success)
+                {
+                    var ids = m.Groups[2].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    if (m.Groups[1].Success)
+                    {
+                        foreach (var id in ids)
+                        {
+                            expected.Add(new Expectation(id, display, null));
+                        }
+                    }
+                    else
+                    {
+                        pending.AddRange(ids);
+                    }
+
+                    continue;
+                }
+
+                foreach (var id in pending)
+                {
+                    expected.Add(new Expectation(id, display, i + 1));
+                }
+
+                pending.Clear();
+            }
+        }
+
+        return expected;
+    }
+
+    public List<Finding> Run()
+    {
+        var config = PostfixConfig.Load(Directory, DisplayPrefix);
+        return Analyzer.Run(config, BuiltInRules.Rules);
+    }
+
+    /// <summary>The findings as expectations (a file-level expectation matches any line in that file).</summary>
+    public HashSet<Expectation> Actual(IEnumerable<Finding> findings, HashSet<Expectation> expected)
+    {
+        var actual = new HashSet<Expectation>();
+        foreach (var f in findings)
+        {
+            var fileLevel = new Expectation(f.RuleId, f.Span.File, null);
+            actual.Add(expected.Contains(fileLevel) ? fileLevel : new Expectation(f.RuleId, f.Span.File, f.Span.StartLine));
+        }
+
+        return actual;
+    }
+}
