@@ -114,6 +114,7 @@ counts="$(find "$RESULTS" -name '*.trx' -type f -print0 2>/dev/null | xargs -0 -
         line = $0
         while (match(line, /<Counters [^>]*>/)) {
             tag = substr(line, RSTART, RLENGTH)
+            line = substr(line, RSTART + RLENGTH)   # before attr(), whose match() resets RSTART
             passed  += attr(tag, "passed")
             failed  += attr(tag, "failed") + attr(tag, "error") + attr(tag, "timeout") + attr(tag, "aborted")
             # Skipped xunit tests are "NotExecuted" results but are not in the notExecuted
@@ -122,7 +123,6 @@ counts="$(find "$RESULTS" -name '*.trx' -type f -print0 2>/dev/null | xargs -0 -
             if (notrun < attr(tag, "notExecuted")) notrun = attr(tag, "notExecuted")
             skipped += notrun
             files++
-            line = substr(line, RSTART + RLENGTH)
         }
     }
     END { printf "%d %d %d %d\n", passed, failed, skipped, files }')"

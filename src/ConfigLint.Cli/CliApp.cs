@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using ConfigLint.Core.Configuration;
 using ConfigLint.Core.Engine;
 using ConfigLint.Core.Model;
 using ConfigLint.Core.Rules;
@@ -22,13 +23,21 @@ public static class CliApp
         Usage:
           configlint check PATH... [--format text|json|sarif|github] [--output FILE]
                                    [--fail-level error|warning|note|none] [--category ID] [--no-color]
-          configlint effective DIR [--service NAME/TYPE]
-          configlint rules list [--format text|json|markdown]
-          configlint rules explain ID
+                                   [--config FILE] [--rules DIR]... [--include-suppressed]
+                                   [--baseline FILE] [--write-baseline FILE]
+          configlint init [DIR] [--force]
+          configlint effective DIR [--service NAME/TYPE] [--config FILE]
+          configlint rules list [--format text|json|markdown] [--rules DIR]...
+          configlint rules explain ID [--rules DIR]...
           configlint --version
 
         PATH is a Postfix configuration directory (main.cf, master.cf, aliases) or files in one.
-        Exit codes: 0 no findings at or above --fail-level (default: warning), 1 findings, 2 usage or input error.
+        Settings come from the nearest .configlint.yml in the checked directory or its parents
+        (or --config FILE); 'configlint init' writes a commented one.
+        Suppress one finding with a comment line directly above the entry:
+          # configlint: disable=PF101 -- reason
+        Exit codes: 0 no findings at or above --fail-level (default: warning; suppressed and
+        baselined findings never count), 1 findings, 2 usage, configuration or input error.
         """;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory, bool colorTerminal = false)
@@ -44,14 +53,16 @@ public static class CliApp
             return args[0] switch
             {
                 "--version" or "version" => PrintVersion(stdout),
-                "check" => Check(args[1..], stdout, stderr, workingDirectory, colorTerminal),
+                "check" => CheckCommand.Run(args[1..], stdout, stderr, workingDirectory, colorTerminal),
+                "init" => InitCommand.Run(args[1..], stdout, stderr, workingDirectory),
                 "effective" => Effective(args[1..], stdout, stderr, workingDirectory),
-                "rules" => RulesCommand(args[1..], stdout, stderr),
+                "rules" => RulesCommand(args[1..], stdout, stderr, workingDirectory),
                 _ => UsageError(stderr, $"unknown command '{args[0]}'"),
             };
         }
-        catch (RuleManifestException e)
+        catch (Exception e) when (e is RuleManifestException or ConfigurationException or BaselineException)
         {
+            // Configuration, custom rule and baseline files: the message starts with file:line.
             stderr.WriteLine($"configlint: error: {e.Message}");
             return ExitCodes.UsageOrInputError;
         }
@@ -61,130 +72,20 @@ public static class CliApp
         }
     }
 
-    private sealed class UsageException(string message) : Exception(message);
-
     private static int PrintVersion(TextWriter stdout)
     {
         stdout.WriteLine($"configlint {Version}");
         return ExitCodes.Clean;
     }
 
-    private static int UsageError(TextWriter stderr, string message)
+    internal static int UsageError(TextWriter stderr, string message)
     {
         stderr.WriteLine($"configlint: error: {message}");
         stderr.WriteLine("Run 'configlint --help' for usage.");
         return ExitCodes.UsageOrInputError;
     }
 
-    /// <summary>Splits arguments into positionals and <c>--option value</c> pairs; flags listed in <paramref name="flags"/> take no value.</summary>
-    private static (List<string> Positionals, Dictionary<string, string> Options) Parse(string[] args, string[] valued, string[] flags)
-    {
-        var positionals = new List<string>();
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i++)
-        {
-            var a = args[i];
-            if (a == "--")
-            {
-                positionals.AddRange(args[(i + 1)..]);
-                break;
-            }
-
-            if (a.StartsWith("--", StringComparison.Ordinal))
-            {
-                var eq = a.IndexOf('=', StringComparison.Ordinal);
-                var name = eq > 0 ? a[..eq] : a;
-                if (flags.Contains(name))
-                {
-                    options[name] = "true";
-                    continue;
-                }
-
-                if (!valued.Contains(name))
-                {
-                    throw new UsageException($"unknown option '{name}'");
-                }
-
-                if (eq > 0)
-                {
-                    options[name] = a[(eq + 1)..];
-                }
-                else if (i + 1 < args.Length)
-                {
-                    options[name] = args[++i];
-                }
-                else
-                {
-                    throw new UsageException($"option '{name}' needs a value");
-                }
-
-                continue;
-            }
-
-            positionals.Add(a);
-        }
-
-        return (positionals, options);
-    }
-
-    private static int Check(string[] args, TextWriter stdout, TextWriter stderr, string cwd, bool colorTerminal)
-    {
-        var (paths, options) = Parse(args, ["--format", "--output", "--fail-level", "--category"], ["--no-color"]);
-        if (paths.Count == 0)
-        {
-            throw new UsageException("check needs at least one PATH (a configuration directory or files in one)");
-        }
-
-        var format = options.GetValueOrDefault("--format", "text");
-        var reporter = Reporters.ByName(format, useColor: colorTerminal && !options.ContainsKey("--no-color") && !options.ContainsKey("--output"), includeSuppressed: false)
-            ?? throw new UsageException($"unknown format '{format}' (use text, json, sarif or github)");
-        var failLevelText = options.GetValueOrDefault("--fail-level", "warning");
-        if (!SeverityNames.TryParse(failLevelText, out var failLevel))
-        {
-            throw new UsageException($"unknown fail level '{failLevelText}' (use error, warning, note or none)");
-        }
-
-        var (inputs, errors) = ConfigInputs.Resolve(paths, cwd);
-        foreach (var e in errors)
-        {
-            stderr.WriteLine($"configlint: error: {e.Message}");
-        }
-
-        var rules = BuiltInRules.Rules;
-        var findings = new List<Finding>();
-        var sources = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var input in inputs)
-        {
-            var config = PostfixConfig.Load(input.Directory, input.DisplayPrefix, input.Files);
-            CollectSources(config, sources);
-            var found = Analyzer.Run(config, rules);
-            findings.AddRange(input.ReportOnly is null ? found : found.Where(f => input.ReportOnly.Contains(f.Span.File)));
-        }
-
-        var report = new ReportInput(rules.Select(r => r.Descriptor).ToList(), findings, p => sources.GetValueOrDefault(p), options.GetValueOrDefault("--category"), Version, null);
-        if (options.TryGetValue("--output", out var output))
-        {
-            var full = Path.GetFullPath(Path.Combine(cwd, output));
-            try
-            {
-                using var writer = new StreamWriter(full, append: false, new UTF8Encoding(false));
-                reporter.Write(report, writer);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                stderr.WriteLine($"configlint: error: cannot write {output}: {e.Message}");
-                return ExitCodes.UsageOrInputError;
-            }
-        }
-        else
-        {
-            reporter.Write(report, stdout);
-        }
-
-        return errors.Count > 0 ? ExitCodes.UsageOrInputError : ExitCodes.For(findings, failLevel);
-    }
-
-    private static void CollectSources(PostfixConfig config, Dictionary<string, IReadOnlyList<string>> sources)
+    internal static void CollectSources(PostfixConfig config, Dictionary<string, IReadOnlyList<string>> sources)
     {
         foreach (var s in new[] { config.Main?.Source, config.Master?.Source, config.Aliases?.Source })
         {
@@ -202,7 +103,7 @@ public static class CliApp
 
     private static int Effective(string[] args, TextWriter stdout, TextWriter stderr, string cwd)
     {
-        var (positionals, options) = Parse(args, ["--service"], []);
+        var (positionals, options) = CommandLine.Parse(args, ["--service", "--config"], []);
         if (positionals.Count != 1)
         {
             throw new UsageException("effective needs exactly one configuration directory");
@@ -215,13 +116,15 @@ public static class CliApp
             return ExitCodes.UsageOrInputError;
         }
 
-        var config = PostfixConfig.Load(dir, ConfigInputs.DisplayPrefix(dir, cwd));
+        // default_compatibility_level and postfix_version from .configlint.yml change what Postfix would see.
+        var settings = CheckCommand.LoadSettings(options.Get("--config"), dir, cwd, new Dictionary<string, ConfigLintSettings>(StringComparer.Ordinal));
+        var config = PostfixConfig.Load(dir, ConfigInputs.DisplayPrefix(dir, cwd), host: settings.ToHostFacts(), network: settings.Network);
         foreach (var d in config.Diagnostics)
         {
             stderr.WriteLine($"{d.Span}: {d.RuleId}: {d.Message}");
         }
 
-        if (options.TryGetValue("--service", out var key))
+        if (options.Get("--service") is { } key)
         {
             var service = config.Master?.EffectiveServices.FirstOrDefault(s => s.Key == key || s.Name == key);
             if (service is null)
@@ -280,18 +183,24 @@ public static class CliApp
         }
     }
 
-    private static int RulesCommand(string[] args, TextWriter stdout, TextWriter stderr)
+    private static int RulesCommand(string[] args, TextWriter stdout, TextWriter stderr, string cwd)
     {
         if (args.Length == 0)
         {
             throw new UsageException("rules needs 'list' or 'explain ID'");
         }
 
-        var rules = BuiltInRules.Rules.Select(r => r.Descriptor).ToList();
+        var (positionals, options) = CommandLine.Parse(args[1..], ["--format", "--rules"], []);
+        var loaded = RuleSets.Load(CheckCommand.RuleDirectories(options.All("--rules"), cwd), cwd);
+        var rules = loaded.Select(r => r.Descriptor).ToList();
         if (args[0] == "list")
         {
-            var (_, options) = Parse(args[1..], ["--format"], []);
-            var format = options.GetValueOrDefault("--format", "text");
+            if (positionals.Count > 0)
+            {
+                throw new UsageException($"rules list takes no argument '{positionals[0]}'");
+            }
+
+            var format = options.Get("--format") ?? "text";
             switch (format)
             {
                 case "text":
@@ -329,16 +238,17 @@ public static class CliApp
             return ExitCodes.Clean;
         }
 
-        if (args[0] == "explain" && args.Length == 2)
+        if (args[0] == "explain" && positionals.Count == 1)
         {
-            var rule = rules.FirstOrDefault(r => string.Equals(r.Id, args[1], StringComparison.OrdinalIgnoreCase) || r.Name == args[1]);
+            var wanted = positionals[0];
+            var rule = rules.FirstOrDefault(r => string.Equals(r.Id, wanted, StringComparison.OrdinalIgnoreCase) || r.Name == wanted);
             if (rule is null)
             {
-                stderr.WriteLine($"configlint: error: no rule '{args[1]}'; 'configlint rules list' shows them all");
+                stderr.WriteLine($"configlint: error: no rule '{wanted}'; 'configlint rules list' shows them all");
                 return ExitCodes.UsageOrInputError;
             }
 
-            var manifest = BuiltInRules.Rules.First(r => r.Descriptor.Id == rule.Id).Manifest;
+            var manifest = loaded.First(r => r.Descriptor.Id == rule.Id).Manifest;
             stdout.Write(RuleDocs.Explain(rule, manifest));
             return ExitCodes.Clean;
         }

@@ -169,8 +169,22 @@ public sealed class SarifReporter : IReporter
     /// <summary>The multitool (SARIF2001) wants messages to be sentences ending with a period.</summary>
     public static string EnsurePeriod(string message)
     {
+        ArgumentNullException.ThrowIfNull(message);
         var trimmed = message.TrimEnd();
         return trimmed.Length == 0 ? "(no message)." : trimmed.EndsWith('.') ? trimmed : trimmed + ".";
+    }
+
+    /// <summary>
+    /// A plain message as SARIF <c>message.text</c>. SARIF reads <c>[text](target)</c> in it as a
+    /// link (§3.11.6), which a quoted Postfix value such as <c>[::1](smtp)</c> could look like, so
+    /// brackets are escaped when such a sequence occurs; elsewhere they stay as they are.
+    /// </summary>
+    public static string MessageText(string message)
+    {
+        var sentence = EnsurePeriod(message);
+        return sentence.Contains("](", StringComparison.Ordinal)
+            ? sentence.Replace("[", "\\[", StringComparison.Ordinal).Replace("]", "\\]", StringComparison.Ordinal)
+            : sentence;
     }
 
     private static string EncodeSegments(string path) =>
@@ -336,7 +350,7 @@ public sealed class SarifReporter : IReporter
         json.WriteString("ruleId", finding.RuleId);
         json.WriteNumber("ruleIndex", ruleIndex);
         json.WriteString("level", Level(finding.Severity));
-        WriteMessage(json, "message", EnsurePeriod(finding.Message));
+        WriteMessage(json, "message", MessageText(finding.Message));
 
         var region = ResultRegion(finding.Span, sourceLines);
         json.WriteStartArray("locations");
@@ -354,7 +368,7 @@ public sealed class SarifReporter : IReporter
                 json.WriteStartObject();
                 json.WriteNumber("id", id++);
                 WritePhysicalLocation(json, related.Span.File, ResultRegion(related.Span, sourceLines));
-                WriteMessage(json, "message", EnsurePeriod(related.Message));
+                WriteMessage(json, "message", MessageText(related.Message));
                 json.WriteEndObject();
             }
 
@@ -409,7 +423,7 @@ public sealed class SarifReporter : IReporter
     {
         json.WriteStartArray("fixes");
         json.WriteStartObject();
-        WriteMessage(json, "description", EnsurePeriod(fix.Description));
+        WriteMessage(json, "description", MessageText(fix.Description));
         json.WriteStartArray("artifactChanges");
         foreach (var file in fix.Replacements.GroupBy(r => r.Span.File, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {

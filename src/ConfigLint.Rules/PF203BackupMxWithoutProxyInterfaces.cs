@@ -19,8 +19,16 @@ public sealed class PF203BackupMxWithoutProxyInterfaces : IRuleLogic
             return;
         }
 
+        // network: behind_nat in .configlint.yml. false: the listening addresses are the public
+        // ones, so nothing loops. true: a wildcard listener is behind the NAT as well.
+        var behindNat = config.Network.BehindNat;
+        if (behindNat == false)
+        {
+            return;
+        }
+
         var listeners = SmtpdServices.Find(config).SelectMany(s => s.Listeners).Where(l => !l.IsLoopback).ToList();
-        if (listeners.Count == 0 || !listeners.All(l => l.Address is { } a && !l.IsWildcard && AddressRanges.IsPrivate(a)))
+        if (listeners.Count == 0 || !listeners.All(l => (l.IsWildcard && behindNat == true) || (l.Address is { } a && !l.IsWildcard && AddressRanges.IsPrivate(a))))
         {
             return;
         }
@@ -35,7 +43,9 @@ public sealed class PF203BackupMxWithoutProxyInterfaces : IRuleLogic
         var related = new List<RelatedLocation>();
         if (interfaces.Provenance?.Span is { } s)
         {
-            related.Add(new RelatedLocation(s, $"inet_interfaces = {interfaces.Value.Trim()}: only private addresses."));
+            related.Add(new RelatedLocation(s, behindNat == true
+                ? $"inet_interfaces = {interfaces.Value.Trim()}: behind NAT (network: behind_nat in .configlint.yml)."
+                : $"inet_interfaces = {interfaces.Value.Trim()}: only private addresses."));
         }
 
         var names = string.Join(", ", listeners.Select(l => l.ToString()).Distinct());

@@ -213,6 +213,13 @@ public class SarifReporterTests
     }
 
     [Fact]
+    public void Brackets_are_escaped_only_where_sarif_would_read_them_as_a_link()
+    {
+        SarifReporter.MessageText("listener [::1]:25 is loopback").ShouldBe("listener [::1]:25 is loopback.");
+        SarifReporter.MessageText("service [::1](smtp) is loopback").ShouldBe(@"service \[::1\](smtp) is loopback.");
+    }
+
+    [Fact]
     public void A_fix_becomes_artifact_changes_with_deleted_regions_and_inserted_content()
     {
         var fix = Results(Sarif(Input([RelayFinding()])))[0]!["fixes"]!.AsArray().Single()!;

@@ -50,7 +50,11 @@ public sealed record PostconfResult(int ExitCode, string Stdout, string Stderr, 
 /// interface of that namespace is brought up: with no interface at all postconf dies with
 /// "could not find any active network interfaces" for any main.cf that does not set
 /// mynetworks, while with loopback the computed default is the stable
-/// <c>127.0.0.0/8 [::1]/128</c>. A run is killed after 30 s.
+/// <c>127.0.0.0/8 [::1]/128</c>. The namespace also has its own host name (<c>unshare -u</c>),
+/// <see cref="HostName"/>, so that myhostname/mydomain and everything derived from them do not
+/// depend on the machine (a host name without a dot would make postconf append main.cf's
+/// mydomain or "localdomain"); the catalogue's defaults were generated with the same name.
+/// A run is killed after 30 s.
 /// Every method first calls <see cref="Prerequisites.RequirePostfix"/>, so under CI a missing
 /// Postfix fails the test with a message naming <c>bash scripts/test.sh</c>.
 /// </summary>
@@ -58,6 +62,12 @@ public static class Postconf
 {
     /// <summary>Timeout of each postconf/postalias process.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The host name inside the sandbox (as in ../shared/postfix/regenerate.sh): postconf computes
+    /// <c>myhostname = host.example.test</c> and <c>mydomain = example.test</c> from it.
+    /// </summary>
+    public const string HostName = Sandbox.HostName;
 
     /// <summary>
     /// Runs <c>postconf -c SANDBOX args…</c> on copies of <paramref name="configDir"/>'s main.cf
@@ -194,16 +204,21 @@ public static class Postconf
     }
 }
 
-/// <summary>The private network namespace the Postfix tools run in.</summary>
+/// <summary>The private network and UTS namespaces the Postfix tools run in.</summary>
 internal static class Sandbox
 {
-    // unshare -n -- /bin/sh -c '"$0" link set lo up && exec "$@"' IP PROGRAM ARGS...
-    private const string BringUpLoopbackThenExec = "\"$0\" link set lo up && exec \"$@\"";
+    /// <summary>The namespace's host name (see <see cref="Postconf.HostName"/>).</summary>
+    public const string HostName = "host.example.test";
+
+    // unshare -n -u -- /bin/sh -c 'echo NAME >/proc/sys/kernel/hostname && "$0" link set lo up && exec "$@"' IP PROGRAM ARGS...
+    private const string SetUpThenExec =
+        "echo " + HostName + " >/proc/sys/kernel/hostname && \"$0\" link set lo up && exec \"$@\"";
 
     /// <summary>
     /// Runs <paramref name="program"/> (a full path) in a fresh network namespace with only
-    /// loopback up. The program is started by its bare name, with its directory first on PATH,
-    /// so that Postfix prefixes its messages with "postconf: ", not "/usr/sbin/postconf: ".
+    /// loopback up, and a fresh UTS namespace named <see cref="HostName"/>. The program is
+    /// started by its bare name, with its directory first on PATH, so that Postfix prefixes its
+    /// messages with "postconf: ", not "/usr/sbin/postconf: ".
     /// </summary>
     public static ProcessResult Run(string program, IEnumerable<string> args, TimeSpan timeout)
     {
@@ -218,7 +233,7 @@ internal static class Sandbox
             "/usr/sbin:/sbin");
         return ProcessRunner.Run(
             unshare,
-            ["-n", "--", "/bin/sh", "-c", BringUpLoopbackThenExec, ip, Path.GetFileName(program), .. args],
+            ["-n", "-u", "--", "/bin/sh", "-c", SetUpThenExec, ip, Path.GetFileName(program), .. args],
             timeout,
             environment: new Dictionary<string, string?>
             {

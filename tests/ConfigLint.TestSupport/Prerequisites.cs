@@ -16,7 +16,7 @@ public static class Prerequisites
 
     /// <summary>
     /// True when postconf and postalias are installed and a private network namespace can be
-    /// made (<c>unshare -n</c>, root only) with its loopback brought up (<c>ip</c>).
+    /// made (<c>unshare -n -u</c>, root only) with its loopback brought up (<c>ip</c>) and its own host name.
     /// </summary>
     public static bool PostfixAvailable => PostfixProblemLazy.Value is null;
 
@@ -89,7 +89,7 @@ public static class Prerequisites
             if (probe.ExitCode != 0)
             {
                 var why = probe.Stderr.Trim();
-                return $"'unshare -n' with 'ip link set lo up' failed (exit {probe.ExitCode}" +
+                return $"'unshare -n -u' with 'ip link set lo up' failed (exit {probe.ExitCode}" +
                        $"{(why.Length > 0 ? ": " + why : string.Empty)}; it needs root)";
             }
 

@@ -31,8 +31,10 @@ public static class Analyzer
     public static List<Finding> Run(PostfixConfig config, IEnumerable<LoadedRule> rules, RuleSelection? selection = null)
     {
         selection ??= RuleSelection.Default;
+        var all = rules.ToList();
         var findings = new List<Finding>();
-        foreach (var rule in rules)
+        var ran = new List<LoadedRule>();
+        foreach (var rule in all)
         {
             var severity = selection.SeverityOf(rule.Descriptor);
             if (severity == Severity.None)
@@ -40,8 +42,21 @@ public static class Analyzer
                 continue;
             }
 
+            ran.Add(rule);
             var context = new RuleContext(rule.Descriptor, severity, config, findings);
             rule.Logic.Check(context);
+        }
+
+        // Inline suppressions (# configlint: disable=...) mark findings rather than drop them, so
+        // reporters can still show them on request; then the rules about suppressions judge them.
+        var (marked, audit) = InlineSuppressions.Apply(InlineSuppressions.Collect(config), findings, all.Select(r => r.Descriptor).ToList(), ran.Select(r => r.Descriptor).ToList());
+        findings = marked;
+        foreach (var rule in ran)
+        {
+            if (rule.Logic is ISuppressionAuditRule auditor)
+            {
+                auditor.Audit(new RuleContext(rule.Descriptor, selection.SeverityOf(rule.Descriptor), config, findings), audit);
+            }
         }
 
         return findings

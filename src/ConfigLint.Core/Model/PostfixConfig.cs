@@ -33,6 +33,9 @@ public sealed class PostfixConfig
 
     public HostFacts Host { get; }
 
+    /// <summary>What the user said about NAT and public addresses (<c>network:</c> in .configlint.yml); rules such as PF203 read it.</summary>
+    public NetworkHints Network { get; private set; } = NetworkHints.Unknown;
+
     public MainCfDocument? Main { get; private set; }
 
     public MasterCfDocument? Master { get; private set; }
@@ -46,10 +49,11 @@ public sealed class PostfixConfig
     public string CompatibilityLevel { get; private set; } = "0";
 
     /// <summary>Loads a configuration directory. Absent files are simply absent (a directory may hold only master.cf).</summary>
-    public static PostfixConfig Load(string directory, string displayPrefix = "", ConfigFiles? files = null, HostFacts? host = null, ParameterCatalogue? catalogue = null)
+    public static PostfixConfig Load(string directory, string displayPrefix = "", ConfigFiles? files = null, HostFacts? host = null, ParameterCatalogue? catalogue = null, NetworkHints? network = null)
     {
         files ??= new ConfigFiles();
         var config = new PostfixConfig(new ConfigTree(directory, displayPrefix), catalogue ?? ParameterCatalogue.Postfix37, host ?? HostFacts.Unknown);
+        config.Network = network ?? NetworkHints.Unknown;
         config.Main = config.ReadIfPresent(files.MainCf, MainCfParser.Parse);
         config.Master = config.ReadIfPresent(files.MasterCf, MasterCfParser.Parse);
         config.Aliases = config.ReadIfPresent(files.Aliases, AliasesParser.Parse);
@@ -58,9 +62,10 @@ public sealed class PostfixConfig
     }
 
     /// <summary>Builds a model from texts in memory (tests, stdin).</summary>
-    public static PostfixConfig FromText(string? mainCf, string? masterCf = null, string? aliases = null, HostFacts? host = null)
+    public static PostfixConfig FromText(string? mainCf, string? masterCf = null, string? aliases = null, HostFacts? host = null, NetworkHints? network = null)
     {
         var config = new PostfixConfig(new ConfigTree(Path.GetTempPath(), string.Empty), ParameterCatalogue.Postfix37, host ?? HostFacts.Unknown);
+        config.Network = network ?? NetworkHints.Unknown;
         if (mainCf is not null)
         {
             config.Main = MainCfParser.Parse(SourceText.FromString("main.cf", mainCf));
@@ -184,6 +189,17 @@ public sealed class PostfixConfig
             return new RawValue(name, entry.Value.Text, entry.Value, new MainCfProvenance(entry.NameSpan, entry.Value.WholeSpan));
         }
 
+        if (name == "mydomain" && (service?.Override("myhostname") is not null || Main?.Get("myhostname") is not null))
+        {
+            // mail_params.c check_mydomainname(): an unset mydomain is what follows the first dot of
+            // myhostname, else "localdomain", so a configured myhostname decides it, not the host.
+            // While myhostname is evaluated mydomain is still undefined ("mail.$mydomain" gives "mail.").
+            var hostName = new Expander(n => n == "mydomain" ? null : Lookup(n, service)).Expand(Lookup("myhostname", service)!).Text;
+            var dot = hostName.IndexOf('.', StringComparison.Ordinal);
+            var derived = dot < 0 ? "localdomain" : hostName[(dot + 1)..];
+            return new RawValue(name, derived.Replace("$", "$$", StringComparison.Ordinal), null, new DefaultProvenance(CompatibilityLevel));
+        }
+
         if (Host.Values.TryGetValue(name, out var hostValue))
         {
             return new RawValue(name, hostValue, null, new HostProvenance(name));
@@ -222,11 +238,17 @@ public sealed class PostfixConfig
 
         var raw = Lookup(name, key.Item2);
         var expander = new Expander(n => Lookup(n, key.Item2));
-        var expanded = raw is null ? new Expansion(string.Empty, [], [], [name], null) : expander.Expand(raw);
+        var expanded = raw is null ? new Expansion(string.Empty, [], [], [name], null)
+            : RawParameters.IsRaw(name) ? Verbatim(raw)
+            : expander.Expand(raw);
         var value = new EffectiveValue(name, raw, expanded, service);
         cache[key] = value;
         return value;
     }
+
+    /// <summary>A raw parameter's own value: as written, not expanded (see <see cref="RawParameters"/>).</summary>
+    private static Expansion Verbatim(RawValue raw) =>
+        new(raw.Text, raw.Source is null ? [] : [new MappedRun(0, raw.Text.Length, raw.Source, 0)], [], [], null);
 
     /// <summary>Every inet listener: (address, port) pairs master binds (master(5), postconf(5) inet_interfaces).</summary>
     public IReadOnlyList<Listener> Listeners => listeners ??= ComputeListeners();

@@ -174,11 +174,26 @@ public static class MasterCfParser
 
         var args = new List<MasterField>();
         var overrides = new List<MasterOverride>();
+
+        // Daemons read their options with getopt(3), which stops at the first argument that is not
+        // an option: after that (pipe's "flags=... argv=/usr/sbin/sendmail -oi"), "-o" belongs to
+        // the command being run, not to Postfix (postconf -P follows the same rule).
+        var options = true;
         for (var i = 8; i < tokens.Count; i++)
         {
             var t = tokens[i];
             var value = Unbrace(line.Text, t, diagnostics);
             args.Add(new MasterField(value.Text, line.Text.SpanOf(t.Offset, t.Length)));
+            if (!t.Text.StartsWith('-') || t.Braced || t.Text == "--")
+            {
+                options = false;
+            }
+
+            if (!options)
+            {
+                continue;
+            }
+
             if (t.Text == "-o" && !t.Braced)
             {
                 var optionSpan = line.Text.SpanOf(t.Offset, t.Length);

@@ -1,0 +1,92 @@
+using System.Text;
+using ConfigLint.Core.Configuration;
+
+namespace ConfigLint.Cli;
+
+/// <summary><c>configlint init [DIR] [--force]</c>: writes a commented starter <c>.configlint.yml</c>.</summary>
+internal static class InitCommand
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string cwd)
+    {
+        var (positionals, options) = CommandLine.Parse(args, [], ["--force"]);
+        if (positionals.Count > 1)
+        {
+            throw new UsageException("init takes at most one directory");
+        }
+
+        var dir = Path.GetFullPath(Path.Combine(cwd, positionals.Count == 1 ? positionals[0] : "."));
+        if (!Directory.Exists(dir))
+        {
+            stderr.WriteLine($"configlint: error: {positionals[0]}: not a directory");
+            return ExitCodes.UsageOrInputError;
+        }
+
+        var path = Path.Combine(dir, ConfigLintSettings.FileNames[0]);
+        var display = RuleSets.DisplayPath(path, cwd);
+        if (File.Exists(path) && !options.Has("--force"))
+        {
+            stderr.WriteLine($"configlint: error: {display} already exists; use --force to overwrite it");
+            return ExitCodes.UsageOrInputError;
+        }
+
+        File.WriteAllText(path, StarterText, new UTF8Encoding(false));
+        stdout.WriteLine($"wrote {display}");
+        return ExitCodes.Clean;
+    }
+
+    /// <summary>The starter file: every key, with what it does; valid as written (a test loads it and checks it against the schema).</summary>
+    public static string StarterText
+    {
+        get
+        {
+            var profiles = string.Join("\n", Profiles.All.Select(p => $"#   {p.Name,-12} {p.Summary}"));
+            return $$"""
+                # ConfigLint settings. ConfigLint uses the nearest .configlint.yml in the
+                # checked directory or a parent directory; `configlint check --config FILE`
+                # names one explicitly. Unknown keys and bad values are errors (exit code 2).
+                # JSON schema: schemas/configlint.schema.json in the ConfigLint repository.
+
+                # Presets for the kind of server this is; later ones win. Any of:
+                {{profiles}}
+                profiles: []
+
+                # Re-level rules by ID (PF101), name (open-relay-risk) or category (relay):
+                # off, error, warning or note. An ID beats a name, a name beats a category,
+                # and all of them beat profiles. `configlint rules list` shows every rule.
+                rules: {}
+                #  PF203: off
+                #  relay: error
+
+                # Files not to check: globs relative to this file (** crosses directories,
+                # a pattern without / matches a name at any depth).
+                exclude: []
+                #  - legacy/**
+                #  - "*.orig"
+
+                # Exit with status 1 when a finding is at or above this level: error,
+                # warning (the default), note or none. --fail-level on the command line wins.
+                # fail_level: warning
+
+                # The Postfix version the files are for (sets $mail_version), and the
+                # compatibility_level to assume for a main.cf that sets none (Postfix
+                # itself assumes 0, which changes defaults such as mynetworks_style).
+                # postfix_version: "3.7"
+                # default_compatibility_level: "3.6"
+
+                # What ConfigLint cannot see in the files.
+                network:
+                  # true: the server is reached through NAT, so a wildcard listener
+                  # (inet_interfaces = all) has only private addresses too (PF203);
+                  # false: its listening addresses are its public ones.
+                  # behind_nat: true
+                  # The addresses the internet reaches this server on.
+                  public_addresses: []
+
+                # Directories of your own declarative rules: the same manifest format as
+                # ConfigLint's rules/, with your own ID prefix (e.g. ACME001).
+                rules_dirs: []
+
+                """;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using ConfigLint.Core.Configuration;
+using ConfigLint.Core.Engine;
+using ConfigLint.Core.Rules;
+using ConfigLint.Rules;
+
+namespace ConfigLint.Cli;
+
+/// <summary>
+/// The rules one run uses: the built-in ones plus declarative manifests from <c>--rules DIR</c>
+/// and <c>rules_dirs:</c>, and the levels a <c>.configlint.yml</c> gives them. Loaded once per
+/// configuration file and cached, since every configuration directory under one file shares them.
+/// </summary>
+internal sealed class RuleSets(IReadOnlyList<string> extraRuleDirs, string workingDirectory)
+{
+    private static readonly IReadOnlyDictionary<string, Type> NoCodedRules = new Dictionary<string, Type>();
+
+    private readonly Dictionary<string, (IReadOnlyList<LoadedRule> Rules, RuleSelection Selection)> cache = new(StringComparer.Ordinal);
+
+    /// <summary>Every rule any configuration of this run used (SARIF lists them all).</summary>
+    public Dictionary<string, RuleDescriptor> Used { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The rules and levels for one configuration file (or the defaults).</summary>
+    public (IReadOnlyList<LoadedRule> Rules, RuleSelection Selection) For(ConfigLintSettings settings)
+    {
+        var key = settings.Path ?? string.Empty;
+        if (!cache.TryGetValue(key, out var set))
+        {
+            var rules = Load(settings.RulesDirs.Concat(extraRuleDirs), workingDirectory);
+            set = (rules, RuleLevels.Resolve(rules.Select(r => r.Descriptor).ToList(), settings));
+            cache[key] = set;
+        }
+
+        foreach (var r in set.Rules)
+        {
+            Used.TryAdd(r.Descriptor.Id, r.Descriptor);
+        }
+
+        return set;
+    }
+
+    /// <summary>
+    /// Built-in rules plus every <c>*.yaml</c>/<c>*.yml</c> manifest under the given directories
+    /// (declarative only, own ID prefix: <see cref="RuleLoader.Load"/> with builtIn false enforces
+    /// both and throws <see cref="RuleManifestException"/> with the file and line).
+    /// </summary>
+    public static List<LoadedRule> Load(IEnumerable<string> directories, string workingDirectory)
+    {
+        var rules = new List<LoadedRule>(BuiltInRules.Rules);
+        foreach (var dir in directories.Distinct(StringComparer.Ordinal))
+        {
+            var files = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
+                .Where(f => !Path.GetFileName(f).StartsWith('.') && (f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal)))
+                .Order(StringComparer.Ordinal);
+            foreach (var file in files)
+            {
+                var display = DisplayPath(file, workingDirectory);
+                string text;
+                try
+                {
+                    text = File.ReadAllText(file);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new RuleManifestException(display, 1, $"cannot read the rule manifest: {e.Message}");
+                }
+
+                rules.Add(RuleLoader.Load(text, display, builtIn: false, NoCodedRules));
+            }
+        }
+
+        RuleLoader.CheckUnique(rules);
+        return rules;
+    }
+
+    /// <summary>A path relative to the working directory when it is inside it, else the full path.</summary>
+    public static string DisplayPath(string fullPath, string workingDirectory)
+    {
+        var relative = Path.GetRelativePath(workingDirectory, fullPath).Replace('\\', '/');
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? fullPath.Replace('\\', '/') : relative;
+    }
+}

@@ -1,0 +1,281 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using ConfigLint.Core.Model;
+using ConfigLint.Core.Text;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace ConfigLint.Core.Configuration;
+
+/// <summary>
+/// Finds and reads <c>.configlint.yml</c>. The file is read through YamlDotNet's node model, not
+/// deserialised into a class, so every error names the line of the key or value at fault, and an
+/// unknown key is an error rather than a silently ignored typo.
+/// </summary>
+public static partial class SettingsLoader
+{
+    /// <summary>The top-level keys, in the order the schema and the starter file list them.</summary>
+    public static readonly IReadOnlyList<string> TopLevelKeys =
+        ["profiles", "rules", "exclude", "fail_level", "postfix_version", "default_compatibility_level", "network", "rules_dirs"];
+
+    private static readonly string[] NetworkKeys = ["behind_nat", "public_addresses"];
+
+    [GeneratedRegex(@"^[0-9]+\.[0-9]+(\.[0-9]+)?$")]
+    private static partial Regex VersionPattern();
+
+    /// <summary>
+    /// The configuration file that applies to <paramref name="startDirectory"/>: the first
+    /// <c>.configlint.yml</c> (or <c>.configlint.yaml</c>) in it or a parent directory; null when none.
+    /// </summary>
+    public static string? Find(string startDirectory)
+    {
+        for (var dir = new DirectoryInfo(Path.GetFullPath(startDirectory)); dir is not null; dir = dir.Parent)
+        {
+            foreach (var name in ConfigLintSettings.FileNames)
+            {
+                var candidate = Path.Combine(dir.FullName, name);
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Reads a configuration file. Throws <see cref="ConfigurationException"/> naming the file and line.</summary>
+    public static ConfigLintSettings Load(string fullPath, string displayPath)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(fullPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException(displayPath, 1, $"cannot read the configuration file: {e.Message}");
+        }
+
+        return Parse(text, fullPath, displayPath);
+    }
+
+    /// <summary>Parses configuration text; <paramref name="fullPath"/> anchors relative paths (exclude, rules_dirs).</summary>
+    public static ConfigLintSettings Parse(string text, string fullPath, string displayPath)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            var reason = e.InnerException?.Message ?? e.Message;
+            throw new ConfigurationException(displayPath, LineOf(e.Start), $"not valid YAML: {reason}");
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        {
+            // An empty file (or one with only comments) means "all defaults", like an empty ruff.toml.
+            return new ConfigLintSettings { Path = fullPath, DisplayPath = displayPath };
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            throw new ConfigurationException(displayPath, LineOf(stream.Documents[1].RootNode.Start), "the file must hold one YAML document");
+        }
+
+        var reader = new Reader(displayPath, Path.GetDirectoryName(fullPath)!);
+        return reader.Read(stream.Documents[0].RootNode, fullPath);
+    }
+
+    private static int LineOf(Mark mark) => (int)Math.Max(1, mark.Line);
+
+    private sealed class Reader(string file, string baseDirectory)
+    {
+        public ConfigLintSettings Read(YamlNode root, string fullPath)
+        {
+            var map = Mapping(root, "the top level");
+            var rules = new List<RuleLevelSetting>();
+            var profiles = new List<string>();
+            var profilesLine = 0;
+            var exclude = new List<PathGlob>();
+            var rulesDirs = new List<string>();
+            string? version = null;
+            string? level = null;
+            Severity? failLevel = null;
+            var network = NetworkHints.Unknown;
+
+            foreach (var (keyNode, value) in map.Children)
+            {
+                var key = Key(keyNode);
+                switch (key)
+                {
+                    case "rules":
+                        foreach (var (ruleKey, ruleValue) in Mapping(value, "rules").Children)
+                        {
+                            var selector = Key(ruleKey);
+                            var levelText = Scalar(ruleValue, $"rules: {selector}");
+                            if (levelText is not ("off" or "error" or "warning" or "note"))
+                            {
+                                throw Error(ruleValue, $"rules: {selector}: '{levelText}' is not a level; use off, error, warning or note");
+                            }
+
+                            SeverityNames.TryParse(levelText, out var severity);
+                            rules.Add(new RuleLevelSetting(selector, severity, LineOf(ruleKey.Start)));
+                        }
+
+                        break;
+                    case "profiles":
+                        profilesLine = LineOf(value.Start);
+                        foreach (var item in Sequence(value, "profiles"))
+                        {
+                            var name = Scalar(item, "profiles");
+                            if (Profiles.Find(name) is null)
+                            {
+                                throw Error(item, $"profiles: unknown profile '{name}'; use {string.Join(", ", Profiles.All.Select(p => p.Name))}");
+                            }
+
+                            profiles.Add(name);
+                        }
+
+                        break;
+                    case "exclude":
+                        foreach (var item in Sequence(value, "exclude"))
+                        {
+                            var glob = PathGlob.TryParse(Scalar(item, "exclude"), out var error) ?? throw Error(item, $"exclude: {error}");
+                            exclude.Add(glob);
+                        }
+
+                        break;
+                    case "rules_dirs":
+                        foreach (var item in Sequence(value, "rules_dirs"))
+                        {
+                            var dir = Scalar(item, "rules_dirs");
+                            var full = Path.GetFullPath(Path.Combine(baseDirectory, dir));
+                            if (!Directory.Exists(full))
+                            {
+                                throw Error(item, $"rules_dirs: '{dir}' is not a directory (relative paths start at the directory of this file)");
+                            }
+
+                            rulesDirs.Add(full);
+                        }
+
+                        break;
+                    case "fail_level":
+                        var fail = Scalar(value, "fail_level");
+                        if (fail is not ("error" or "warning" or "note" or "none"))
+                        {
+                            throw Error(value, $"fail_level: '{fail}' is not a level; use error, warning, note or none");
+                        }
+
+                        SeverityNames.TryParse(fail, out var parsedFail);
+                        failLevel = parsedFail;
+                        break;
+                    case "postfix_version":
+                        version = Scalar(value, "postfix_version");
+                        if (!VersionPattern().IsMatch(version))
+                        {
+                            throw Error(value, $"postfix_version: '{version}' is not a Postfix version such as 3.7 or 3.7.11 (quote it: \"3.10\")");
+                        }
+
+                        break;
+                    case "default_compatibility_level":
+                        level = Scalar(value, "default_compatibility_level");
+                        if (!PostfixConfig.TryNormaliseLevel(level, out _) || !(level.Length > 0 && char.IsAsciiDigit(level[0])))
+                        {
+                            throw Error(value, $"default_compatibility_level: '{level}' is not a compatibility level such as 0, 1, 2 or 3.6");
+                        }
+
+                        break;
+                    case "network":
+                        network = ReadNetwork(value);
+                        break;
+                    default:
+                        throw Error(keyNode, $"unknown key '{key}'; the keys are {string.Join(", ", TopLevelKeys)}");
+                }
+            }
+
+            return new ConfigLintSettings
+            {
+                Path = fullPath,
+                DisplayPath = file,
+                Rules = rules,
+                Profiles = profiles,
+                ProfilesLine = profilesLine,
+                Exclude = exclude,
+                RulesDirs = rulesDirs,
+                PostfixVersion = version,
+                DefaultCompatibilityLevel = level,
+                FailLevel = failLevel,
+                Network = network,
+            };
+        }
+
+        private NetworkHints ReadNetwork(YamlNode node)
+        {
+            bool? behindNat = null;
+            var addresses = new List<IPAddress>();
+            foreach (var (keyNode, value) in Mapping(node, "network").Children)
+            {
+                var key = Key(keyNode);
+                switch (key)
+                {
+                    case "behind_nat":
+                        var text = Scalar(value, "network: behind_nat");
+                        behindNat = text.ToLowerInvariant() switch
+                        {
+                            "true" => true,
+                            "false" => false,
+                            _ => throw Error(value, $"network: behind_nat: '{text}' must be true or false"),
+                        };
+                        break;
+                    case "public_addresses":
+                        foreach (var item in Sequence(value, "network: public_addresses"))
+                        {
+                            var address = Scalar(item, "network: public_addresses");
+                            if (!IPAddress.TryParse(address, out var ip) || (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && address.Count(c => c == '.') != 3))
+                            {
+                                throw Error(item, $"network: public_addresses: '{address}' is not an IPv4 or IPv6 address");
+                            }
+
+                            addresses.Add(ip);
+                        }
+
+                        break;
+                    default:
+                        throw Error(keyNode, $"network: unknown key '{key}'; the keys are {string.Join(", ", NetworkKeys)}");
+                }
+            }
+
+            return new NetworkHints(behindNat, addresses);
+        }
+
+        private YamlMappingNode Mapping(YamlNode node, string what) => node switch
+        {
+            YamlMappingNode m => m,
+            YamlScalarNode { Value: null or "" } => new YamlMappingNode(),
+            _ => throw Error(node, $"{what} must be a mapping (key: value lines)"),
+        };
+
+        private IEnumerable<YamlNode> Sequence(YamlNode node, string what) => node switch
+        {
+            YamlSequenceNode s => s.Children,
+            YamlScalarNode { Value: null or "" } => [],
+            _ => throw Error(node, $"{what} must be a list (lines starting with '- ', or [a, b])"),
+        };
+
+        private string Scalar(YamlNode node, string what) => node switch
+        {
+            YamlScalarNode { Value: { Length: > 0 } v } => v.Trim(),
+            YamlScalarNode => throw Error(node, $"{what}: a value is missing"),
+            _ => throw Error(node, $"{what} must be a single value, not a list or mapping"),
+        };
+
+        private string Key(YamlNode node) => node is YamlScalarNode { Value: { Length: > 0 } v }
+            ? v
+            : throw Error(node, "keys must be plain names");
+
+        private ConfigurationException Error(YamlNode node, string message) => new(file, LineOf(node.Start), message);
+    }
+}

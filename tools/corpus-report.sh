@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs ConfigLint over ../shared/corpus the way the files are deployed: each main.cf is paired
+# with the master.cf of the same source directory (and aliases), each unpaired file runs alone.
+# Prints one line per finding and a count per rule. Usage: bash tools/corpus-report.sh [--format text]
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SHARED=${CONFIGLINT_SHARED:-$ROOT/../shared}
+FORMAT=${2:-json}
+[ "${1:-}" = "--format" ] || FORMAT=json
+WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
+dotnet build "$ROOT/src/ConfigLint.Cli" -v q -nologo >/dev/null
+# group key = repository + source directory (MANIFEST column 3's dirname)
+awk -F'\t' 'NR>1 && $1 ~ /^corpus\// { n=split($3,p,"/"); d=""; for(i=1;i<n;i++) d=d p[i] "/"; print $2 "|" d "\t" $6 "\t" $1 }' "$SHARED/corpus/MANIFEST.tsv" |
+  sort > "$WORK/files.tsv"
+i=0
+cut -f1 "$WORK/files.tsv" | sort -u | while read -r key; do
+  mains=$(awk -F'\t' -v k="$key" '$1==k && $2=="main.cf" {print $3}' "$WORK/files.tsv")
+  masters=$(awk -F'\t' -v k="$key" '$1==k && $2=="master.cf" {print $3}' "$WORK/files.tsv")
+  aliases=$(awk -F'\t' -v k="$key" '$1==k && $2=="aliases" {print $3}' "$WORK/files.tsv")
+  nmain=$(printf '%s\n' "$mains" | grep -c . || true); nmaster=$(printf '%s\n' "$masters" | grep -c . || true)
+  emit() { i=$((i+1)); d="$WORK/cases/$(printf %03d $i)"; mkdir -p "$d"; [ -n "$1" ] && cp "$SHARED/$1" "$d/main.cf"; [ -n "$2" ] && cp "$SHARED/$2" "$d/master.cf"; [ -n "$3" ] && cp "$SHARED/$3" "$d/aliases"; echo "$d|${1:-}|${2:-}|${3:-}" >> "$WORK/cases.tsv"; }
+  if [ "$nmain" = 1 ] && [ "$nmaster" = 1 ]; then emit "$mains" "$masters" ""
+  else
+    for m in $mains; do emit "$m" "" ""; done
+    for m in $masters; do emit "" "$m" ""; done
+  fi
+  for a in $aliases; do emit "" "" "$a"; done
+done
+total=0
+while IFS="|" read -r d main master aliases; do
+  out=$(dotnet "$ROOT/src/ConfigLint.Cli/bin/Debug/net10.0/configlint.dll" check "$d" --format json || true)
+  echo "$out" | jq -r --arg m "$main" --arg M "$master" --arg a "$aliases" \
+    '.findings[] | "\(.ruleId)\t\(.severity)\t\(if (.file|endswith("main.cf")) then $m elif (.file|endswith("master.cf")) then $M elif (.file|endswith("aliases")) then $a else .file end):\(.line)\t\(.message)"'
+done < "$WORK/cases.tsv" > "$WORK/findings.tsv"
+cat "$WORK/findings.tsv"
+echo "cases: $(wc -l < "$WORK/cases.tsv")"
+cut -f1 "$WORK/findings.tsv" | sort | uniq -c
