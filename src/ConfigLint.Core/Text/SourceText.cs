@@ -42,6 +42,12 @@ public sealed class SourceText
                 return null;
             }
 
+            if (File.Exists(fullPath) && !RegularFile.IsRegularOrUnknown(fullPath))
+            {
+                diagnostics.Add(new Diagnostic(DiagnosticIds.UnreadableFile, Span.FileStart(displayPath), $"'{displayPath}' is not a regular file (a named pipe, socket or device); ConfigLint does not open it."));
+                return null;
+            }
+
             bytes = File.ReadAllBytes(fullPath);
         }
         catch (FileNotFoundException)
