@@ -203,19 +203,18 @@ internal static class Tok822
             }
             else
             {
-                var sb = new StringBuilder();
                 while (i < s.Length && !LogicalLine.IsSpace(s[i]) && !Specials.Contains(s[i]) && !char.IsControl(s[i]))
                 {
-                    sb.Append(s[i++]);
+                    i++;
                 }
 
                 if (i == start)
                 {
                     // A control character: tok822_scan makes it a token of its own.
-                    sb.Append(s[i++]);
+                    i++;
                 }
 
-                tokens.Add(new Token(Kind.Atom, sb.ToString(), start, i - start));
+                tokens.Add(new Token(Kind.Atom, s.Substring(start, i - start), start, i - start));
             }
         }
 
