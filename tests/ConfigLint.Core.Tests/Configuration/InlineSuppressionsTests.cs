@@ -21,7 +21,7 @@ public sealed class InlineSuppressionsTests
         d.HasReason.ShouldBeTrue();
         d.Problem.ShouldBeNull();
         (d.TargetFirstLine, d.TargetLastLine).ShouldBe((3, 4));
-        d.Span.ShouldBe(new Span("main.cf", 2, 1, 2, 58));
+        d.Span.ShouldBe(new Span("main.cf", 2, 1, 2, 59));
     }
 
     [Theory]
@@ -44,7 +44,7 @@ public sealed class InlineSuppressionsTests
     [InlineData("# configlint: disable PF101\nx = 1\n", "not a directive ConfigLint understands")]
     [InlineData("# configlint: disable=\nx = 1\n", "not a directive ConfigLint understands")]
     [InlineData("# configlint: disable=PF101 because reasons\nx = 1\n", "put the reason after ' -- '")]
-    [InlineData("# configlint: disable=,, -- x\nx = 1\n", "names no rule")]
+    [InlineData("# configlint: disable=,, -- x\nx = 1\n", "not a directive ConfigLint understands")]
     public void Malformed_directives_carry_a_problem(string text, string problem)
     {
         Directives(text).ShouldHaveSingleItem().Problem.ShouldNotBeNull().ShouldContain(problem);
@@ -94,7 +94,7 @@ public sealed class InlineSuppressionsTests
 
         var (findings, audit) = InlineSuppressions.Apply(directives, [pf101, pf010, elsewhere], known, ran);
 
-        findings[0].Suppression.ShouldBe(new Suppression("inSource", "lab", new Span("main.cf", 1, 1, 1, 44)));
+        findings[0].Suppression.ShouldBe(new Suppression("inSource", "lab", new Span("main.cf", 1, 1, 1, 41)));
         findings[1].Suppression.ShouldBeNull("PF010 and PF011 cannot be suppressed inline");
         findings[2].Suppression.ShouldBeNull();
         audit.Unused.Select(u => (u.Span.StartLine, u.Span.StartColumn)).ShouldBe([(1, 29), (3, 28)]);
