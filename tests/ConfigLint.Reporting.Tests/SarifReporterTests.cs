@@ -37,7 +37,7 @@ public class SarifReporterTests
         Text(driver["informationUri"]).ShouldBe("https://github.com/configlint/configlint");
         Text(run["columnKind"]).ShouldBe("utf16CodeUnits");
         Text(run["automationDetails"]!["id"]).ShouldBe("postfix/");
-        Text(run["originalUriBaseIds"]!["%SRCROOT%"]!["uri"]).ShouldBe("file:///work/checkout/");
+        Text(run["originalUriBaseIds"]!["%SRCROOT%"]!["uri"]).ShouldBe("file:///srv/checkout/");
 
         foreach (var rule in Rules(log))
         {

@@ -109,7 +109,7 @@ internal static class TestData
         IReadOnlyDictionary<string, string[]>? files = null,
         IReadOnlyList<RuleDescriptor>? rules = null,
         string? category = null,
-        string? sourceRootUri = "file:///work/checkout/")
+        string? sourceRootUri = "file:///srv/checkout/")
     {
         var sources = files ?? Files();
         return new ReportInput(
