@@ -65,13 +65,19 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
                 continue;
             }
 
-            // mynetworks left to mynetworks_style: "subnet" and "class" trust the host's own
-            // networks (postconf(5) mynetworks_style), which on a public host are strangers.
-            // A private listener's subnet is the operator's own network; only a public one is a risk.
-            var publicListener = server.Listeners.FirstOrDefault(l => !l.IsLoopback && (l.IsWildcard || l.Address is null || AddressRanges.CoversPublic(new System.Net.IPNetwork(l.Address, l.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128))));
+            // mynetworks left to mynetworks_style: "subnet" and "class" trust the networks of the
+            // host's own addresses (postconf(5) mynetworks_style), which on a public host are
+            // strangers. Those addresses are the ones inet_interfaces selects (mynetworks.c uses
+            // own_inet_addr_list()), not the address of the listener a client reaches: with
+            // inet_interfaces = loopback-only or 127.0.0.1 the computed mynetworks is loopback even
+            // when a master.cf service binds a public address or 0.0.0.0 (verified by the oracle
+            // tests, tests/ConfigLint.Rules.Tests/Oracle). A private interface's subnet is the
+            // operator's own network; only "all", a public address or a host name is a risk.
+            var interfaces = config.Get("inet_interfaces", server.Answering);
+            var trusting = PostfixConfig.Split(interfaces.Value).Select(i => i.Text).FirstOrDefault(MayBePublicInterface);
             var style = config.Get("mynetworks_style", server.Answering);
             var styleValue = style.Value.Trim().ToLowerInvariant();
-            if (publicListener is not null && styleValue is "subnet" or "class")
+            if (trusting is not null && styleValue is "subnet" or "class")
             {
                 var where = style.Provenance?.Span ?? config.Get("compatibility_level").Provenance?.Span ?? server.Listening.Service.Span;
                 var because = style.IsDefault
@@ -82,6 +88,28 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
                     related, key: $"{server.Listening.Key}|style", severity: Severity.Warning);
             }
         }
+    }
+
+    /// <summary>True for an inet_interfaces element whose networks may hold internet hosts: all, a public address, a host name.</summary>
+    private static bool MayBePublicInterface(string text)
+    {
+        if (text.Equals("loopback-only", StringComparison.OrdinalIgnoreCase) || text.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (text.Equals("all", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var bare = text.StartsWith('[') && text.EndsWith(']') ? text[1..^1] : text;
+        if (!System.Net.IPAddress.TryParse(bare, out var ip))
+        {
+            return true;
+        }
+
+        return !AddressRanges.IsLoopback(ip) && AddressRanges.CoversPublic(new System.Net.IPNetwork(ip, ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ public sealed record RuleLevelSetting(string Selector, Severity Level, int Line)
 
 /// <summary>
 /// The contents of one <c>.configlint.yml</c> (see schemas/configlint.schema.json and
-/// docs/integrations.md). <see cref="Default"/> stands for "no file found".
+/// README.md). <see cref="Default"/> stands for "no file found".
 /// </summary>
 public sealed class ConfigLintSettings
 {

@@ -37,7 +37,7 @@ public sealed record Profile(string Name, string Summary, IReadOnlyList<(string 
     }
 }
 
-/// <summary>The built-in profiles. docs/integrations.md describes each; the Configuration tests pin what they change.</summary>
+/// <summary>The built-in profiles. README.md describes each; the Configuration tests pin what they change.</summary>
 public static class Profiles
 {
     public static IReadOnlyList<Profile> All { get; } =

@@ -116,7 +116,12 @@ public sealed class InitAndExitCodeTests : IDisposable
     {
         var r = Check("compatibility_level = 3.6\ninet_interfaces = all\n# configlint: disable=PF101 -- lab\nmynetworks = 0.0.0.0/0 10.0.0.0/8\n", "--format", "json");
         r.ExitCode.ShouldBe(0, r.ToString());
-        r.Stdout.ShouldContain("\"suppressions\"");
-        r.Stdout.ShouldContain("\"justification\": \"lab\"");
+        using var doc = System.Text.Json.JsonDocument.Parse(r.Stdout);
+        var findings = doc.RootElement.GetProperty("findings").EnumerateArray().ToList();
+        findings.Count.ShouldBe(2);
+        findings.ShouldAllBe(f => f.GetProperty("suppressed").GetProperty("kind").GetString() == "inSource");
+        findings.ShouldAllBe(f => f.GetProperty("suppressed").GetProperty("justification").GetString() == "lab");
+        doc.RootElement.GetProperty("summary").GetProperty("suppressed").GetInt32().ShouldBe(2);
+        doc.RootElement.GetProperty("summary").GetProperty("warning").GetInt32().ShouldBe(0);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ConfigLint.TestSupport;
 
 namespace ConfigLint.Cli.Tests.Integration;
 
@@ -134,6 +135,20 @@ public sealed class SuppressionTests : IDisposable
         suppression.GetProperty("status").GetString().ShouldBe("accepted");
         suppression.GetProperty("justification").GetString().ShouldBe("lab network, firewalled");
         suppression.GetProperty("location").GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32().ShouldBe(3);
+    }
+
+    [RequiresSarifValidatorsFact]
+    public void Sarif_with_inline_and_baseline_suppressions_passes_both_validators()
+    {
+        const string mainCf = "compatibility_level = 3.6\ninet_interfaces = all\n# configlint: disable=PF101 -- lab\nmynetworks = 0.0.0.0/0 10.0.0.0/8\n# configlint: disable=PF999 -- typo\nmyhostname = mail.example.com\n";
+        Check(mainCf, "--write-baseline", "baseline.json").ExitCode.ShouldBe(0);
+        var r = Check(mainCf, "--baseline", "baseline.json", "--format", "sarif", "--include-suppressed", "--category", "configlint", "--output", "out.sarif");
+        r.ExitCode.ShouldBe(0, r.ToString());
+        var kinds = JsonDocument.Parse(File.ReadAllText(tree["out.sarif"])).RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Select(x => x.GetProperty("suppressions")[0].GetProperty("kind").GetString()).Order().ToList();
+        kinds.ShouldBe(["external", "inSource", "inSource"]);
+        var validation = SarifValidation.Validate(tree["out.sarif"]);
+        validation.ExitCode.ShouldBe(0, validation.Stdout + validation.Stderr);
     }
 
     [Fact]

@@ -31,7 +31,8 @@ public sealed record GeneratedConfig(string Name, string Description, IReadOnlyD
 /// (at level 0 in <c>smtpd_recipient_restrictions</c>, as Postfix &lt; 2.10 configurations do);</item>
 /// <item>master.cf: no override, <c>-o mynetworks</c>, <c>-o smtpd_relay_restrictions</c>, an extra
 /// smtpd on a bare port with its own overrides, explicit service addresses
-/// (192.0.2.25:2525, 0.0.0.0:2526, 127.0.0.1:2527, [2001:db8::25]:2528);</item>
+/// (192.0.2.25:2525 documentation, 11.22.33.25:2525 public, 0.0.0.0:2526, 127.0.0.1:2527,
+/// [2001:db8::25]:2528);</item>
 /// <item><c>compatibility_level</c>: 0 (unset or written), 1, 2, 3.6.</item>
 /// </list>
 /// Public elements are always wide (≥ /8, see <see cref="ProbePlan"/> for why), narrow elements
@@ -72,11 +73,13 @@ public static class ConfigGenerator
         ("mynetworks-first", "permit_mynetworks, reject_unauth_destination"),
         ("sasl-only", "permit_sasl_authenticated, reject_unauth_destination"),
         ("deny-first", "reject_unauth_destination, permit_mynetworks"),
+        ("sasl-then-mynetworks", "permit_sasl_authenticated, permit_mynetworks, defer_unauth_destination"),
+        ("empty", ""),
     ];
 
     private static readonly string[] MasterVariants =
     [
-        "none", "none", "o-mynetworks", "o-relay", "extra-port", "addr-doc", "addr-doc-o", "addr-wildcard", "addr-loopback-o", "addr-v6",
+        "none", "none", "o-mynetworks", "o-relay", "extra-port", "addr-doc", "addr-doc-o", "addr-public", "addr-public-o", "addr-wildcard", "addr-loopback-o", "addr-v6",
     ];
 
     public static List<GeneratedConfig> Generate(int count, int seed = DefaultSeed)
@@ -197,11 +200,11 @@ public static class ConfigGenerator
             }
             else
             {
-                main.AppendLine($"smtpd_recipient_restrictions = {restriction.Value ?? "permit_mynetworks, reject_unauth_destination"}");
+                main.AppendLine($"smtpd_recipient_restrictions = {(string.IsNullOrEmpty(restriction.Value) ? "permit_mynetworks, reject_unauth_destination" : restriction.Value)}");
                 described.Add($"recipient restrictions {restriction.Name}");
                 if (rng.Next(5) == 0)
                 {
-                    var relay = Pick(rng, Restrictions.Where(r => r.Value is not null).ToList());
+                    var relay = Pick(rng, Restrictions.Where(r => !string.IsNullOrEmpty(r.Value)).ToList());
                     main.AppendLine($"smtpd_relay_restrictions = {relay.Value}");
                     described.Add($"relay restrictions {relay.Name}");
                 }
@@ -211,11 +214,19 @@ public static class ConfigGenerator
         {
             if (restriction.Value is not null)
             {
-                main.AppendLine($"smtpd_relay_restrictions = {restriction.Value}");
+                main.AppendLine($"smtpd_relay_restrictions = {restriction.Value}".TrimEnd());
             }
 
             described.Add($"relay restrictions {restriction.Name}");
-            if (rng.Next(6) == 0)
+            if (restriction.Value == string.Empty)
+            {
+                // An empty smtpd_relay_restrictions hands the relay decision back to
+                // smtpd_recipient_restrictions, which must then refuse unauthorised relaying.
+                var recipient = rng.Next(2) == 0 ? "permit_mynetworks, reject_unauth_destination" : "reject_unauth_destination";
+                main.AppendLine($"smtpd_recipient_restrictions = {recipient}");
+                described.Add($"recipient restrictions '{recipient}'");
+            }
+            else if (rng.Next(6) == 0)
             {
                 var recipient = rng.Next(2) == 0 ? "reject_unauth_destination" : "permit_mynetworks, reject_unauth_destination";
                 main.AppendLine($"smtpd_recipient_restrictions = {recipient}");
@@ -230,13 +241,24 @@ public static class ConfigGenerator
         string OverrideNetworks()
         {
             var (kind, elements) = Pick(rng, Networks);
-            described.Add($"-o mynetworks {kind}");
-            return $" -o mynetworks={string.Join(",", elements)}";
+            var list = elements.ToList();
+            var v6 = rng.Next(8) switch { 0 => "before", 1 => "after", _ => "none" };
+            if (v6 == "before")
+            {
+                list.Insert(0, "2001:db8::/32");
+            }
+            else if (v6 == "after")
+            {
+                list.Add("2001:db8::/32");
+            }
+
+            described.Add($"-o mynetworks {kind}{(v6 != "none" ? $" + unbracketed IPv6 {v6}" : string.Empty)}");
+            return $" -o mynetworks={string.Join(",", list)}";
         }
 
         string OverrideRelay()
         {
-            var r = Pick(rng, Restrictions.Where(x => x.Value is not null).ToList());
+            var r = Pick(rng, Restrictions.Where(x => !string.IsNullOrEmpty(x.Value)).ToList());
             described.Add($"-o relay restrictions {r.Name}");
             return $"\n  -o smtpd_relay_restrictions={r.Value!.Replace(" ", string.Empty, StringComparison.Ordinal)}";
         }
@@ -260,6 +282,15 @@ public static class ConfigGenerator
             case "addr-doc-o":
                 o.Append(Entry("smtp"));
                 o.Append(Entry("192.0.2.25:2525", OverrideNetworks() + OverrideRelay()));
+                break;
+            case "addr-public":
+                // 11.22.33.25 (OracleRunner.PublicStandIn): a public address of this host.
+                o.Append(Entry("smtp"));
+                o.Append(Entry("11.22.33.25:2525"));
+                break;
+            case "addr-public-o":
+                o.Append(Entry("smtp"));
+                o.Append(Entry("11.22.33.25:2525", rng.Next(2) == 0 ? OverrideNetworks() : OverrideRelay()));
                 break;
             case "addr-wildcard":
                 o.Append(Entry("smtp"));

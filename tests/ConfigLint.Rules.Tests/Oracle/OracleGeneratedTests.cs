@@ -30,7 +30,8 @@ public sealed class OracleGeneratedTests(ITestOutputHelper output)
                      "mynetworks narrow", "mynetworks wide-private", "mynetworks world", "mynetworks halves", "mynetworks typo",
                      "via name", "via file", "unbracketed IPv6 after", "unbracketed IPv6 before", "style subnet", "style class",
                      "relay restrictions default", "relay restrictions mynetworks-first", "relay restrictions sasl-only", "relay restrictions deny-first",
-                     "recipient restrictions", "-o mynetworks", "-o relay restrictions", "master.cf extra-port", "master.cf addr-doc",
+                     "relay restrictions sasl-then-mynetworks", "relay restrictions empty",
+                     "recipient restrictions", "-o mynetworks", "-o relay restrictions", "master.cf extra-port", "master.cf addr-doc", "master.cf addr-public",
                      "master.cf addr-wildcard", "master.cf addr-loopback-o", "master.cf addr-v6",
                  })
         {

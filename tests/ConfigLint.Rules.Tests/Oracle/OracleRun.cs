@@ -83,6 +83,12 @@ public sealed class OracleRun
     /// <summary>Processes the runner had to kill in the run's network namespace after the harness ended.</summary>
     public int ProcessesLeft { get; set; }
 
+    /// <summary>The runner held the run's network namespace, so it could look for leftovers there.</summary>
+    public bool NamespaceHeld { get; set; }
+
+    /// <summary>After the run (and any reaping) no process was alive in its network namespace.</summary>
+    public bool NamespaceClean { get; set; } = true;
+
     /// <summary>Fatal and panic lines (start-up errors of postfix/master, daemons dying on their configuration).</summary>
     public IEnumerable<OracleLog> Fatals => Logs.Where(l => l.Severity is "fatal" or "panic");
 

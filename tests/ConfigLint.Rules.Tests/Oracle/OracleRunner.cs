@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -82,13 +81,13 @@ public static partial class OracleRunner
     }
 
     /// <summary>Runs the oracle on a copy of <paramref name="configDirectory"/>.</summary>
-    public static async Task<OracleRun> RunAsync(string configDirectory, IEnumerable<string> harnessArguments, CancellationToken cancel = default)
+    public static async Task<OracleRun> RunAsync(string configDirectory, IEnumerable<string> harnessArguments, TimeSpan? timeout = null, CancellationToken cancel = default)
     {
         Require();
         await Gate.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
-            return await Task.Run(() => RunLocked(configDirectory, harnessArguments.ToList()), cancel).ConfigureAwait(false);
+            return await Task.Run(() => RunLocked(configDirectory, harnessArguments.ToList(), timeout ?? Timeout), cancel).ConfigureAwait(false);
         }
         finally
         {
@@ -96,7 +95,7 @@ public static partial class OracleRunner
         }
     }
 
-    private static OracleRun RunLocked(string configDirectory, List<string> harnessArguments)
+    private static OracleRun RunLocked(string configDirectory, List<string> harnessArguments, TimeSpan timeout)
     {
         var work = Directory.CreateTempSubdirectory("configlint-oracle-run.");
         try
@@ -126,7 +125,7 @@ public static partial class OracleRunner
             args.AddRange(EnvironmentArguments(copy));
             args.AddRange(harnessArguments);
             args.Add(copy);
-            var run = Execute(args, tmp);
+            var run = Execute(args, tmp, timeout);
             var left = Directory.EnumerateFileSystemEntries(tmp).ToList();
             if (left.Count > 0)
             {
@@ -274,15 +273,22 @@ public static partial class OracleRunner
         }
     }
 
-    /// <summary>Addresses we are willing to create on the namespace's lo: documentation and private ranges.</summary>
+    /// <summary>
+    /// A public-looking network that generated configurations use for "a public address of this
+    /// host" (PF101 treats documentation addresses as not public). Its addresses exist only on lo
+    /// inside the oracle's private network namespace; no packet to or from them leaves it.
+    /// </summary>
+    public const string PublicStandIn = "11.22.33.0/24";
+
+    /// <summary>Addresses we are willing to create on the namespace's lo: documentation, private, and <see cref="PublicStandIn"/>.</summary>
     private static bool SandboxAddressable(IPAddress ip) =>
-        new[] { "192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7" }
+        new[] { "192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7", PublicStandIn }
             .Any(n => IPNetwork.Parse(n).Contains(ip));
 
     [GeneratedRegex(@"^[ \t]*inet_interfaces[ \t]*=([^\n]*(?:\n[ \t]+[^\n]*)*)", RegexOptions.Multiline)]
     private static partial Regex InetInterfacesLine();
 
-    private static OracleRun Execute(List<string> args, string tmp)
+    private static OracleRun Execute(List<string> args, string tmp, TimeSpan timeout)
     {
         var psi = new ProcessStartInfo(ProcessRunner.FindExecutable("setsid")!)
         {
@@ -334,7 +340,7 @@ public static partial class OracleRunner
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var timedOut = !process.WaitForExit(Timeout);
+        var timedOut = !process.WaitForExit(timeout);
         if (timedOut)
         {
             // setsid made the harness a process-group leader: its pid is the group id.
@@ -354,9 +360,19 @@ public static partial class OracleRunner
         }
 
         int reaped;
+        var clean = true;
         try
         {
             reaped = ns is null ? 0 : ReapNamespace(ns);
+            if (ns is not null)
+            {
+                for (var i = 0; i < 20 && LiveProcessesIn(ns).Count > 0; i++)
+                {
+                    Thread.Sleep(100);
+                }
+
+                clean = LiveProcessesIn(ns).Count == 0;
+            }
         }
         finally
         {
@@ -378,6 +394,13 @@ public static partial class OracleRunner
         lock (stderr)
         {
             run.Stderr = stderr.ToString();
+        }
+
+        run.NamespaceClean = clean;
+        run.NamespaceHeld = ns is not null;
+        if (!clean)
+        {
+            run.Notes.Add("processes in the sandbox's network namespace survived SIGKILL");
         }
 
         if (reaped > 0)
@@ -483,8 +506,4 @@ public static partial class OracleRunner
 
     [DllImport("libc")]
     private static extern uint geteuid();
-
-    /// <summary>True for an address in 127.0.0.0/8 or ::1 (or IPv4-mapped loopback).</summary>
-    public static bool IsLoopback(IPAddress ip) =>
-        IPAddress.IsLoopback(ip) || (ip.AddressFamily == AddressFamily.InterNetworkV6 && ip.IsIPv4MappedToIPv6 && IPAddress.IsLoopback(ip.MapToIPv4()));
 }

@@ -70,7 +70,7 @@ public static class ProbePlan
     {
         var args = new List<string>
         {
-            "--probe-every-listener", "label=reach", "--param", "inet_interfaces", "--param", "mynetworks", "--timeout", "10",
+            "--probe-every-listener", "label=reach", "--param", "inet_interfaces", "--param", "mynetworks", "--timeout", "10", "--logs", "trouble",
 
             // A loopback-only smtpd with main.cf's own settings: PF201 judges main.cf's lists even
             // when every service of the configuration overrides them with -o, because they are

@@ -1,0 +1,169 @@
+using System.Xml.Linq;
+using ConfigLint.Core.Configuration;
+using ConfigLint.Core.Rules;
+using ConfigLint.TestSupport;
+using YamlDotNet.RepresentationModel;
+
+namespace ConfigLint.Cli.Tests.Integration;
+
+/// <summary>
+/// Every snippet of README.md is run or checked here (install-local by PackagingTests,
+/// pre-commit-config and pre-commit-install by PreCommitTests), so the docs cannot drift.
+/// </summary>
+public sealed class DocSnippetTests : IDisposable
+{
+    private readonly TempTree tree = new();
+
+    public void Dispose() => tree.Dispose();
+
+    [Fact]
+    public void Every_snippet_has_a_test()
+    {
+        string[] tested =
+        [
+            "install-published", "install-local", "ci-command", "action-usage", "pre-commit-config", "pre-commit-install",
+            "pre-commit-system", "code-scanning", "configlint-yml", "suppression", "suppression-file", "baseline",
+            "custom-rule", "custom-rules-command",
+        ];
+        DocSnippets.All().Keys.ShouldBe(tested, ignoreOrder: true);
+    }
+
+    [Fact]
+    public void Install_published_names_the_package_and_command_the_project_builds()
+    {
+        var project = XDocument.Load(Path.Combine(RepoPaths.Root, "src", "ConfigLint.Cli", "ConfigLint.Cli.csproj"));
+        string Property(string name) => project.Descendants(name).Single().Value;
+        Property("PackAsTool").ShouldBe("true");
+        Property("ToolCommandName").ShouldBe("configlint");
+        DocSnippets.Commands("install-published").ShouldBe([$"dotnet tool install --global {Property("PackageId")}"]);
+    }
+
+    [Fact]
+    public void The_ci_command_annotates_and_fails_on_a_bad_configuration()
+    {
+        tree.Write("etc/postfix/main.cf", Configs.OpenRelayMainCf);
+        tree.Write("etc/postfix/master.cf", Configs.SmtpMasterCf);
+        var args = Cli.ArgsOf(DocSnippets.Commands("ci-command").ShouldHaveSingleItem());
+
+        var bad = Cli.Run(tree.Root, args);
+        bad.ExitCode.ShouldBe(1, bad.ToString());
+        bad.Stdout.ShouldContain("::error file=etc/postfix/main.cf,line=3");
+
+        tree.Write("etc/postfix/main.cf", "compatibility_level = 3.6\ninet_interfaces = all\nmynetworks = 127.0.0.0/8\n");
+        Cli.Run(tree.Root, args).ExitCode.ShouldBe(0);
+    }
+
+    [Fact]
+    public void The_action_usage_passes_only_inputs_the_action_declares()
+    {
+        var steps = ((YamlSequenceNode)DocSnippets.Yaml(DocSnippets.Get("action-usage"))).Children.Cast<YamlMappingNode>().ToList();
+        var step = steps.Single(s => ((YamlScalarNode)s[new YamlScalarNode("uses")]).Value!.EndsWith("/configlint@v1", StringComparison.Ordinal));
+        var with = (YamlMappingNode)step[new YamlScalarNode("with")];
+        var action = (YamlMappingNode)DocSnippets.Yaml(File.ReadAllText(Path.Combine(RepoPaths.Root, "action.yml")));
+        var inputs = ((YamlMappingNode)action[new YamlScalarNode("inputs")]).Children.Keys.Cast<YamlScalarNode>().Select(k => k.Value).ToList();
+        foreach (var key in with.Children.Keys.Cast<YamlScalarNode>())
+        {
+            inputs.ShouldContain(key.Value);
+        }
+
+        steps[0][new YamlScalarNode("uses")].ToString().ShouldStartWith("actions/checkout@", customMessage: "the action checks the checked-out files");
+    }
+
+    [Fact]
+    public void The_pre_commit_snippets_use_hooks_the_repository_defines()
+    {
+        var hooks = ((YamlSequenceNode)DocSnippets.Yaml(File.ReadAllText(Path.Combine(RepoPaths.Root, ".pre-commit-hooks.yaml"))))
+            .Children.Cast<YamlMappingNode>().Select(h => h[new YamlScalarNode("id")].ToString()).ToList();
+        foreach (var name in new[] { "pre-commit-config", "pre-commit-system" })
+        {
+            var repos = (YamlSequenceNode)((YamlMappingNode)DocSnippets.Yaml(DocSnippets.Get(name)))[new YamlScalarNode("repos")];
+            var repo = (YamlMappingNode)repos.Children.ShouldHaveSingleItem();
+            repo[new YamlScalarNode("rev")].ToString().ShouldBe("v" + CliApp.Version);
+            foreach (var hook in ((YamlSequenceNode)repo[new YamlScalarNode("hooks")]).Children.Cast<YamlMappingNode>())
+            {
+                hooks.ShouldContain(hook[new YamlScalarNode("id")].ToString());
+            }
+        }
+
+        DocSnippets.Commands("pre-commit-install")[0].ShouldBe("pre-commit install");
+    }
+
+    [Fact]
+    public void The_code_scanning_snippet_is_the_workflow_file()
+    {
+        DocSnippets.Get("code-scanning").ShouldBe(File.ReadAllText(Path.Combine(RepoPaths.Root, ".github", "workflows", "code-scanning.yml")));
+    }
+
+    [Fact]
+    public void The_configuration_example_loads()
+    {
+        Directory.CreateDirectory(tree["ci/configlint-rules"]);
+        var path = tree.Write(".configlint.yml", DocSnippets.Get("configlint-yml"));
+        var settings = SettingsLoader.Load(path, ".configlint.yml");
+        settings.Profiles.ShouldBe(["mx"]);
+        settings.Network.BehindNat.ShouldBe(true);
+
+        // Its rules: keys name real rules and categories.
+        RuleLevels.Resolve(ConfigLint.Rules.BuiltInRules.Rules.Select(r => r.Descriptor).ToList(), settings).SeverityOf(
+            ConfigLint.Rules.BuiltInRules.Rules.Single(r => r.Descriptor.Id == "PF203").Descriptor).ShouldBe(Core.Text.Severity.None);
+    }
+
+    [Fact]
+    public void The_profile_table_lists_every_profile()
+    {
+        var doc = File.ReadAllText(DocSnippets.Source);
+        foreach (var profile in Profiles.All)
+        {
+            doc.ShouldContain($"| `{profile.Name}` |");
+        }
+    }
+
+    [Fact]
+    public void The_suppression_examples_suppress()
+    {
+        tree.Write("etc/postfix/master.cf", Configs.SmtpMasterCf);
+        tree.Write("etc/postfix/main.cf", "compatibility_level = 3.6\ninet_interfaces = all\nmynetworks = 127.0.0.0/8 10.20.0.0/16\n");
+        Cli.Run(tree.Root, "check", "etc/postfix").Stdout.ShouldContain("warning PF101");
+
+        tree.Write("etc/postfix/main.cf", "compatibility_level = 3.6\ninet_interfaces = all\n" + DocSnippets.Get("suppression"));
+        var r = Cli.Run(tree.Root, "check", "etc/postfix", "--fail-level", "note");
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Stdout.ShouldContain("no findings, 1 suppressed");
+
+        tree.Write("etc/postfix/main.cf", DocSnippets.Get("suppression-file") + "compatibility_level = 3.6\ndebug_peer_list = 2001:db8::1\n");
+        var file = Cli.Run(tree.Root, "check", "etc/postfix", "--fail-level", "note");
+        file.ExitCode.ShouldBe(0, file.ToString());
+        file.Stdout.ShouldContain("no findings, 1 suppressed");
+    }
+
+    [Fact]
+    public void The_baseline_commands_accept_todays_findings_and_catch_new_ones()
+    {
+        tree.Write("etc/postfix/main.cf", Configs.OpenRelayMainCf);
+        tree.Write("etc/postfix/master.cf", Configs.SmtpMasterCf);
+        var (write, check) = (DocSnippets.Commands("baseline")[0], DocSnippets.Commands("baseline")[1]);
+        Cli.Run(tree.Root, Cli.ArgsOf(write)).ExitCode.ShouldBe(0);
+        File.Exists(tree[".configlint-baseline.json"]).ShouldBeTrue();
+        Cli.Run(tree.Root, Cli.ArgsOf(check)).ExitCode.ShouldBe(0);
+
+        tree.Write("etc/postfix/main.cf", "# new header\n" + Configs.OpenRelayMainCf + "debug_peer_list = 2001:db8::1\n");
+        var r = Cli.Run(tree.Root, Cli.ArgsOf(check));
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Stdout.ShouldContain("PF201");
+        r.Stdout.ShouldNotContain("error PF101");
+    }
+
+    [Fact]
+    public void The_custom_rule_example_is_the_sample_and_loads_with_the_rules_flag()
+    {
+        var manifest = DocSnippets.Get("custom-rule");
+        manifest.ShouldBe(File.ReadAllText(Path.Combine(RepoPaths.Samples, "custom-rules", "rules", "ACME002.yaml")));
+        RuleLoader.Load(manifest, "ACME002.yaml", builtIn: false, new Dictionary<string, Type>()).Descriptor.Id.ShouldBe("ACME002");
+
+        tree.Write("ci/configlint-rules/ACME002.yaml", manifest);
+        tree.Write("etc/postfix/main.cf", "compatibility_level = 3.6\n");
+        var r = Cli.Run(tree.Root, Cli.ArgsOf(DocSnippets.Commands("custom-rules-command").ShouldHaveSingleItem()));
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Stdout.ShouldContain("error ACME002 [vrfy-command-enabled] disable_vrfy_command is 'no'");
+    }
+}

@@ -1,0 +1,220 @@
+using System.Text.RegularExpressions;
+using ConfigLint.TestSupport;
+using YamlDotNet.RepresentationModel;
+
+namespace ConfigLint.Cli.Tests.Integration;
+
+/// <summary>
+/// The wiring GitHub and pre-commit require of action.yml, the workflows and .pre-commit-hooks.yaml,
+/// checked offline: keys, step shapes, and that what one step produces is what the next consumes.
+/// </summary>
+public sealed partial class GitHubFilesTests
+{
+    private static YamlMappingNode Load(string relative)
+    {
+        var path = Path.Combine(RepoPaths.Root, relative);
+        File.Exists(path).ShouldBeTrue($"{relative} is missing");
+        return (YamlMappingNode)DocSnippets.Yaml(File.ReadAllText(path));
+    }
+
+    private static YamlNode? Child(YamlNode node, string key) =>
+        node is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v : null;
+
+    private static string? Text(YamlNode node, string key) => (Child(node, key) as YamlScalarNode)?.Value;
+
+    private static YamlMappingNode Map(YamlNode node, string key) =>
+        Child(node, key) as YamlMappingNode ?? throw new ShouldAssertException($"'{key}' must be a mapping");
+
+    private static List<YamlMappingNode> Steps(YamlNode owner) =>
+        (Child(owner, "steps") as YamlSequenceNode ?? throw new ShouldAssertException("no steps")).Children.Cast<YamlMappingNode>().ToList();
+
+    private static IEnumerable<string> Keys(YamlMappingNode m) => m.Children.Keys.Cast<YamlScalarNode>().Select(k => k.Value!);
+
+    [GeneratedRegex(@"\$\{\{\s*(.*?)\s*\}\}")]
+    private static partial Regex Expression();
+
+    [GeneratedRegex(@"\binputs\.([A-Za-z0-9_-]+)")]
+    private static partial Regex InputReference();
+
+    [GeneratedRegex(@"\bsteps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)")]
+    private static partial Regex StepOutputReference();
+
+    /// <summary>Every step is either <c>uses</c> or <c>run</c>, never both, with only keys GitHub knows.</summary>
+    private static void CheckStepShapes(IEnumerable<YamlMappingNode> steps, bool composite)
+    {
+        string[] known = ["id", "name", "uses", "run", "shell", "with", "env", "if", "working-directory", "continue-on-error", "timeout-minutes"];
+        foreach (var step in steps)
+        {
+            var keys = Keys(step).ToList();
+            keys.Except(known).ShouldBeEmpty($"unknown step keys in {string.Join(",", keys)}");
+            (keys.Contains("uses") ^ keys.Contains("run")).ShouldBeTrue($"a step needs exactly one of uses/run: {string.Join(",", keys)}");
+            if (keys.Contains("run"))
+            {
+                keys.ShouldNotContain("with", "a run step takes no 'with'");
+                if (composite)
+                {
+                    // GitHub rejects a composite action whose run step has no shell.
+                    Text(step, "shell").ShouldNotBeNullOrWhiteSpace($"composite run step '{Text(step, "name")}' needs a shell");
+                }
+            }
+
+            if (Text(step, "uses") is { } uses)
+            {
+                uses.ShouldMatch(@"^([\w.-]+/[\w./-]+@[\w.-]+|\./.*|docker://.+)$", $"'{uses}' must be owner/repo@ref");
+            }
+        }
+    }
+
+    [Fact]
+    public void The_action_is_a_composite_action_with_wired_inputs_and_outputs()
+    {
+        var action = Load("action.yml");
+        Text(action, "name").ShouldNotBeNullOrWhiteSpace();
+        Text(action, "description").ShouldNotBeNullOrWhiteSpace();
+        var runs = Map(action, "runs");
+        Text(runs, "using").ShouldBe("composite");
+
+        var inputs = Map(action, "inputs");
+        Keys(inputs).ShouldBe(["paths", "fail-level", "format", "sarif-file", "category", "config", "baseline", "dotnet-version"], ignoreOrder: true);
+        foreach (var (key, value) in inputs.Children)
+        {
+            Text(value, "description").ShouldNotBeNullOrWhiteSpace($"input {key} needs a description");
+            Keys((YamlMappingNode)value).Except(["description", "required", "default", "deprecationMessage"]).ShouldBeEmpty();
+        }
+
+        var steps = Steps(runs);
+        CheckStepShapes(steps, composite: true);
+
+        // Every ${{ inputs.X }} names a declared input, and every declared input is used.
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, "action.yml"));
+        var referenced = Expression().Matches(text).SelectMany(m => InputReference().Matches(m.Groups[1].Value)).Select(m => m.Groups[1].Value).ToHashSet();
+        referenced.ShouldBe(Keys(inputs).ToHashSet(), ignoreOrder: true);
+
+        // Outputs read from steps that exist and write them.
+        var ids = steps.Select(s => Text(s, "id")).OfType<string>().ToHashSet();
+        foreach (var (key, value) in Map(action, "outputs").Children)
+        {
+            var m = StepOutputReference().Match(Text(value, "value") ?? string.Empty);
+            m.Success.ShouldBeTrue($"output {key} must come from a step");
+            ids.ShouldContain(m.Groups[1].Value);
+            var producer = steps.Single(s => Text(s, "id") == m.Groups[1].Value);
+            Text(producer, "run").ShouldNotBeNull().ShouldContain($"{m.Groups[2].Value}=", customMessage: "the step must write the output to $GITHUB_OUTPUT");
+        }
+
+        // Inputs reach run scripts only through env (no ${{ }} inside a script: no injection).
+        foreach (var step in steps.Where(s => Text(s, "run") is not null))
+        {
+            Expression().IsMatch(Text(step, "run")!).ShouldBeFalse($"step '{Text(step, "name")}' pastes an expression into its script");
+        }
+
+        // The install step builds the tool that the run step calls.
+        var setup = steps.Single(s => Text(s, "uses")?.StartsWith("actions/setup-dotnet@", StringComparison.Ordinal) == true);
+        Text(Map(setup, "with"), "dotnet-version").ShouldBe("${{ inputs.dotnet-version }}");
+        Text(Map(inputs, "dotnet-version"), "default").ShouldStartWith("10.");
+        var install = steps.Single(s => Text(s, "run")?.Contains("dotnet tool install", StringComparison.Ordinal) == true);
+        Text(install, "run")!.ShouldContain("src/ConfigLint.Cli");
+        var toolPath = Text(Map(install, "env"), "CONFIGLINT_TOOLS") + "/bin/configlint";
+        Text(Map(steps.Single(s => Text(s, "id") == "run"), "env"), "CONFIGLINT").ShouldBe(toolPath);
+    }
+
+    [Fact]
+    public void The_ci_workflow_restores_builds_and_runs_the_test_script()
+    {
+        var ci = Load(".github/workflows/ci.yml");
+        Child(ci, "on").ShouldNotBeNull();
+        var jobs = Map(ci, "jobs");
+        var job = jobs.Children.Values.Cast<YamlMappingNode>().ShouldHaveSingleItem();
+        Text(job, "runs-on").ShouldNotBeNullOrWhiteSpace();
+        var steps = Steps(job);
+        CheckStepShapes(steps, composite: false);
+
+        var uses = steps.Select(s => Text(s, "uses")).OfType<string>().ToList();
+        uses.ShouldContain(u => u.StartsWith("actions/checkout@", StringComparison.Ordinal));
+        var setup = steps.Single(s => Text(s, "uses")?.StartsWith("actions/setup-dotnet@", StringComparison.Ordinal) == true);
+        Text(Map(setup, "with"), "dotnet-version").ShouldStartWith("10.");
+
+        var runs = steps.Select(s => Text(s, "run")).OfType<string>().ToList();
+        var restore = runs.FindIndex(r => r.Contains("dotnet restore", StringComparison.Ordinal));
+        var build = runs.FindIndex(r => r.Contains("dotnet build", StringComparison.Ordinal));
+        var test = runs.FindIndex(r => r.Trim() == "bash scripts/test.sh");
+        restore.ShouldBeGreaterThanOrEqualTo(0);
+        build.ShouldBeGreaterThan(restore);
+        test.ShouldBeGreaterThan(build);
+
+        // Under CI a missing prerequisite fails the tests instead of skipping them.
+        Text(Map(job, "env"), "CI").ShouldBe("true");
+        File.Exists(Path.Combine(RepoPaths.Root, "scripts", "test.sh")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void The_code_scanning_workflow_uploads_the_sarif_it_writes()
+    {
+        var wf = Load(".github/workflows/code-scanning.yml");
+        var job = Map(wf, "jobs").Children.Values.Cast<YamlMappingNode>().ShouldHaveSingleItem();
+        Text(Map(job, "permissions"), "security-events").ShouldBe("write");
+        var steps = Steps(job);
+        CheckStepShapes(steps, composite: false);
+
+        var run = steps.Select(s => Text(s, "run")).OfType<string>().Single(r => r.Contains("configlint check", StringComparison.Ordinal));
+        var words = run.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        string After(string option) => words[words.IndexOf(option) + 1];
+        After("--format").ShouldBe("sarif");
+        After("--fail-level").ShouldBe("none", "the upload must happen even when there are findings");
+
+        var upload = steps.Single(s => Text(s, "uses")?.StartsWith("github/codeql-action/upload-sarif@", StringComparison.Ordinal) == true);
+        Text(upload, "uses").ShouldBe("github/codeql-action/upload-sarif@v3");
+        Text(upload, "if").ShouldBe("always()");
+        var with = Map(upload, "with");
+        Text(with, "sarif_file").ShouldBe(After("--output"));
+        Text(with, "category").ShouldBe(After("--category"));
+
+        // The tool is on PATH for the run step: the install step adds its tool path to GITHUB_PATH.
+        var install = steps.Select(s => Text(s, "run")).OfType<string>().Single(r => r.Contains("dotnet tool install", StringComparison.Ordinal));
+        install.ShouldContain("--tool-path \"$RUNNER_TEMP/configlint\"");
+        install.ShouldContain("echo \"$RUNNER_TEMP/configlint\" >> \"$GITHUB_PATH\"");
+        steps.IndexOf(upload).ShouldBeGreaterThan(steps.FindIndex(s => Text(s, "run") == run));
+    }
+
+    [Fact]
+    public void The_pre_commit_hooks_match_postfix_files_and_run_configlint()
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(File.ReadAllText(Path.Combine(RepoPaths.Root, ".pre-commit-hooks.yaml"))));
+        var hooks = ((YamlSequenceNode)stream.Documents[0].RootNode).Children.Cast<YamlMappingNode>().ToList();
+        hooks.Select(h => Text(h, "id")).ShouldBe(["configlint", "configlint-system"]);
+        hooks.Select(h => Text(h, "language")).ShouldBe(["dotnet", "system"]);
+        foreach (var hook in hooks)
+        {
+            Text(hook, "name").ShouldNotBeNullOrWhiteSpace();
+            Text(hook, "entry").ShouldBe("configlint check");
+            Text(hook, "require_serial").ShouldBe("true");
+            Keys(hook).Except(["id", "name", "description", "entry", "language", "files", "require_serial"]).ShouldBeEmpty();
+
+            // pre-commit matches `files` with Python's re.search on repository-relative paths.
+            var files = new Regex(Text(hook, "files")!);
+            foreach (var path in new[] { "main.cf", "etc/postfix/main.cf", "master.cf", "postfix/master.cf", "aliases", "etc/aliases" })
+            {
+                files.IsMatch(path).ShouldBeTrue(path);
+            }
+
+            foreach (var path in new[] { "main.cf.orig", "aliases.db", "README.md", "etc/postfix/main.cf.proto", "mymain.cf" })
+            {
+                files.IsMatch(path).ShouldBeFalse(path);
+            }
+        }
+    }
+
+    [Fact]
+    public void Only_the_cli_project_is_packable()
+    {
+        // pre-commit's dotnet language tool-installs every package `dotnet pack` produces at the root.
+        File.ReadAllText(Path.Combine(RepoPaths.Root, "Directory.Build.props")).ShouldContain("<IsPackable>false</IsPackable>");
+        foreach (var project in Directory.GetFiles(RepoPaths.Root, "*.csproj", SearchOption.AllDirectories).Where(p => !p.Contains("/bin/", StringComparison.Ordinal) && !p.Contains("/obj/", StringComparison.Ordinal)))
+        {
+            var packable = File.ReadAllText(project).Contains("<IsPackable>true</IsPackable>", StringComparison.Ordinal);
+            packable.ShouldBe(Path.GetFileName(project) == "ConfigLint.Cli.csproj", project);
+        }
+
+        Directory.GetFiles(RepoPaths.Root, "*.sln").Length.ShouldBe(1, "pre-commit runs `dotnet pack` at the root: exactly one solution");
+    }
+}
