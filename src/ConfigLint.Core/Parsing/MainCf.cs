@@ -57,49 +57,24 @@ public static class MainCfParser
                 continue;
             }
 
-            // split_nameval(3): the name runs to whitespace or '=', blanks may surround '='.
-            var nameEnd = 0;
-            while (nameEnd < text.Length && !LogicalLine.IsSpace(text[nameEnd]) && text[nameEnd] != '=')
-            {
-                nameEnd++;
-            }
-
-            if (nameEnd == 0)
+            var problem = NameValue.Split(text, out var parts);
+            if (problem == NameValue.Problem.MissingName)
             {
                 diagnostics.Add(new Diagnostic(DiagnosticIds.MainCfSyntax, firstSpan,
                     $"Missing attribute name: \"{Shorten(text)}\"; Postfix stops with a fatal error on this line."));
                 continue;
             }
 
-            var eq = nameEnd;
-            while (eq < text.Length && LogicalLine.IsSpace(text[eq]))
+            if (problem == NameValue.Problem.MissingEquals)
             {
-                eq++;
-            }
-
-            if (eq >= text.Length || text[eq] != '=')
-            {
-                diagnostics.Add(new Diagnostic(DiagnosticIds.MainCfSyntax, line.Text.SpanOf(0, nameEnd),
+                diagnostics.Add(new Diagnostic(DiagnosticIds.MainCfSyntax, line.Text.SpanOf(0, parts.NameEnd),
                     $"Missing '=' after attribute name: \"{Shorten(text)}\"; Postfix stops with a fatal error on this line."));
                 continue;
             }
 
-            var valueStart = eq + 1;
-            while (valueStart < text.Length && LogicalLine.IsSpace(text[valueStart]))
-            {
-                valueStart++;
-            }
-
-            var name = text[..nameEnd];
-            var value = line.Text.Slice(valueStart, text.Length - valueStart);
-            if (value.Segments.Count == 0)
-            {
-                // An empty value still has a place: just after the '='.
-                var at = line.Text.SpanOf(eq, 1);
-                value = ValueText.Single(string.Empty, at.File, at.StartLine, at.EndColumn);
-            }
-
-            entries.Add(new MainCfEntry(name, line.Text.SpanOf(0, nameEnd), value, line.FirstLine, line.LastLine));
+            var name = text[..parts.NameEnd];
+            var value = NameValue.Value(line.Text, parts);
+            entries.Add(new MainCfEntry(name, line.Text.SpanOf(0, parts.NameEnd), value, line.FirstLine, line.LastLine));
         }
 
         return new MainCfDocument(source, entries, diagnostics);

@@ -377,39 +377,15 @@ public static class MasterCfParser
     private static MasterOverride? SplitNameValue(ValueText option, Span whole, List<Diagnostic> diagnostics)
     {
         var text = option.Text;
-        var nameEnd = 0;
-        while (nameEnd < text.Length && !LogicalLine.IsSpace(text[nameEnd]) && text[nameEnd] != '=')
+        var problem = NameValue.Split(text, out var parts);
+        if (problem != NameValue.Problem.None)
         {
-            nameEnd++;
-        }
-
-        var eq = nameEnd;
-        while (eq < text.Length && LogicalLine.IsSpace(text[eq]))
-        {
-            eq++;
-        }
-
-        if (nameEnd == 0 || eq >= text.Length || text[eq] != '=')
-        {
-            var why = nameEnd == 0 ? "missing attribute name" : "missing '=' after attribute name";
+            var why = problem == NameValue.Problem.MissingName ? "missing attribute name" : "missing '=' after attribute name";
             diagnostics.Add(new Diagnostic(DiagnosticIds.MasterCfSyntax, whole,
                 $"Invalid \"-o {MainCfParser.Shorten(text)}\" option value: {why}; the daemon stops with a fatal error when it starts (postconf does not notice)."));
             return null;
         }
 
-        var vs = eq + 1;
-        while (vs < text.Length && LogicalLine.IsSpace(text[vs]))
-        {
-            vs++;
-        }
-
-        var value = option.Slice(vs, text.Length - vs);
-        if (value.Segments.Count == 0)
-        {
-            var at = option.SpanOf(eq, 1);
-            value = ValueText.Single(string.Empty, at.File, at.StartLine, at.EndColumn);
-        }
-
-        return new MasterOverride(text[..nameEnd], option.SpanOf(0, nameEnd), value, whole);
+        return new MasterOverride(text[..parts.NameEnd], option.SpanOf(0, parts.NameEnd), NameValue.Value(option, parts), whole);
     }
 }
