@@ -309,37 +309,39 @@ public static partial class OracleRunner
         var netns = (string?)null;
         Microsoft.Win32.SafeHandles.SafeFileHandle? netnsHandle = null;
         using var process = new Process { StartInfo = psi };
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                return;
-            }
-
-            lock (stdout)
-            {
-                stdout.Add(e.Data);
-                if (netns is null && e.Data.Contains("\"event\":\"netns\"", StringComparison.Ordinal))
-                {
-                    (netns, netnsHandle) = HoldNamespace(e.Data);
-                }
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lock (stderr)
-                {
-                    stderr.AppendLine(e.Data);
-                }
-            }
-        };
         var watch = Stopwatch.StartNew();
         process.Start();
         process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+
+        // Dedicated reader threads, not the thread pool: the namespace must be held while the
+        // harness is surely still running (right after its first line), and a busy pool could
+        // deliver that line only after the run is over.
+        var outReader = new Thread(() =>
+        {
+            while (process.StandardOutput.ReadLine() is { } line)
+            {
+                lock (stdout)
+                {
+                    stdout.Add(line);
+                    if (netns is null && line.Contains("\"event\":\"netns\"", StringComparison.Ordinal))
+                    {
+                        (netns, netnsHandle) = HoldNamespace(line);
+                    }
+                }
+            }
+        }) { IsBackground = true, Name = "oracle stdout" };
+        var errReader = new Thread(() =>
+        {
+            while (process.StandardError.ReadLine() is { } line)
+            {
+                lock (stderr)
+                {
+                    stderr.AppendLine(line);
+                }
+            }
+        }) { IsBackground = true, Name = "oracle stderr" };
+        outReader.Start();
+        errReader.Start();
         var timedOut = !process.WaitForExit(timeout);
         if (timedOut)
         {
@@ -353,6 +355,8 @@ public static partial class OracleRunner
         }
 
         process.WaitForExit();
+        outReader.Join(TimeSpan.FromSeconds(10));
+        errReader.Join(TimeSpan.FromSeconds(10));
         string? ns;
         lock (stdout)
         {
