@@ -126,6 +126,14 @@ public static partial class OracleRunner
             args.AddRange(harnessArguments);
             args.Add(copy);
             var run = Execute(args, tmp, timeout);
+
+            // Holding the namespace races with the harness on a heavily loaded machine (the run is
+            // over before its first line is read): the run is then unverified for leftovers, so it
+            // is repeated rather than counted as a disagreement. A real leak still fails the test.
+            for (var attempt = 1; attempt < 3 && !run.NamespaceHeld && !run.TimedOut; attempt++)
+            {
+                run = Execute(args, tmp, timeout);
+            }
             var left = Directory.EnumerateFileSystemEntries(tmp).ToList();
             if (left.Count > 0)
             {
