@@ -9,21 +9,27 @@ FORMAT=${2:-json}
 [ "${1:-}" = "--format" ] || FORMAT=json
 WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
 dotnet build "$ROOT/src/ConfigLint.Cli" -v q -nologo >/dev/null
-# group key = repository + source directory (MANIFEST column 3's dirname)
-awk -F'\t' 'NR>1 && $1 ~ /^corpus\// { n=split($3,p,"/"); d=""; for(i=1;i<n;i++) d=d p[i] "/"; print $2 "|" d "\t" $6 "\t" $1 }' "$SHARED/corpus/MANIFEST.tsv" |
+# one group per repository; within it a main.cf pairs with the master.cf of its source directory,
+# or with the master.cf variant of the same suffix (main.cf.gateway, master.cf.gateway)
+awk -F'\t' 'NR>1 && $1 ~ /^corpus\// { print $2 "\t" $6 "\t" $1 "\t" $3 }' "$SHARED/corpus/MANIFEST.tsv" |
   sort > "$WORK/files.tsv"
 i=0
 cut -f1 "$WORK/files.tsv" | sort -u | while read -r key; do
   mains=$(awk -F'\t' -v k="$key" '$1==k && $2=="main.cf" {print $3}' "$WORK/files.tsv")
   masters=$(awk -F'\t' -v k="$key" '$1==k && $2=="master.cf" {print $3}' "$WORK/files.tsv")
   aliases=$(awk -F'\t' -v k="$key" '$1==k && $2=="aliases" {print $3}' "$WORK/files.tsv")
-  nmain=$(printf '%s\n' "$mains" | grep -c . || true); nmaster=$(printf '%s\n' "$masters" | grep -c . || true)
   emit() { i=$((i+1)); d="$WORK/cases/$(printf %03d $i)"; mkdir -p "$d"; [ -n "$1" ] && cp "$SHARED/$1" "$d/main.cf"; [ -n "$2" ] && cp "$SHARED/$2" "$d/master.cf"; [ -n "$3" ] && cp "$SHARED/$3" "$d/aliases"; echo "$d|${1:-}|${2:-}|${3:-}" >> "$WORK/cases.tsv"; }
-  if [ "$nmain" = 1 ] && [ "$nmaster" = 1 ]; then emit "$mains" "$masters" ""
-  else
-    for m in $mains; do emit "$m" "" ""; done
-    for m in $masters; do emit "" "$m" ""; done
-  fi
+  srcdir() { awk -F'\t' -v f="$1" '$3==f { n=split($4,p,"/"); d=""; for(i=1;i<n;i++) d=d p[i] "/"; print d }' "$WORK/files.tsv"; }
+  paired=""
+  for m in $mains; do
+    suffix=${m##*main.cf}; partner=""
+    for M in $masters; do
+      if [ -n "$suffix" ] && [ "${M##*master.cf}" = "$suffix" ]; then partner=$M
+      elif [ -z "$partner" ] && [ "$(srcdir "$M")" = "$(srcdir "$m")" ]; then partner=$M; fi
+    done
+    emit "$m" "$partner" ""; paired="$paired $partner"
+  done
+  for M in $masters; do case " $paired " in *" $M "*) ;; *) emit "" "$M" "";; esac; done
   for a in $aliases; do emit "" "" "$a"; done
 done
 total=0
