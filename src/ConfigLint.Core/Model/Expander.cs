@@ -1,3 +1,4 @@
+using ConfigLint.Core.Catalogue;
 using System.Globalization;
 using System.Text;
 using ConfigLint.Core.Parsing;
@@ -460,56 +461,19 @@ public sealed class Expander
     }
 
     /// <summary>
-    /// Compares Postfix version strings (major.minor.patch, missing parts are 0).
-    /// A malformed level is an error in Postfix ("malformed compatibility level syntax").
+    /// Compares Postfix version strings (major.minor.patch, missing parts are 0). A malformed level
+    /// is an error in Postfix ("malformed compatibility level syntax").
     /// </summary>
-    internal static int CompareVersions(string a, string b)
+    private static int CompareVersions(string a, string b)
     {
-        var pa = ParseVersion(a);
-        var pb = ParseVersion(b);
-        for (var k = 0; k < Math.Max(pa.Length, pb.Length); k++)
+        try
         {
-            var x = k < pa.Length ? pa[k] : 0;
-            var y = k < pb.Length ? pb[k] : 0;
-            if (x != y)
-            {
-                return x.CompareTo(y);
-            }
+            return CompatibilityLevels.CompareLevels(a, b);
         }
-
-        return 0;
-    }
-
-    internal static bool TryParseVersion(string text, out long[] parts)
-    {
-        parts = [];
-        var pieces = text.Trim().Split('.');
-        if (text.Trim().Length == 0)
+        catch (FormatException)
         {
-            return false;
+            throw new MacroException($"malformed compatibility level syntax: \"{(CompatibilityLevels.IsValid(a) ? b : a)}\"");
         }
-
-        var result = new long[pieces.Length];
-        for (var k = 0; k < pieces.Length; k++)
-        {
-            if (pieces[k].Length == 0 || !pieces[k].All(char.IsAsciiDigit) || !long.TryParse(pieces[k], NumberStyles.None, CultureInfo.InvariantCulture, out result[k]))
-            {
-                return false;
-            }
-        }
-
-        parts = result;
-        return true;
-    }
-
-    private static long[] ParseVersion(string text)
-    {
-        if (!TryParseVersion(text, out var parts))
-        {
-            throw new MacroException($"malformed compatibility level syntax: \"{text}\"");
-        }
-
-        return parts;
     }
 
     private static (int From, int To, int After) Braced(string text, int at, int to)

@@ -152,22 +152,9 @@ public sealed class PostfixConfig
     /// <summary>Maps any valid level onto the levels that change behaviour in 3.7 ("3.5" acts like "2").</summary>
     public static bool TryNormaliseLevel(string text, out string level)
     {
-        level = "0";
-        if (!Expander.TryParseVersion(text, out _))
-        {
-            return false;
-        }
-
-        foreach (var candidate in new[] { "3.6", "2", "1", "0" })
-        {
-            if (Expander.CompareVersions(text, candidate) >= 0)
-            {
-                level = candidate;
-                return true;
-            }
-        }
-
-        return true;
+        var ok = CompatibilityLevels.TryNormalize(text, out var normalised);
+        level = normalised ?? "0";
+        return ok;
     }
 
     /// <summary>The raw value of a name for main.cf (service null) or one service, with its provenance; null if undefined.</summary>
