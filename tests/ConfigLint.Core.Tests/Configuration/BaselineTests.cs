@@ -7,7 +7,12 @@ public sealed class BaselineTests
 {
     private static Finding F(string key, int line) => new()
     {
-        RuleId = "PF101", RuleName = "open-relay-risk", Severity = Severity.Error, Message = "m " + key, Span = new Span("main.cf", line, 1, line, 2), LogicalKey = key,
+        RuleId = "PF101",
+        RuleName = "open-relay-risk",
+        Severity = Severity.Error,
+        Message = "m " + key,
+        Span = new Span("main.cf", line, 1, line, 2),
+        LogicalKey = key,
     };
 
     private static string Fp(Finding f) => "fp-" + f.LogicalKey;

@@ -104,11 +104,23 @@ public sealed class InlineSuppressionsTests
 
     private static Finding Finding(string id, string name, int line) => new()
     {
-        RuleId = id, RuleName = name, Severity = Severity.Error, Message = "m", Span = new Span("main.cf", line, 1, line, 5),
+        RuleId = id,
+        RuleName = name,
+        Severity = Severity.Error,
+        Message = "m",
+        Span = new Span("main.cf", line, 1, line, 5),
     };
 
     private static RuleDescriptor Descriptor(string id, string name) => new()
     {
-        Id = id, Name = name, Title = name, Category = "c", DefaultSeverity = Severity.Error, Message = "m", Summary = "s", Rationale = "r", Remediation = "x",
+        Id = id,
+        Name = name,
+        Title = name,
+        Category = "c",
+        DefaultSeverity = Severity.Error,
+        Message = "m",
+        Summary = "s",
+        Rationale = "r",
+        Remediation = "x",
     };
 }

@@ -23,7 +23,16 @@ public sealed class RuleLevelsTests
 
     private static RuleDescriptor Rule(string id, string name, string category, Severity severity, params string[] tags) => new()
     {
-        Id = id, Name = name, Title = name, Category = category, DefaultSeverity = severity, Message = "m", Summary = "s", Rationale = "r", Remediation = "x", Tags = tags,
+        Id = id,
+        Name = name,
+        Title = name,
+        Category = category,
+        DefaultSeverity = severity,
+        Message = "m",
+        Summary = "s",
+        Rationale = "r",
+        Remediation = "x",
+        Tags = tags,
     };
 
     private static Dictionary<string, Severity> Levels(string yaml)

@@ -73,7 +73,8 @@ public static class DifferentialRunner
                 {
                     results[i] = CheckSafely(inputs[i]);
                 }
-            }) { IsBackground = true })
+            })
+            { IsBackground = true })
             .ToList();
         workers.ForEach(t => t.Start());
         workers.ForEach(t => t.Join());

@@ -337,7 +337,8 @@ public static partial class OracleRunner
                     }
                 }
             }
-        }) { IsBackground = true, Name = "oracle stdout" };
+        })
+        { IsBackground = true, Name = "oracle stdout" };
         var errReader = new Thread(() =>
         {
             while (process.StandardError.ReadLine() is { } line)
@@ -347,7 +348,8 @@ public static partial class OracleRunner
                     stderr.AppendLine(line);
                 }
             }
-        }) { IsBackground = true, Name = "oracle stderr" };
+        })
+        { IsBackground = true, Name = "oracle stderr" };
         outReader.Start();
         errReader.Start();
         var timedOut = !process.WaitForExit(timeout);
