@@ -87,15 +87,7 @@ public static class CliApp
 
     internal static void CollectSources(PostfixConfig config, Dictionary<string, IReadOnlyList<string>> sources)
     {
-        foreach (var s in new[] { config.Main?.Source, config.Master?.Source, config.Aliases?.Source })
-        {
-            if (s is not null)
-            {
-                sources[s.Path] = s.Lines;
-            }
-        }
-
-        foreach (var (path, lines) in config.Tree.LoadedFiles)
+        foreach (var (path, lines) in config.SourceFiles)
         {
             sources[path] = lines;
         }

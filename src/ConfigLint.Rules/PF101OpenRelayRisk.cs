@@ -93,23 +93,14 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
     /// <summary>True for an inet_interfaces element whose networks may hold internet hosts: all, a public address, a host name.</summary>
     private static bool MayBePublicInterface(string text)
     {
-        if (text.Equals("loopback-only", StringComparison.OrdinalIgnoreCase) || text.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        var element = InetInterface.Parse(text);
+        return element.Kind switch
         {
-            return false;
-        }
-
-        if (text.Equals("all", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        var bare = text.StartsWith('[') && text.EndsWith(']') ? text[1..^1] : text;
-        if (!System.Net.IPAddress.TryParse(bare, out var ip))
-        {
-            return true;
-        }
-
-        return !AddressRanges.IsLoopback(ip) && AddressRanges.CoversPublic(new System.Net.IPNetwork(ip, ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
+            InetInterfaceKind.All => true,
+            InetInterfaceKind.LoopbackOnly => false,
+            InetInterfaceKind.HostName => !element.IsLoopback,
+            _ => !AddressRanges.IsLoopback(element.Address!) && AddressRanges.CoversPublic(new System.Net.IPNetwork(element.Address!, element.Address!.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)),
+        };
     }
 
     /// <summary>

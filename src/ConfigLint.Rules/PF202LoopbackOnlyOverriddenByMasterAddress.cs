@@ -1,4 +1,3 @@
-using System.Net;
 using ConfigLint.Core.Engine;
 using ConfigLint.Core.Model;
 using ConfigLint.Core.Rules;
@@ -14,7 +13,7 @@ public sealed class PF202LoopbackOnlyOverriddenByMasterAddress : IRuleLogic
         var config = context.Config;
         var interfaces = config.Get("inet_interfaces");
         var items = PostfixConfig.Split(interfaces.Value);
-        if (items.Count == 0 || !items.All(i => IsLoopbackInterface(i.Text)))
+        if (items.Count == 0 || !items.All(i => InetInterface.Parse(i.Text).IsLoopback))
         {
             return;
         }
@@ -28,16 +27,5 @@ public sealed class PF202LoopbackOnlyOverriddenByMasterAddress : IRuleLogic
                 context.Format(("service", listener.Service.Key), ("host", listener.Host), ("interfaces", interfaces.Value.Trim())),
                 related, key: listener.Service.Key);
         }
-    }
-
-    private static bool IsLoopbackInterface(string text)
-    {
-        if (text.Equals("loopback-only", StringComparison.OrdinalIgnoreCase) || text.Equals("localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        var bare = text.StartsWith('[') && text.EndsWith(']') ? text[1..^1] : text;
-        return IPAddress.TryParse(bare, out var ip) && IPAddress.IsLoopback(ip);
     }
 }

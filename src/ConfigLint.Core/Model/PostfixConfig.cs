@@ -42,6 +42,16 @@ public sealed class PostfixConfig
 
     public AliasesDocument? Aliases { get; private set; }
 
+    /// <summary>
+    /// Every file this configuration was read from, with its lines: main.cf, master.cf, aliases and
+    /// the <c>/file/name</c> files read so far. Reporters show these lines and fingerprint them.
+    /// </summary>
+    public IEnumerable<(string Path, IReadOnlyList<string> Lines)> SourceFiles =>
+        new[] { Main?.Source, Master?.Source, Aliases?.Source }
+            .OfType<SourceText>()
+            .Select(s => (s.Path, s.Lines))
+            .Concat(Tree.LoadedFiles);
+
     /// <summary>Everything the readers and the model noticed (PF0xx), in the order found.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics => diagnostics;
 
@@ -283,20 +293,20 @@ public sealed class PostfixConfig
             var portNumber = WellKnownPorts.Resolve(port);
             if (service.Host is { Length: > 0 } host)
             {
-                var ip = ParseAddress(host);
+                var ip = InetInterface.ParseAddress(host);
                 var wildcard = host == "*" || (ip is not null && (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any)));
                 result.Add(new Listener(service, host, ip, wildcard, port, portNumber, ListenerSource.ServiceName, service.Service.Span));
                 continue;
             }
 
             var interfaceSpanFallback = interfaces.Provenance?.Span ?? service.Service.Span;
-            foreach (var element in Split(interfaces.Value))
+            foreach (var item in Split(interfaces.Value))
             {
-                var span = interfaces.Expanded.SpanOf(element.Offset, element.Text.Length) ?? interfaceSpanFallback;
-                var text = element.Text;
-                switch (text.ToLowerInvariant())
+                var span = interfaces.Expanded.SpanOf(item.Offset, item.Text.Length) ?? interfaceSpanFallback;
+                var element = InetInterface.Parse(item.Text);
+                switch (element.Kind)
                 {
-                    case "all":
+                    case InetInterfaceKind.All:
                         if (protocols.Contains(AddressFamily.InterNetwork))
                         {
                             result.Add(new Listener(service, "0.0.0.0", IPAddress.Any, true, port, portNumber, ListenerSource.InetInterfaces, span));
@@ -308,7 +318,7 @@ public sealed class PostfixConfig
                         }
 
                         break;
-                    case "loopback-only":
+                    case InetInterfaceKind.LoopbackOnly:
                         if (protocols.Contains(AddressFamily.InterNetwork))
                         {
                             result.Add(new Listener(service, "127.0.0.1", IPAddress.Loopback, false, port, portNumber, ListenerSource.InetInterfaces, span));
@@ -321,15 +331,13 @@ public sealed class PostfixConfig
 
                         break;
                     default:
-                        var bare = text.StartsWith('[') && text.EndsWith(']') ? text[1..^1] : text;
-                        var ip = ParseAddress(bare);
-                        if (ip is not null && !protocols.Contains(ip.AddressFamily))
+                        if (element.Address is { } ip && !protocols.Contains(ip.AddressFamily))
                         {
                             // Postfix: "host not found" at start-up; nothing is bound for it.
                             break;
                         }
 
-                        result.Add(new Listener(service, bare, ip, false, port, portNumber, ListenerSource.InetInterfaces, span));
+                        result.Add(new Listener(service, element.Host, element.Address, false, port, portNumber, ListenerSource.InetInterfaces, span));
                         break;
                 }
             }
@@ -337,9 +345,6 @@ public sealed class PostfixConfig
 
         return result;
     }
-
-    private static IPAddress? ParseAddress(string text) =>
-        IPAddress.TryParse(text, out var ip) && (ip.AddressFamily == AddressFamily.InterNetworkV6 || text.Count(c => c == '.') == 3) ? ip : null;
 
     /// <summary>An element of a list value and its offset in the expanded text.</summary>
     public readonly record struct ListItem(string Text, int Offset);

@@ -61,15 +61,7 @@ public sealed class SamplesAndCorpusSarifTests(ITestOutputHelper output)
                 {
                     var config = PostfixConfig.Load(directory, prefix, files);
                     findings.AddRange(Analyzer.Run(config, rules));
-                    foreach (var s in new[] { config.Main?.Source, config.Master?.Source, config.Aliases?.Source })
-                    {
-                        if (s is not null)
-                        {
-                            sources[s.Path] = s.Lines;
-                        }
-                    }
-
-                    foreach (var (loaded, lines) in config.Tree.LoadedFiles)
+                    foreach (var (loaded, lines) in config.SourceFiles)
                     {
                         sources[loaded] = lines;
                     }
