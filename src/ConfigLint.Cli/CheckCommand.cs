@@ -1,3 +1,4 @@
+using ConfigLint.Core.Findings;
 using System.Text;
 using ConfigLint.Core.Configuration;
 using ConfigLint.Core.Engine;

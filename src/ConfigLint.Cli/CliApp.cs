@@ -113,7 +113,7 @@ public static class CliApp
         var config = PostfixConfig.Load(dir, ConfigInputs.DisplayPrefix(dir, cwd), host: settings.ToHostFacts(), network: settings.Network);
         foreach (var d in config.Diagnostics)
         {
-            stderr.WriteLine($"{d.Span}: {d.RuleId}: {d.Message}");
+            stderr.WriteLine($"{d.Span}: {d.Kind}: {d.Message}");
         }
 
         if (options.Get("--service") is { } key)

@@ -1,3 +1,4 @@
+using ConfigLint.Core.Findings;
 using System.Globalization;
 using System.Text;
 using ConfigLint.Core.Engine;

@@ -1,15 +1,14 @@
-using ConfigLint.Core.Engine;
 using ConfigLint.Core.Rules;
 
 namespace ConfigLint.Rules;
 
 /// <summary>PF010: a <c># configlint: disable=…</c> comment without <c>-- reason</c> (it still suppresses).</summary>
-[Rule(InlineSuppressions.ReasonRuleId)]
+[Rule("PF010")]
 public sealed class PF010SuppressionWithoutReason : IRuleLogic
 {
     public void Check(RuleContext context)
     {
-        foreach (var directive in InlineSuppressions.Collect(context.Config))
+        foreach (var directive in context.Suppressions.Directives)
         {
             // A malformed directive is PF011's: it suppresses nothing until it is fixed.
             if (directive.Problem is not null || directive.HasReason)

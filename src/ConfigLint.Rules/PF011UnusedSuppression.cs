@@ -1,23 +1,17 @@
-using ConfigLint.Core.Engine;
 using ConfigLint.Core.Rules;
 
 namespace ConfigLint.Rules;
 
 /// <summary>
-/// PF011: a <c># configlint:</c> comment that suppresses nothing. It can only judge after every
-/// other rule has run, so the analyzer calls <see cref="Audit"/> once suppressions are applied.
+/// PF011: a <c># configlint:</c> comment that suppresses nothing. Its manifest puts it in the
+/// after-suppressions phase, so the engine runs it once every other rule has reported.
 /// </summary>
-[Rule(InlineSuppressions.UnusedRuleId)]
-public sealed class PF011UnusedSuppression : ISuppressionAuditRule
+[Rule("PF011")]
+public sealed class PF011UnusedSuppression : IRuleLogic
 {
     public void Check(RuleContext context)
     {
-        // Nothing to do before the other rules have reported: see Audit.
-    }
-
-    public void Audit(RuleContext context, SuppressionAudit audit)
-    {
-        foreach (var unused in audit.Unused)
+        foreach (var unused in context.Suppressions.Unused)
         {
             context.Report(unused.Span, context.Format(("detail", unused.Detail)), key: $"{unused.Directive.Text}|{unused.Span.StartColumn}|{unused.Detail}");
         }

@@ -1,3 +1,4 @@
+using ConfigLint.Core.Findings;
 using ConfigLint.Core.Catalogue;
 using ConfigLint.Core.Engine;
 using ConfigLint.Core.Model;

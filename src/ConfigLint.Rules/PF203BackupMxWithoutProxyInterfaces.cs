@@ -1,3 +1,4 @@
+using ConfigLint.Core.Findings;
 using System.Net;
 using ConfigLint.Core.Engine;
 using ConfigLint.Core.Model;

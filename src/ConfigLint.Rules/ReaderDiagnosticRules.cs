@@ -5,30 +5,32 @@ namespace ConfigLint.Rules;
 
 /// <summary>
 /// The PF0xx rules report what the readers found while reading the files the way Postfix does;
-/// each one forwards the diagnostics carrying its ID.
+/// each one forwards the diagnostics of its kind.
 /// </summary>
-public abstract class ReaderDiagnosticRule : IRuleLogic
+public abstract class ReaderDiagnosticRule(DiagnosticKind kind) : IRuleLogic
 {
+    public DiagnosticKind Kind { get; } = kind;
+
     public void Check(RuleContext context)
     {
-        foreach (var d in context.Config.Diagnostics.Where(d => d.RuleId == context.Rule.Id))
+        foreach (var d in context.Config.Diagnostics.Where(d => d.Kind == Kind))
         {
             context.Report(d.Span, context.Format(("detail", d.Message)), key: d.Message);
         }
     }
 }
 
-[Rule(DiagnosticIds.UnreadableFile)]
-public sealed class PF001UnreadableFile : ReaderDiagnosticRule;
+[Rule("PF001")]
+public sealed class PF001UnreadableFile() : ReaderDiagnosticRule(DiagnosticKind.UnreadableFile);
 
-[Rule(DiagnosticIds.MainCfSyntax)]
-public sealed class PF002MainCfSyntaxError : ReaderDiagnosticRule;
+[Rule("PF002")]
+public sealed class PF002MainCfSyntaxError() : ReaderDiagnosticRule(DiagnosticKind.MainCfSyntax);
 
-[Rule(DiagnosticIds.MasterCfSyntax)]
-public sealed class PF003MasterCfSyntaxError : ReaderDiagnosticRule;
+[Rule("PF003")]
+public sealed class PF003MasterCfSyntaxError() : ReaderDiagnosticRule(DiagnosticKind.MasterCfSyntax);
 
-[Rule(DiagnosticIds.AliasesSyntax)]
-public sealed class PF004AliasesSyntaxError : ReaderDiagnosticRule;
+[Rule("PF004")]
+public sealed class PF004AliasesSyntaxError() : ReaderDiagnosticRule(DiagnosticKind.AliasesSyntax);
 
-[Rule(DiagnosticIds.MacroError)]
-public sealed class PF005MacroExpansionError : ReaderDiagnosticRule;
+[Rule("PF005")]
+public sealed class PF005MacroExpansionError() : ReaderDiagnosticRule(DiagnosticKind.MacroError);

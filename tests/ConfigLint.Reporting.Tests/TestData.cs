@@ -1,3 +1,4 @@
+using ConfigLint.Core.Findings;
 using ConfigLint.Core.Engine;
 using ConfigLint.Core.Rules;
 using ConfigLint.Core.Text;

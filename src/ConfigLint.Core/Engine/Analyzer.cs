@@ -1,3 +1,4 @@
+using ConfigLint.Core.Findings;
 using ConfigLint.Core.Model;
 using ConfigLint.Core.Rules;
 using ConfigLint.Core.Text;
@@ -28,42 +29,56 @@ public sealed class RuleSelection
 /// <summary>Runs rules over a model and collects their findings.</summary>
 public static class Analyzer
 {
+    /// <summary>
+    /// Runs the analysis-phase rules, applies the inline suppressions (which mark findings rather
+    /// than drop them, so reporters can still show them on request), then runs the rules of the
+    /// after-suppressions phase with the audit. A rule that needs a file the configuration lacks
+    /// is not run (see <see cref="NotEvaluated"/>).
+    /// </summary>
     public static List<Finding> Run(PostfixConfig config, IEnumerable<LoadedRule> rules, RuleSelection? selection = null)
     {
         selection ??= RuleSelection.Default;
         var all = rules.ToList();
         var findings = new List<Finding>();
         var ran = new List<LoadedRule>();
-        foreach (var rule in all)
+        foreach (var rule in all.Where(r => r.Descriptor.Phase == RulePhase.Analysis))
         {
             var severity = selection.SeverityOf(rule.Descriptor);
-            if (severity == Severity.None)
+            if (severity == Severity.None || !HasInputs(config, rule.Descriptor))
             {
                 continue;
             }
 
             ran.Add(rule);
-            var context = new RuleContext(rule.Descriptor, severity, config, findings);
-            rule.Logic.Check(context);
+            rule.Logic.Check(new RuleContext(rule.Descriptor, severity, config, findings));
         }
 
-        // Inline suppressions (# configlint: disable=...) mark findings rather than drop them, so
-        // reporters can still show them on request; then the rules about suppressions judge them.
-        var (marked, audit) = InlineSuppressions.Apply(InlineSuppressions.Collect(config), findings, all.Select(r => r.Descriptor).ToList(), ran.Select(r => r.Descriptor).ToList());
+        var (marked, audit) = InlineSuppressions.Apply(config.Suppressions, findings, all.Select(r => r.Descriptor).ToList(), ran.Select(r => r.Descriptor).ToList());
         findings = marked;
-        foreach (var rule in ran)
+        foreach (var rule in all.Where(r => r.Descriptor.Phase == RulePhase.AfterSuppressions))
         {
-            if (rule.Logic is ISuppressionAuditRule auditor)
+            var severity = selection.SeverityOf(rule.Descriptor);
+            if (severity != Severity.None)
             {
-                auditor.Audit(new RuleContext(rule.Descriptor, selection.SeverityOf(rule.Descriptor), config, findings), audit);
+                rule.Logic.Check(new RuleContext(rule.Descriptor, severity, config, findings, audit));
             }
         }
 
-        return findings
-            .OrderBy(f => f.Span.File, StringComparer.Ordinal)
-            .ThenBy(f => f.Span.StartLine)
-            .ThenBy(f => f.Span.StartColumn)
-            .ThenBy(f => f.RuleId, StringComparer.Ordinal)
-            .ToList();
+        return findings;
     }
+
+    /// <summary>The rules that are switched on but were not run because the configuration lacks a file they need.</summary>
+    public static List<RuleDescriptor> NotEvaluated(PostfixConfig config, IEnumerable<LoadedRule> rules, RuleSelection? selection = null)
+    {
+        selection ??= RuleSelection.Default;
+        return rules.Select(r => r.Descriptor).Where(d => selection.SeverityOf(d) != Severity.None && !HasInputs(config, d)).ToList();
+    }
+
+    private static bool HasInputs(PostfixConfig config, RuleDescriptor rule) => rule.Needs.All(need => need switch
+    {
+        RuleInput.MainCf => config.Main is not null,
+        RuleInput.MasterCf => config.Master is not null,
+        RuleInput.Aliases => config.Aliases is not null,
+        _ => true,
+    });
 }

@@ -52,6 +52,10 @@ public sealed class PostfixConfig
             .Select(s => (s.Path, s.Lines))
             .Concat(Tree.LoadedFiles);
 
+    /// <summary>The <c># configlint:</c> suppression comments of main.cf, master.cf and aliases, parsed once with their text.</summary>
+    public IReadOnlyList<SuppressionDirective> Suppressions =>
+        [.. Main?.Suppressions ?? [], .. Master?.Suppressions ?? [], .. Aliases?.Suppressions ?? []];
+
     /// <summary>Everything the readers and the model noticed (PF0xx), in the order found.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics => diagnostics;
 
@@ -124,7 +128,7 @@ public sealed class PostfixConfig
         {
             if (!TryNormaliseLevel(level.Value, out var normalised))
             {
-                diagnostics.Add(new Diagnostic(DiagnosticIds.MacroError, level.Provenance?.Span ?? FirstLineOfMain(),
+                diagnostics.Add(new Diagnostic(DiagnosticKind.MacroError, level.Provenance?.Span ?? FirstLineOfMain(),
                     $"Malformed compatibility level syntax: \"{level.Value}\"; Postfix refuses to start."));
             }
             else
@@ -140,7 +144,7 @@ public sealed class PostfixConfig
             var value = Get(entry.Name);
             if (value.Expanded.Error is { } error && value.Provenance is MainCfProvenance && (value.Expanded.ErrorOrigin.Count == 0 || value.Expanded.ErrorOrigin.Contains(entry.Name)))
             {
-                diagnostics.Add(new Diagnostic(DiagnosticIds.MacroError, entry.NameSpan, $"Cannot expand {entry.Name}: {error}; every Postfix program stops with \"macro processing error\"."));
+                diagnostics.Add(new Diagnostic(DiagnosticKind.MacroError, entry.NameSpan, $"Cannot expand {entry.Name}: {error}; every Postfix program stops with \"macro processing error\"."));
             }
         }
 
@@ -151,7 +155,7 @@ public sealed class PostfixConfig
                 var value = Get(o.Name, service);
                 if (value.Expanded.Error is { } error && value.Provenance is MasterOverrideProvenance && (value.Expanded.ErrorOrigin.Count == 0 || value.Expanded.ErrorOrigin.Contains(o.Name) || !value.Expanded.ErrorOrigin.Any(n => Main?.Get(n) is not null && service.Override(n) is null)))
                 {
-                    diagnostics.Add(new Diagnostic(DiagnosticIds.MacroError, o.NameSpan, $"Cannot expand -o {o.Name} of {service.Key}: {error}; the service stops with \"macro processing error\"."));
+                    diagnostics.Add(new Diagnostic(DiagnosticKind.MacroError, o.NameSpan, $"Cannot expand -o {o.Name} of {service.Key}: {error}; the service stops with \"macro processing error\"."));
                 }
             }
         }

@@ -23,6 +23,8 @@ public sealed record AliasEntry(string Key, string Value, Span KeySpan, IReadOnl
 
 public sealed class AliasesDocument
 {
+    private IReadOnlyList<SuppressionDirective>? suppressions;
+
     public AliasesDocument(SourceText source, IReadOnlyList<AliasEntry> entries, IReadOnlyList<Diagnostic> diagnostics)
     {
         Source = source;
@@ -36,6 +38,9 @@ public sealed class AliasesDocument
     public IReadOnlyList<AliasEntry> Entries { get; }
 
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    /// <summary>The <c># configlint:</c> suppression comments, parsed once with the text.</summary>
+    public IReadOnlyList<SuppressionDirective> Suppressions => suppressions ??= SuppressionComments.Parse(Source, Entries.Select(e => (e.FirstLine, e.LastLine)));
 }
 
 public static class AliasesParser
@@ -54,14 +59,14 @@ public static class AliasesParser
             // postalias(1): "need name:value pair" — no colon, nothing before or after it, or a comma in the name.
             if (colon <= 0 || colon == tokens.Count - 1 || tokens.Take(colon).Any(t => t.Kind == Tok822.Kind.Special && t.Text == ","))
             {
-                diagnostics.Add(new Diagnostic(DiagnosticIds.AliasesSyntax, firstSpan,
+                diagnostics.Add(new Diagnostic(DiagnosticKind.AliasesSyntax, firstSpan,
                     $"Need name:value pair: \"{MainCfParser.Shorten(line.Text.Text)}\"; postalias skips this entry."));
                 continue;
             }
 
             if (tokens.Take(colon).Any(t => t.Kind == Tok822.Kind.Special && t.Text is "@" or "%"))
             {
-                diagnostics.Add(new Diagnostic(DiagnosticIds.AliasesSyntax, firstSpan,
+                diagnostics.Add(new Diagnostic(DiagnosticKind.AliasesSyntax, firstSpan,
                     $"Name must be local: \"{MainCfParser.Shorten(line.Text.Text)}\"; postalias skips this entry."));
                 continue;
             }
@@ -73,7 +78,7 @@ public static class AliasesParser
             var entry = new AliasEntry(key, value, keySpan, Targets(line.Text, valueTokens), line.FirstLine, line.LastLine);
             if (byKey.TryGetValue(key, out var first))
             {
-                diagnostics.Add(new Diagnostic(DiagnosticIds.AliasesSyntax, keySpan,
+                diagnostics.Add(new Diagnostic(DiagnosticKind.AliasesSyntax, keySpan,
                     $"Duplicate entry \"{key}\" (first on line {first.FirstLine}); postalias keeps the first and ignores this one."));
                 continue;
             }

@@ -13,6 +13,7 @@ public sealed record MainCfEntry(string Name, Span NameSpan, ValueText Value, in
 public sealed class MainCfDocument
 {
     private readonly Dictionary<string, MainCfEntry> effective;
+    private IReadOnlyList<SuppressionDirective>? suppressions;
 
     public MainCfDocument(SourceText source, IReadOnlyList<MainCfEntry> entries, IReadOnlyList<Diagnostic> diagnostics)
     {
@@ -37,6 +38,9 @@ public sealed class MainCfDocument
     public IReadOnlyDictionary<string, MainCfEntry> Effective => effective;
 
     public MainCfEntry? Get(string name) => effective.GetValueOrDefault(name);
+
+    /// <summary>The <c># configlint:</c> suppression comments, parsed once with the text.</summary>
+    public IReadOnlyList<SuppressionDirective> Suppressions => suppressions ??= SuppressionComments.Parse(Source, Entries.Select(e => (e.FirstLine, e.LastLine)));
 }
 
 public static class MainCfParser
@@ -52,7 +56,7 @@ public static class MainCfParser
             if (line.StartsWithWhitespace)
             {
                 // postconf: "logical line must not start with whitespace"; Postfix ignores the line.
-                diagnostics.Add(new Diagnostic(DiagnosticIds.MainCfSyntax, firstSpan,
+                diagnostics.Add(new Diagnostic(DiagnosticKind.MainCfSyntax, firstSpan,
                     $"Logical line must not start with whitespace: \"{Shorten(text)}\"; Postfix ignores it."));
                 continue;
             }
@@ -60,14 +64,14 @@ public static class MainCfParser
             var problem = NameValue.Split(text, out var parts);
             if (problem == NameValue.Problem.MissingName)
             {
-                diagnostics.Add(new Diagnostic(DiagnosticIds.MainCfSyntax, firstSpan,
+                diagnostics.Add(new Diagnostic(DiagnosticKind.MainCfSyntax, firstSpan,
                     $"Missing attribute name: \"{Shorten(text)}\"; Postfix stops with a fatal error on this line."));
                 continue;
             }
 
             if (problem == NameValue.Problem.MissingEquals)
             {
-                diagnostics.Add(new Diagnostic(DiagnosticIds.MainCfSyntax, line.Text.SpanOf(0, parts.NameEnd),
+                diagnostics.Add(new Diagnostic(DiagnosticKind.MainCfSyntax, line.Text.SpanOf(0, parts.NameEnd),
                     $"Missing '=' after attribute name: \"{Shorten(text)}\"; Postfix stops with a fatal error on this line."));
                 continue;
             }

@@ -79,6 +79,8 @@ public sealed class MasterService
 
 public sealed class MasterCfDocument
 {
+    private IReadOnlyList<SuppressionDirective>? suppressions;
+
     public MasterCfDocument(SourceText source, IReadOnlyList<MasterService> services, IReadOnlyList<Diagnostic> diagnostics)
     {
         Source = source;
@@ -94,6 +96,9 @@ public sealed class MasterCfDocument
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
     public IEnumerable<MasterService> EffectiveServices => Services.Where(s => s.IsEffective);
+
+    /// <summary>The <c># configlint:</c> suppression comments, parsed once with the text.</summary>
+    public IReadOnlyList<SuppressionDirective> Suppressions => suppressions ??= SuppressionComments.Parse(Source, Services.Select(s => (s.FirstLine, s.LastLine)));
 }
 
 public static class MasterCfParser
@@ -109,7 +114,7 @@ public static class MasterCfParser
             var firstSpan = Span.Line(source.Path, line.FirstLine, source.LineText(line.FirstLine).Length);
             if (line.StartsWithWhitespace)
             {
-                diagnostics.Add(new Diagnostic(DiagnosticIds.MasterCfSyntax, firstSpan,
+                diagnostics.Add(new Diagnostic(DiagnosticKind.MasterCfSyntax, firstSpan,
                     $"Logical line must not start with whitespace: \"{MainCfParser.Shorten(line.Text.Text)}\"; Postfix ignores it."));
                 continue;
             }
@@ -128,7 +133,7 @@ public static class MasterCfParser
             if (seen.TryGetValue(s.Key, out var earlier))
             {
                 earlier.IsEffective = false;
-                diagnostics.Add(new Diagnostic(DiagnosticIds.MasterCfSyntax, s.Service.Span,
+                diagnostics.Add(new Diagnostic(DiagnosticKind.MasterCfSyntax, s.Service.Span,
                     $"Duplicate master.cf entry for service \"{s.Key}\" (first on line {earlier.FirstLine}); master uses the last entry and ignores the earlier one."));
             }
 
@@ -143,7 +148,7 @@ public static class MasterCfParser
         var tokens = Tokenize(line.Text);
         if (tokens.Count < 8)
         {
-            diagnostics.Add(new Diagnostic(DiagnosticIds.MasterCfSyntax, firstSpan,
+            diagnostics.Add(new Diagnostic(DiagnosticKind.MasterCfSyntax, firstSpan,
                 $"Bad field count: a master.cf entry needs 8 fields (service type private unpriv chroot wakeup maxproc command), this one has {tokens.Count}; Postfix stops with a fatal error."));
             return null;
         }
@@ -156,7 +161,7 @@ public static class MasterCfParser
             if (!valid)
             {
                 ok = false;
-                diagnostics.Add(new Diagnostic(DiagnosticIds.MasterCfSyntax, F(i).Span,
+                diagnostics.Add(new Diagnostic(DiagnosticKind.MasterCfSyntax, F(i).Span,
                     $"Invalid {what} field \"{tokens[i].Text}\"; Postfix stops with a fatal error on this entry."));
             }
         }
@@ -199,7 +204,7 @@ public static class MasterCfParser
                 var optionSpan = line.Text.SpanOf(t.Offset, t.Length);
                 if (i + 1 >= tokens.Count)
                 {
-                    diagnostics.Add(new Diagnostic(DiagnosticIds.MasterCfSyntax, optionSpan,
+                    diagnostics.Add(new Diagnostic(DiagnosticKind.MasterCfSyntax, optionSpan,
                         "\"-o\" without a value; the daemon stops with a fatal error when it starts."));
                     continue;
                 }
@@ -216,7 +221,7 @@ public static class MasterCfParser
             }
             else if (t.Text.StartsWith("-o", StringComparison.Ordinal) && t.Text.Length > 2 && !t.Braced)
             {
-                diagnostics.Add(new Diagnostic(DiagnosticIds.MasterCfSyntax, line.Text.SpanOf(t.Offset, t.Length),
+                diagnostics.Add(new Diagnostic(DiagnosticKind.MasterCfSyntax, line.Text.SpanOf(t.Offset, t.Length),
                     $"\"{t.Text}\": write \"-o\" and its value as separate words; postconf and the daemons split \"-o\" options written together differently."));
             }
         }
@@ -346,14 +351,14 @@ public static class MasterCfParser
         int innerEnd;
         if (close < 0)
         {
-            diagnostics.Add(new Diagnostic(DiagnosticIds.MasterCfSyntax, span, $"Missing '}}' in \"{MainCfParser.Shorten(text)}\"."));
+            diagnostics.Add(new Diagnostic(DiagnosticKind.MasterCfSyntax, span, $"Missing '}}' in \"{MainCfParser.Shorten(text)}\"."));
             innerEnd = text.Length;
         }
         else
         {
             if (close != text.Length - 1)
             {
-                diagnostics.Add(new Diagnostic(DiagnosticIds.MasterCfSyntax, span, $"Syntax error after '}}' in \"{MainCfParser.Shorten(text)}\"."));
+                diagnostics.Add(new Diagnostic(DiagnosticKind.MasterCfSyntax, span, $"Syntax error after '}}' in \"{MainCfParser.Shorten(text)}\"."));
             }
 
             innerEnd = close;
@@ -381,7 +386,7 @@ public static class MasterCfParser
         if (problem != NameValue.Problem.None)
         {
             var why = problem == NameValue.Problem.MissingName ? "missing attribute name" : "missing '=' after attribute name";
-            diagnostics.Add(new Diagnostic(DiagnosticIds.MasterCfSyntax, whole,
+            diagnostics.Add(new Diagnostic(DiagnosticKind.MasterCfSyntax, whole,
                 $"Invalid \"-o {MainCfParser.Shorten(text)}\" option value: {why}; the daemon stops with a fatal error when it starts (postconf does not notice)."));
             return null;
         }

@@ -1,3 +1,4 @@
+using ConfigLint.Core.Findings;
 using ConfigLint.Core.Engine;
 using ConfigLint.Core.Model;
 using ConfigLint.Core.Text;
@@ -12,11 +13,12 @@ public sealed class RuleContext
 {
     private readonly List<Finding> findings;
 
-    public RuleContext(RuleDescriptor rule, Severity severity, PostfixConfig config, List<Finding> findings)
+    public RuleContext(RuleDescriptor rule, Severity severity, PostfixConfig config, List<Finding> findings, SuppressionAudit? suppressions = null)
     {
         Rule = rule;
         Severity = severity;
         Config = config;
+        Suppressions = suppressions ?? SuppressionAudit.None;
         this.findings = findings;
     }
 
@@ -25,6 +27,12 @@ public sealed class RuleContext
     public Severity Severity { get; }
 
     public PostfixConfig Config { get; }
+
+    /// <summary>
+    /// For rules of the <see cref="RulePhase.AfterSuppressions"/> phase: the suppression comments
+    /// and which of them suppressed nothing. Empty for every other rule.
+    /// </summary>
+    public SuppressionAudit Suppressions { get; }
 
     /// <summary>Reports a finding. <paramref name="message"/> is the finished sentence (usually from <see cref="Format"/>).</summary>
     public void Report(Span span, string message, IEnumerable<RelatedLocation>? related = null, Fix? fix = null, string? key = null, Severity? severity = null)

@@ -1,6 +1,29 @@
+using System.Globalization;
 using ConfigLint.Core.Text;
 
 namespace ConfigLint.Core.Rules;
+
+/// <summary>When a rule runs.</summary>
+public enum RulePhase
+{
+    /// <summary>With every other rule, before inline suppressions are applied.</summary>
+    Analysis,
+
+    /// <summary>
+    /// After inline suppressions are applied, with their audit in the context (the rules about the
+    /// suppression comments themselves). Their findings cannot be suppressed inline, so a directive
+    /// cannot hide its own problems.
+    /// </summary>
+    AfterSuppressions,
+}
+
+/// <summary>A file a rule needs in order to say anything.</summary>
+public enum RuleInput
+{
+    MainCf,
+    MasterCf,
+    Aliases,
+}
 
 /// <summary>
 /// Everything the user reads about a rule, loaded from its manifest (<c>rules/&lt;category&gt;/&lt;ID&gt;.yaml</c>).
@@ -43,6 +66,20 @@ public sealed record RuleDescriptor
     public string Status { get; init; } = "stable";
 
     public string Since { get; init; } = "0.1.0";
+
+    public RulePhase Phase { get; init; } = RulePhase.Analysis;
+
+    /// <summary>Files the rule needs; without one of them it is not evaluated (and the run says so).</summary>
+    public IReadOnlyList<RuleInput> Needs { get; init; } = [];
+
+    /// <summary>The manifest's <c>thresholds:</c>, by name.</summary>
+    public IReadOnlyDictionary<string, string> Thresholds { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>A numeric threshold from the manifest; a missing or non-numeric one is a bug in the manifest.</summary>
+    public int Threshold(string name) =>
+        Thresholds.TryGetValue(name, out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new InvalidOperationException($"{Id}: the manifest has no numeric threshold '{name}'.");
 
     /// <summary>Where the generated doc page lives, relative to the repository root.</summary>
     public string DocPath => $"rules/{Category}/{Id}.md";

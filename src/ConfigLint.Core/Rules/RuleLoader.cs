@@ -111,6 +111,29 @@ public static partial class RuleLoader
             throw new RuleManifestException(source, LineOf(yaml, "security_severity"), $"security_severity '{ss}' must be a number from 0.1 to 10.0");
         }
 
+        var phase = m.Phase?.Trim() switch
+        {
+            null => RulePhase.Analysis,
+            "after-suppressions" => RulePhase.AfterSuppressions,
+            var other => throw new RuleManifestException(source, LineOf(yaml, "phase"), $"phase '{other}' is not known; the only phase is 'after-suppressions'"),
+        };
+        if (phase != RulePhase.Analysis && !builtIn)
+        {
+            throw new RuleManifestException(source, LineOf(yaml, "phase"), "custom rules cannot set 'phase'");
+        }
+
+        var needs = new List<RuleInput>();
+        foreach (var need in m.Needs ?? [])
+        {
+            needs.Add(need.Trim() switch
+            {
+                "main.cf" => RuleInput.MainCf,
+                "master.cf" => RuleInput.MasterCf,
+                "aliases" => RuleInput.Aliases,
+                _ => throw new RuleManifestException(source, LineOf(yaml, "needs"), $"needs '{need}' is not a file a rule can need; use main.cf, master.cf or aliases"),
+            });
+        }
+
         var descriptor = new RuleDescriptor
         {
             Id = id,
@@ -129,6 +152,9 @@ public static partial class RuleLoader
             SecuritySeverity = m.SecuritySeverity,
             Status = m.Status?.Trim() ?? "stable",
             Since = m.Since?.Trim() ?? "0.1.0",
+            Phase = phase,
+            Needs = needs,
+            Thresholds = m.Thresholds ?? [],
         };
 
         IRuleLogic logic;

@@ -46,8 +46,18 @@ public sealed class RuleManifest
 
     public CheckManifest? Check { get; set; }
 
-    /// <summary>Documented limits a coded rule uses (e.g. PF101's prefix lengths); rendered in the docs.</summary>
+    /// <summary>
+    /// Limits a coded rule reads (e.g. PF101's prefix lengths), as data: the code reads them from
+    /// here (<see cref="RuleDescriptor.Threshold"/>) and the docs render them, so prose and code
+    /// cannot disagree.
+    /// </summary>
     public Dictionary<string, string>? Thresholds { get; set; }
+
+    /// <summary><c>after-suppressions</c> for rules that judge the suppression comments themselves; absent for every other rule.</summary>
+    public string? Phase { get; set; }
+
+    /// <summary>The files the rule needs to say anything (<c>main.cf</c>, <c>master.cf</c>, <c>aliases</c>); when one is absent the rule is not evaluated, and the run says so.</summary>
+    public List<string>? Needs { get; set; }
 }
 
 /// <summary>

@@ -38,13 +38,13 @@ public sealed class SourceText
         {
             if (Directory.Exists(fullPath))
             {
-                diagnostics.Add(new Diagnostic(DiagnosticIds.UnreadableFile, Span.FileStart(displayPath), $"'{displayPath}' is a directory, expected a file."));
+                diagnostics.Add(new Diagnostic(DiagnosticKind.UnreadableFile, Span.FileStart(displayPath), $"'{displayPath}' is a directory, expected a file."));
                 return null;
             }
 
             if (File.Exists(fullPath) && !RegularFile.IsRegularOrUnknown(fullPath))
             {
-                diagnostics.Add(new Diagnostic(DiagnosticIds.UnreadableFile, Span.FileStart(displayPath), $"'{displayPath}' is not a regular file (a named pipe, socket or device); ConfigLint does not open it."));
+                diagnostics.Add(new Diagnostic(DiagnosticKind.UnreadableFile, Span.FileStart(displayPath), $"'{displayPath}' is not a regular file (a named pipe, socket or device); ConfigLint does not open it."));
                 return null;
             }
 
@@ -52,17 +52,17 @@ public sealed class SourceText
         }
         catch (FileNotFoundException)
         {
-            diagnostics.Add(new Diagnostic(DiagnosticIds.UnreadableFile, Span.FileStart(displayPath), $"'{displayPath}' does not exist."));
+            diagnostics.Add(new Diagnostic(DiagnosticKind.UnreadableFile, Span.FileStart(displayPath), $"'{displayPath}' does not exist."));
             return null;
         }
         catch (DirectoryNotFoundException)
         {
-            diagnostics.Add(new Diagnostic(DiagnosticIds.UnreadableFile, Span.FileStart(displayPath), $"'{displayPath}' does not exist."));
+            diagnostics.Add(new Diagnostic(DiagnosticKind.UnreadableFile, Span.FileStart(displayPath), $"'{displayPath}' does not exist."));
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Add(new Diagnostic(DiagnosticIds.UnreadableFile, Span.FileStart(displayPath), $"'{displayPath}' cannot be read: {e.Message}"));
+            diagnostics.Add(new Diagnostic(DiagnosticKind.UnreadableFile, Span.FileStart(displayPath), $"'{displayPath}' cannot be read: {e.Message}"));
             return null;
         }
 
@@ -78,7 +78,7 @@ public sealed class SourceText
                 }
             }
 
-            diagnostics.Add(new Diagnostic(DiagnosticIds.UnreadableFile, new Span(displayPath, line, 1, line, 1), $"'{displayPath}' is not a text file (NUL byte on line {line}); Postfix cannot read it as configuration."));
+            diagnostics.Add(new Diagnostic(DiagnosticKind.UnreadableFile, new Span(displayPath, line, 1, line, 1), $"'{displayPath}' is not a text file (NUL byte on line {line}); Postfix cannot read it as configuration."));
             return null;
         }
 

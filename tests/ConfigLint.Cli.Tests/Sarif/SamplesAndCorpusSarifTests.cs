@@ -1,3 +1,4 @@
+using ConfigLint.Core.Findings;
 using System.Text.Json;
 using ConfigLint.Core.Engine;
 using ConfigLint.Core.Model;
@@ -55,7 +56,7 @@ public sealed class SamplesAndCorpusSarifTests(ITestOutputHelper output)
             var written = new List<string>();
             foreach (var group in groups)
             {
-                var findings = new List<ConfigLint.Core.Engine.Finding>();
+                var findings = new List<ConfigLint.Core.Findings.Finding>();
                 var sources = new Dictionary<string, IReadOnlyList<string>>();
                 foreach (var (name, directory, prefix, files) in group)
                 {

@@ -1,5 +1,7 @@
+using ConfigLint.Core.Findings;
 using ConfigLint.Core.Engine;
 using ConfigLint.Core.Model;
+using ConfigLint.Core.Parsing;
 using ConfigLint.Core.Rules;
 using ConfigLint.Core.Text;
 
@@ -8,7 +10,7 @@ namespace ConfigLint.Core.Tests.Configuration;
 /// <summary>Parsing <c># configlint:</c> directives and deciding what they cover (the CLI tests run them end to end).</summary>
 public sealed class InlineSuppressionsTests
 {
-    private static List<SuppressionDirective> Directives(string mainCf) => InlineSuppressions.Collect(PostfixConfig.FromText(mainCf));
+    private static IReadOnlyList<SuppressionDirective> Directives(string mainCf) => PostfixConfig.FromText(mainCf).Suppressions;
 
     [Fact]
     public void A_directive_names_rules_a_reason_and_the_entry_below()
@@ -72,7 +74,7 @@ public sealed class InlineSuppressionsTests
             "x = 1\n",
             "# configlint: disable=PF101 -- partner relay\nsubmission inet n - y - - smtpd\n  -o mynetworks=0.0.0.0/0\n",
             "# configlint: disable-file=PF004 -- generated\npostmaster: root\n# configlint: disable=PF701 -- legacy\nroot: admin,\n  other\n");
-        var all = InlineSuppressions.Collect(config);
+        var all = config.Suppressions;
         all.Select(d => (d.Span.File, d.Scope, d.TargetFirstLine, d.TargetLastLine)).ShouldBe(
         [
             ("master.cf", SuppressionScope.Entry, 2, 3),
@@ -85,17 +87,17 @@ public sealed class InlineSuppressionsTests
     public void Apply_marks_covered_findings_and_reports_what_suppressed_nothing()
     {
         var config = PostfixConfig.FromText("# configlint: disable=PF101,PF203 -- lab\nmynetworks = 0.0.0.0/0\n# configlint: disable-file=PF999 -- typo\n# configlint: disable=PF201 -- rule is off\nx = 1\n");
-        var directives = InlineSuppressions.Collect(config);
+        var directives = config.Suppressions;
         var pf101 = Finding("PF101", "open-relay-risk", 2);
-        var pf010 = Finding(InlineSuppressions.ReasonRuleId, "suppression-without-reason", 2);
+        var other = Finding("PF201", "ipv6-address-without-brackets", 2);
         var elsewhere = Finding("PF101", "open-relay-risk", 5);
-        RuleDescriptor[] known = [Descriptor("PF101", "open-relay-risk"), Descriptor("PF203", "backup-mx-without-proxy-interfaces"), Descriptor("PF201", "ipv6-address-without-brackets"), Descriptor(InlineSuppressions.ReasonRuleId, "suppression-without-reason")];
+        RuleDescriptor[] known = [Descriptor("PF101", "open-relay-risk"), Descriptor("PF203", "backup-mx-without-proxy-interfaces"), Descriptor("PF201", "ipv6-address-without-brackets"), Descriptor("PF010", "suppression-without-reason") with { Phase = RulePhase.AfterSuppressions }];
         var ran = known.Where(r => r.Id != "PF201").ToList();
 
-        var (findings, audit) = InlineSuppressions.Apply(directives, [pf101, pf010, elsewhere], known, ran);
+        var (findings, audit) = InlineSuppressions.Apply(directives, [pf101, other, elsewhere], known, ran);
 
         findings[0].Suppression.ShouldBe(new Suppression("inSource", "lab", new Span("main.cf", 1, 1, 1, 41)));
-        findings[1].Suppression.ShouldBeNull("PF010 and PF011 cannot be suppressed inline");
+        findings[1].Suppression.ShouldBeNull("the directive above does not name PF201");
         findings[2].Suppression.ShouldBeNull();
         audit.Unused.Select(u => (u.Span.StartLine, u.Span.StartColumn)).ShouldBe([(1, 29), (3, 28)]);
         audit.Unused[0].Detail.ShouldContain("Suppression of PF203 [backup-mx-without-proxy-interfaces] is unused");

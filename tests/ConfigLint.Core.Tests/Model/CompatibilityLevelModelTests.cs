@@ -41,7 +41,7 @@ public sealed class CompatibilityLevelModelTests
         PostfixConfig.TryNormaliseLevel(text, out _).ShouldBeFalse();
 
         var config = PostfixConfig.FromText($"myhostname = mx.example.com\ncompatibility_level = {text}\n");
-        config.Diagnostics.ShouldContain(d => d.RuleId == DiagnosticIds.MacroError
+        config.Diagnostics.ShouldContain(d => d.Kind == DiagnosticKind.MacroError
             && d.Message.Contains("Malformed compatibility level syntax", StringComparison.Ordinal)
             && d.Span.File == "main.cf" && d.Span.StartLine == 2);
     }

@@ -179,7 +179,7 @@ public sealed class ExpansionTests
         var config = PostfixConfig.FromText(Context + "probe = ${myhostname\n");
 
         var d = config.Diagnostics.ShouldHaveSingleItem();
-        d.RuleId.ShouldBe(DiagnosticIds.MacroError);
+        d.Kind.ShouldBe(DiagnosticKind.MacroError);
         d.Message.ShouldContain("probe");
         d.Message.ShouldContain("truncated macro reference");
         d.Span.ShouldBe(new Span("main.cf", 4, 1, 4, 6));
@@ -203,7 +203,7 @@ public sealed class ExpansionTests
 
         config.Get("smtpd_banner").Expanded.Error!.ShouldContain("unreasonable macro call nesting");
         config.Diagnostics.ShouldNotBeEmpty();
-        config.Diagnostics.ShouldAllBe(d => d.RuleId == DiagnosticIds.MacroError && d.Span.File == "main.cf" && d.Span.StartLine >= 1 && d.Span.StartLine <= 3 && d.Span.StartColumn == 1);
+        config.Diagnostics.ShouldAllBe(d => d.Kind == DiagnosticKind.MacroError && d.Span.File == "main.cf" && d.Span.StartLine >= 1 && d.Span.StartLine <= 3 && d.Span.StartColumn == 1);
     }
 
     [Theory]

@@ -111,7 +111,7 @@ public sealed class ServiceEffectiveValueTests
         var config = PostfixConfig.FromText("compatibility_level = 3.6\n", "smtp inet n - y - - smtpd\n  -o smtpd_banner=${oops\n");
 
         var d = config.Diagnostics.ShouldHaveSingleItem();
-        d.RuleId.ShouldBe(DiagnosticIds.MacroError);
+        d.Kind.ShouldBe(DiagnosticKind.MacroError);
         d.Message.ShouldContain("smtp/inet");
         d.Span.ShouldBe(new Span("master.cf", 2, 6, 2, 18));
     }

@@ -125,7 +125,7 @@ public sealed class AliasesParserTests
 
         doc.Entries.Select(e => e.Key).ShouldBe(["first", "last"]);
         var d = doc.Diagnostics.ShouldHaveSingleItem();
-        d.RuleId.ShouldBe(DiagnosticIds.AliasesSyntax);
+        d.Kind.ShouldBe(DiagnosticKind.AliasesSyntax);
         d.Message.ShouldContain("Need name:value pair");
         d.Span.File.ShouldBe("aliases");
         d.Span.StartLine.ShouldBe(3);
@@ -139,7 +139,7 @@ public sealed class AliasesParserTests
 
         doc.Entries.Select(e => e.Key).ShouldBe(["a", "c"]);
         var d = doc.Diagnostics.ShouldHaveSingleItem();
-        d.RuleId.ShouldBe(DiagnosticIds.AliasesSyntax);
+        d.Kind.ShouldBe(DiagnosticKind.AliasesSyntax);
         d.Message.ShouldContain("Name must be local");
         d.Span.StartLine.ShouldBe(3);
     }
@@ -152,7 +152,7 @@ public sealed class AliasesParserTests
         Entry(doc, "dup").Value.ShouldBe("first");
         Entry(doc, "dup").FirstLine.ShouldBe(1);
         var d = doc.Diagnostics.ShouldHaveSingleItem();
-        d.RuleId.ShouldBe(DiagnosticIds.AliasesSyntax);
+        d.Kind.ShouldBe(DiagnosticKind.AliasesSyntax);
         d.Message.ShouldContain("Duplicate entry \"dup\"");
         d.Span.ShouldBe(new Span("aliases", 3, 1, 3, 4));
     }

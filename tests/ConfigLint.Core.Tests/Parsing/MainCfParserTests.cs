@@ -197,7 +197,7 @@ public sealed class MainCfParserTests
         doc.Get("leading").ShouldBeNull();
         Value(doc, "myhostname").ShouldBe("mx.example.com");
         var d = doc.Diagnostics.ShouldHaveSingleItem();
-        d.RuleId.ShouldBe(DiagnosticIds.MainCfSyntax);
+        d.Kind.ShouldBe(DiagnosticKind.MainCfSyntax);
         d.Message.ShouldContain("must not start with whitespace");
         d.Message.ShouldContain("leading = first line");
         d.Span.File.ShouldBe("main.cf");
@@ -222,7 +222,7 @@ public sealed class MainCfParserTests
         var doc = Parse("myhostname = mx.example.com\n# comment\n\n=novalue\nmydomain = example.com\n");
 
         var d = doc.Diagnostics.ShouldHaveSingleItem();
-        d.RuleId.ShouldBe(DiagnosticIds.MainCfSyntax);
+        d.Kind.ShouldBe(DiagnosticKind.MainCfSyntax);
         d.Message.ShouldContain("Missing attribute name");
         d.Message.ShouldContain("=novalue");
         d.Span.ShouldBe(new Span("main.cf", 4, 1, 4, 9));
@@ -235,7 +235,7 @@ public sealed class MainCfParserTests
         var doc = Parse("myhostname = mx.example.com\njustaname\n");
 
         var d = doc.Diagnostics.ShouldHaveSingleItem();
-        d.RuleId.ShouldBe(DiagnosticIds.MainCfSyntax);
+        d.Kind.ShouldBe(DiagnosticKind.MainCfSyntax);
         d.Message.ShouldContain("Missing '=' after attribute name");
         d.Message.ShouldContain("justaname");
         d.Span.ShouldBe(new Span("main.cf", 2, 1, 2, 10));

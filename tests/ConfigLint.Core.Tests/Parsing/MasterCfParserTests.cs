@@ -160,7 +160,7 @@ public sealed class MasterCfParserTests
 
         doc.Services.Select(s => s.Name).ShouldBe(["pickup"]);
         var d = doc.Diagnostics.ShouldHaveSingleItem();
-        d.RuleId.ShouldBe(DiagnosticIds.MasterCfSyntax);
+        d.Kind.ShouldBe(DiagnosticKind.MasterCfSyntax);
         d.Message.ShouldContain("Bad field count");
         d.Message.ShouldContain($"has {fields}");
         d.Span.StartLine.ShouldBe(2);
@@ -182,7 +182,7 @@ public sealed class MasterCfParserTests
 
         doc.Services.ShouldBeEmpty();
         var d = doc.Diagnostics.ShouldHaveSingleItem();
-        d.RuleId.ShouldBe(DiagnosticIds.MasterCfSyntax);
+        d.Kind.ShouldBe(DiagnosticKind.MasterCfSyntax);
         d.Message.ShouldContain($"Invalid {field} field \"{text}\"");
         d.Span.ShouldBe(new Span("master.cf", 1, column, 1, column + text.Length));
     }
@@ -205,7 +205,7 @@ public sealed class MasterCfParserTests
 
         doc.Services.ShouldHaveSingleItem().Overrides.ShouldBeEmpty();
         var d = doc.Diagnostics.ShouldHaveSingleItem();
-        d.RuleId.ShouldBe(DiagnosticIds.MasterCfSyntax);
+        d.Kind.ShouldBe(DiagnosticKind.MasterCfSyntax);
         d.Message.ShouldContain("without a value");
         d.Span.ShouldBe(new Span("master.cf", 2, 3, 2, 5));
     }
@@ -271,7 +271,7 @@ public sealed class MasterCfParserTests
         doc.Services[2].IsEffective.ShouldBeTrue();
         doc.EffectiveServices.Select(s => s.FirstLine).ShouldBe([2, 3]);
         var d = doc.Diagnostics.ShouldHaveSingleItem();
-        d.RuleId.ShouldBe(DiagnosticIds.MasterCfSyntax);
+        d.Kind.ShouldBe(DiagnosticKind.MasterCfSyntax);
         d.Message.ShouldContain("Duplicate master.cf entry");
         d.Message.ShouldContain("smtp/inet");
         d.Message.ShouldContain("line 1");

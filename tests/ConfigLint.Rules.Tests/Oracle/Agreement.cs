@@ -1,3 +1,4 @@
+using ConfigLint.Core.Findings;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;

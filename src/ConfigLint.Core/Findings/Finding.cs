@@ -1,6 +1,6 @@
 using ConfigLint.Core.Text;
 
-namespace ConfigLint.Core.Engine;
+namespace ConfigLint.Core.Findings;
 
 /// <summary>Another place that contributes to a finding (the listener, the permit_mynetworks that lets it relay, ...).</summary>
 public sealed record RelatedLocation(Span Span, string Message);

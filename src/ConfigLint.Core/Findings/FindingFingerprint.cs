@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using ConfigLint.Core.Engine;
 using ConfigLint.Core.Text;
 
-namespace ConfigLint.Reporting;
+namespace ConfigLint.Core.Findings;
 
 /// <summary>
 /// A line-number-free identity of a finding (SARIF <c>partialFingerprints["configlint/v1"]</c> and
@@ -43,7 +42,7 @@ public static class FindingFingerprint
 }
 
 /// <summary>Reading the text under a span from a file's physical lines.</summary>
-internal static class SpanText
+public static class SpanText
 {
     public static string? LineAt(IReadOnlyList<string> lines, int line) =>
         line >= 1 && line <= lines.Count ? lines[line - 1] : null;
