@@ -151,7 +151,7 @@ public static class CliApp
             }
         }
 
-        foreach (var l in config.Listeners)
+        foreach (var l in config.Listeners.All)
         {
             stdout.WriteLine($"# listener {l.Service.Key}: {l} (from {(l.Source == ListenerSource.ServiceName ? "service name" : "inet_interfaces")} {l.Span})");
         }

@@ -3,7 +3,6 @@ using ConfigLint.Core.Engine;
 using ConfigLint.Core.Model;
 using ConfigLint.Core.Rules;
 using ConfigLint.Core.Text;
-using ConfigLint.Rules.Support;
 
 namespace ConfigLint.Rules;
 
@@ -17,7 +16,7 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
     public void Check(RuleContext context)
     {
         var config = context.Config;
-        foreach (var server in SmtpdServices.Find(config))
+        foreach (var server in config.SmtpServers)
         {
             var exposed = server.Listeners.FirstOrDefault(l => !l.IsLoopback);
             if (exposed is null)
@@ -48,7 +47,7 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
                     continue;
                 }
 
-                var (severity, why) = Judge(network);
+                var (severity, why) = Judge(network, context.Rule);
                 if (severity == Severity.None)
                 {
                     continue;
@@ -75,7 +74,7 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
             // tests, tests/ConfigLint.Rules.Tests/Oracle). A private interface's subnet is the
             // operator's own network; only "all", a public address or a host name is a risk.
             var interfaces = config.Get("inet_interfaces", server.Answering);
-            var trusting = PostfixConfig.Split(interfaces.Value).Select(i => i.Text).FirstOrDefault(MayBePublicInterface);
+            var trusting = ListItems.Split(interfaces.Value).Select(i => i.Text).FirstOrDefault(MayBePublicInterface);
             var style = config.Get("mynetworks_style", server.Answering);
             var styleValue = style.Value.Trim().ToLowerInvariant();
             if (trusting is not null && styleValue is "subnet" or "class")
@@ -127,9 +126,9 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
         return reachable;
     }
 
-    internal static (Severity Severity, string Why) Judge(System.Net.IPNetwork network)
+    internal static (Severity Severity, string Why) Judge(System.Net.IPNetwork network, RuleDescriptor rule)
     {
-        var small = AddressRanges.SmallNetworkPrefix(network.BaseAddress.AddressFamily);
+        var small = rule.Threshold(network.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "small_network_prefix_ipv6" : "small_network_prefix_ipv4");
         if (network.PrefixLength >= small)
         {
             return (Severity.None, string.Empty);

@@ -13,7 +13,7 @@ public sealed class PF202LoopbackOnlyOverriddenByMasterAddress : IRuleLogic
     {
         var config = context.Config;
         var interfaces = config.Get("inet_interfaces");
-        var items = PostfixConfig.Split(interfaces.Value);
+        var items = config.List("inet_interfaces").Items;
         if (items.Count == 0 || !items.All(i => InetInterface.Parse(i.Text).IsLoopback))
         {
             return;
@@ -22,10 +22,10 @@ public sealed class PF202LoopbackOnlyOverriddenByMasterAddress : IRuleLogic
         var related = interfaces.Provenance?.Span is { } s
             ? new List<RelatedLocation> { new(s, $"inet_interfaces = {interfaces.Value.Trim()} limits Postfix to loopback.") }
             : [];
-        foreach (var listener in config.Listeners.Where(l => l.Source == ListenerSource.ServiceName && !l.IsLoopback))
+        foreach (var listener in config.Listeners.All.Where(l => l.Source == ListenerSource.ServiceName && !l.IsLoopback))
         {
             context.Report(listener.Service.Service.Span,
-                context.Format(("service", listener.Service.Key), ("host", listener.Host), ("interfaces", interfaces.Value.Trim())),
+                context.Format(("service", listener.Service.Label), ("host", listener.Host), ("interfaces", interfaces.Value.Trim())),
                 related, key: listener.Service.Key);
         }
     }

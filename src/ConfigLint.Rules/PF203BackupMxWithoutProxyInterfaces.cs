@@ -4,7 +4,6 @@ using ConfigLint.Core.Engine;
 using ConfigLint.Core.Model;
 using ConfigLint.Core.Rules;
 using ConfigLint.Core.Text;
-using ConfigLint.Rules.Support;
 
 namespace ConfigLint.Rules;
 
@@ -28,7 +27,7 @@ public sealed class PF203BackupMxWithoutProxyInterfaces : IRuleLogic
             return;
         }
 
-        var listeners = SmtpdServices.Find(config).SelectMany(s => s.Listeners).Where(l => !l.IsLoopback).ToList();
+        var listeners = config.SmtpServers.SelectMany(s => s.Listeners).Where(l => !l.IsLoopback).ToList();
         if (listeners.Count == 0 || !listeners.All(l => (l.IsWildcard && behindNat == true) || (l.Address is { } a && !l.IsWildcard && AddressRanges.IsPrivate(a))))
         {
             return;
@@ -55,27 +54,22 @@ public sealed class PF203BackupMxWithoutProxyInterfaces : IRuleLogic
 
     private static (Span? Span, string Because) BackupMxCause(PostfixConfig config)
     {
-        var relayDomains = config.Get("relay_domains");
-        var destinations = PostfixConfig.Split(config.Get("mydestination").Value).Select(i => i.Text.ToLowerInvariant()).ToHashSet();
-        foreach (var item in PostfixConfig.Split(relayDomains.Value))
+        var destinations = config.List("mydestination").Items.Select(i => i.Text.ToLowerInvariant()).ToHashSet();
+        foreach (var item in config.List("relay_domains").Items)
         {
-            if (!destinations.Contains(item.Text.ToLowerInvariant()) && relayDomains.Expanded.SpanOf(item.Offset, item.Text.Length) is { } span)
+            if (!destinations.Contains(item.Text.ToLowerInvariant()) && item.Span is { } span)
             {
                 return (span, $"relay_domains names {item.Text}");
             }
         }
 
-        foreach (var server in SmtpdServices.Find(config))
+        foreach (var server in config.SmtpServers)
         {
             foreach (var name in new[] { "smtpd_relay_restrictions", "smtpd_recipient_restrictions" })
             {
-                var list = config.Get(name, server.Answering);
-                foreach (var item in PostfixConfig.Split(list.Value))
+                if (config.List(name, server.Answering).Find("permit_mx_backup") is { Span: { } span })
                 {
-                    if (item.Text.Equals("permit_mx_backup", StringComparison.OrdinalIgnoreCase) && list.Expanded.SpanOf(item.Offset, item.Text.Length) is { } span)
-                    {
-                        return (span, $"permit_mx_backup in {name}");
-                    }
+                    return (span, $"permit_mx_backup in {name}");
                 }
             }
         }

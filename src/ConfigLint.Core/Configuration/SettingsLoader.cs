@@ -182,7 +182,7 @@ public static partial class SettingsLoader
                         break;
                     case "default_compatibility_level":
                         level = Scalar(value, "default_compatibility_level");
-                        if (!PostfixConfig.TryNormaliseLevel(level, out _) || !(level.Length > 0 && char.IsAsciiDigit(level[0])))
+                        if (!ParameterValues.TryNormaliseLevel(level, out _) || !(level.Length > 0 && char.IsAsciiDigit(level[0])))
                         {
                             throw Error(value, $"default_compatibility_level: '{level}' is not a compatibility level such as 0, 1, 2 or 3.6");
                         }

@@ -41,8 +41,8 @@ public sealed record InetInterface(InetInterfaceKind Kind, string Host, IPAddres
     public bool IsLoopback => Kind switch
     {
         InetInterfaceKind.LoopbackOnly => true,
-        InetInterfaceKind.Address => IPAddress.IsLoopback(Address!),
-        InetInterfaceKind.HostName => Host.Equals("localhost", StringComparison.OrdinalIgnoreCase),
+        InetInterfaceKind.Address => AddressRanges.IsLoopback(Address!),
+        InetInterfaceKind.HostName => AddressRanges.IsLoopbackName(Host),
         _ => false,
     };
 

@@ -21,7 +21,7 @@ public enum ListenerSource
 public sealed record Listener(MasterService Service, string Host, IPAddress? Address, bool IsWildcard, string Port, int? PortNumber, ListenerSource Source, Span Span)
 {
     /// <summary>True when the address is certainly loopback (127.0.0.0/8, ::1, or the name localhost).</summary>
-    public bool IsLoopback => Address is not null ? IPAddress.IsLoopback(Address) : string.Equals(Host, "localhost", StringComparison.OrdinalIgnoreCase);
+    public bool IsLoopback => Address is not null ? AddressRanges.IsLoopback(Address) : AddressRanges.IsLoopbackName(Host);
 
     public override string ToString() => Address is { AddressFamily: System.Net.Sockets.AddressFamily.InterNetworkV6 } ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
 }

@@ -49,6 +49,15 @@ public sealed class MasterService
 
     public string TypeName => Type.Text;
 
+    /// <summary>True when master runs smtpd(8) for this entry (field 8 is <c>smtpd</c>).</summary>
+    public bool RunsSmtpd => Command.Text == "smtpd";
+
+    /// <summary>True for an entry of the stock master.cf that ConfigLint assumed because the configuration has none.</summary>
+    public bool IsStock { get; internal set; }
+
+    /// <summary>The service as messages name it: <c>smtp/inet</c>, or <c>smtp/inet of the stock master.cf</c> for an assumed one.</summary>
+    public string Label => IsStock ? $"{Key} of the stock master.cf" : Key;
+
     /// <summary><c>name/type</c>, as postconf -M and -P name a service.</summary>
     public string Key => $"{Service.Text}/{Type.Text}";
 

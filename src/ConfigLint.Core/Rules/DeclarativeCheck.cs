@@ -74,12 +74,12 @@ public sealed class DeclarativeCheck : IRuleLogic
 
         if (c.ListContains is { } contains)
         {
-            conditions.Add((v => PostfixConfig.Split(v.Value).Any(i => string.Equals(i.Text, contains, StringComparison.OrdinalIgnoreCase)), $"contains '{contains}'"));
+            conditions.Add((v => ListItems.Split(v.Value).Any(i => string.Equals(i.Text, contains, StringComparison.OrdinalIgnoreCase)), $"contains '{contains}'"));
         }
 
         if (c.ListLacks is { } lacks)
         {
-            conditions.Add((v => !PostfixConfig.Split(v.Value).Any(i => string.Equals(i.Text, lacks, StringComparison.OrdinalIgnoreCase)), $"lacks '{lacks}'"));
+            conditions.Add((v => !ListItems.Split(v.Value).Any(i => string.Equals(i.Text, lacks, StringComparison.OrdinalIgnoreCase)), $"lacks '{lacks}'"));
         }
 
         if (c.IsSet is { } isSet)
@@ -98,8 +98,8 @@ public sealed class DeclarativeCheck : IRuleLogic
     public void Check(RuleContext context)
     {
         var config = context.Config;
-        var services = perService && config.Master is { } master
-            ? master.EffectiveServices.Where(s => s.Command.Text == "smtpd").Cast<Parsing.MasterService?>().ToList()
+        var services = perService && config.Master is not null
+            ? config.SmtpServers.Select(s => s.Answering).Distinct().Cast<Parsing.MasterService?>().ToList()
             : [null];
         var reported = new HashSet<Span>();
         foreach (var service in services)

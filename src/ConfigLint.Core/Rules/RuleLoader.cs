@@ -134,18 +134,41 @@ public static partial class RuleLoader
             });
         }
 
+        // Prose names thresholds as {thresholds.NAME}, so what the docs say and what the code reads
+        // are the same number.
+        var thresholds = m.Thresholds ?? [];
+        string Prose(string text, string key)
+        {
+            var result = text;
+            var at = 0;
+            while ((at = result.IndexOf("{thresholds.", at, StringComparison.Ordinal)) >= 0)
+            {
+                var end = result.IndexOf('}', at);
+                var thresholdName = end < 0 ? result[(at + 12)..] : result[(at + 12)..end];
+                if (end < 0 || !thresholds.TryGetValue(thresholdName, out var value))
+                {
+                    throw new RuleManifestException(source, LineOf(yaml, key), $"{key} names {{thresholds.{thresholdName}}}, which 'thresholds:' does not define");
+                }
+
+                result = string.Concat(result.AsSpan(0, at), value, result.AsSpan(end + 1));
+                at += value.Length;
+            }
+
+            return result;
+        }
+
         var descriptor = new RuleDescriptor
         {
             Id = id,
             Name = name,
-            Title = Required(m.Title, "title"),
+            Title = Prose(Required(m.Title, "title"), "title"),
             Category = Required(m.Category, "category"),
             DefaultSeverity = severity,
-            Message = Required(m.Message, "message"),
-            Summary = Required(m.Summary, "summary"),
-            Rationale = Required(m.Rationale, "rationale"),
-            Remediation = Required(m.Remediation, "remediation"),
-            Exceptions = m.Exceptions?.Trim() ?? string.Empty,
+            Message = Prose(Required(m.Message, "message"), "message"),
+            Summary = Prose(Required(m.Summary, "summary"), "summary"),
+            Rationale = Prose(Required(m.Rationale, "rationale"), "rationale"),
+            Remediation = Prose(Required(m.Remediation, "remediation"), "remediation"),
+            Exceptions = Prose(m.Exceptions?.Trim() ?? string.Empty, "exceptions"),
             References = m.References ?? [],
             Tags = m.Tags ?? [],
             Precision = precision,
@@ -154,7 +177,7 @@ public static partial class RuleLoader
             Since = m.Since?.Trim() ?? "0.1.0",
             Phase = phase,
             Needs = needs,
-            Thresholds = m.Thresholds ?? [],
+            Thresholds = thresholds,
         };
 
         IRuleLogic logic;

@@ -222,7 +222,7 @@ public static class ModelViews
     public static IEnumerable<string> DatabaseParameterNames(string expandedValue)
     {
         ArgumentNullException.ThrowIfNull(expandedValue);
-        foreach (var item in PostfixConfig.Split(expandedValue))
+        foreach (var item in ListItems.Split(expandedValue))
         {
             var text = item.Text;
             var colon = text.IndexOf(':', StringComparison.Ordinal);

@@ -24,7 +24,7 @@ public sealed class CompatibilityLevelModelTests
     [InlineData("9999", "3.6")]
     public void Any_valid_level_normalises_to_one_of_the_four_that_matter(string text, string expected)
     {
-        PostfixConfig.TryNormaliseLevel(text, out var level).ShouldBeTrue();
+        ParameterValues.TryNormaliseLevel(text, out var level).ShouldBeTrue();
         level.ShouldBe(expected);
 
         var config = PostfixConfig.FromText($"compatibility_level = {text}\n");
@@ -38,7 +38,7 @@ public sealed class CompatibilityLevelModelTests
     [InlineData("")]
     public void A_malformed_level_is_rejected(string text)
     {
-        PostfixConfig.TryNormaliseLevel(text, out _).ShouldBeFalse();
+        ParameterValues.TryNormaliseLevel(text, out _).ShouldBeFalse();
 
         var config = PostfixConfig.FromText($"myhostname = mx.example.com\ncompatibility_level = {text}\n");
         config.Diagnostics.ShouldContain(d => d.Kind == DiagnosticKind.MacroError
@@ -164,7 +164,7 @@ public sealed class CompatibilityLevelModelTests
         foreach (var text in new[] { "0", "1", "2", "3.6", "3.5", "1.5", "3.06", "3.6.0", "3.6.1", "3.7", "4", "9999", "0.9", "2.99" })
         {
             CompatibilityLevels.TryNormalize(text, out var fromCatalogue).ShouldBeTrue(text);
-            PostfixConfig.TryNormaliseLevel(text, out var fromModel).ShouldBeTrue(text);
+            ParameterValues.TryNormaliseLevel(text, out var fromModel).ShouldBeTrue(text);
             fromModel.ShouldBe(fromCatalogue, text);
         }
     }

@@ -13,7 +13,7 @@ public sealed class ListenerTests
     private static string Socket(Listener l) =>
         l.Address is { AddressFamily: System.Net.Sockets.AddressFamily.InterNetworkV6 } ? $"[{l.Host}]:{l.PortNumber}" : $"{l.Host}:{l.PortNumber}";
 
-    private static List<string> Bound(PostfixConfig config) => config.Listeners.Select(l => $"{l.Service.Name}@{Socket(l)}").ToList();
+    private static List<string> Bound(PostfixConfig config) => config.Listeners.All.Select(l => $"{l.Service.Name}@{Socket(l)}").ToList();
 
     [Fact]
     public void Loopback_only_with_all_protocols_binds_both_loopbacks_and_an_explicit_host_binds_anyway()
@@ -23,11 +23,11 @@ public sealed class ListenerTests
             Smtp + "127.0.0.3:2526 inet n - n - - smtpd\n");
 
         Bound(config).ShouldBe(["smtp@127.0.0.1:25", "smtp@[::1]:25", "127.0.0.3:2526@127.0.0.3:2526"]);
-        config.Listeners.Select(l => l.Source).ShouldBe([ListenerSource.InetInterfaces, ListenerSource.InetInterfaces, ListenerSource.ServiceName]);
-        config.Listeners.ShouldAllBe(l => l.IsLoopback && !l.IsWildcard);
-        config.Listeners[2].Address.ShouldBe(IPAddress.Parse("127.0.0.3"));
-        config.Listeners[2].PortNumber.ShouldBe(2526);
-        config.Listeners[0].PortNumber.ShouldBe(25);
+        config.Listeners.All.Select(l => l.Source).ShouldBe([ListenerSource.InetInterfaces, ListenerSource.InetInterfaces, ListenerSource.ServiceName]);
+        config.Listeners.All.ShouldAllBe(l => l.IsLoopback && !l.IsWildcard);
+        config.Listeners.All[2].Address.ShouldBe(IPAddress.Parse("127.0.0.3"));
+        config.Listeners.All[2].PortNumber.ShouldBe(2526);
+        config.Listeners.All[0].PortNumber.ShouldBe(25);
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class ListenerTests
     {
         var config = PostfixConfig.FromText("inet_interfaces = all\ninet_protocols = ipv4\n", Smtp);
 
-        var l = config.Listeners.ShouldHaveSingleItem();
+        var l = config.Listeners.All.ShouldHaveSingleItem();
         Socket(l).ShouldBe("0.0.0.0:25");
         l.ToString().ShouldBe("0.0.0.0:smtp");
         l.IsWildcard.ShouldBeTrue();
@@ -48,7 +48,7 @@ public sealed class ListenerTests
         var config = PostfixConfig.FromText("inet_interfaces = all\ninet_protocols = all\n", Smtp);
 
         Bound(config).ShouldBe(["smtp@0.0.0.0:25", "smtp@[::]:25"]);
-        config.Listeners.ShouldAllBe(l => l.IsWildcard && !l.IsLoopback);
+        config.Listeners.All.ShouldAllBe(l => l.IsWildcard && !l.IsLoopback);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class ListenerTests
     {
         var config = PostfixConfig.FromText($"inet_interfaces = {written}\ninet_protocols = all\n", Smtp);
 
-        var l = config.Listeners.ShouldHaveSingleItem();
+        var l = config.Listeners.All.ShouldHaveSingleItem();
         l.Address.ShouldBe(IPAddress.IPv6Loopback);
         Socket(l).ShouldBe("[::1]:25");
         l.Host.ShouldBe("::1");
@@ -78,7 +78,7 @@ public sealed class ListenerTests
     {
         var config = PostfixConfig.FromText("inet_interfaces = localhost\ninet_protocols = all\n", Smtp);
 
-        var l = config.Listeners.ShouldHaveSingleItem();
+        var l = config.Listeners.All.ShouldHaveSingleItem();
         l.Host.ShouldBe("localhost");
         l.Address.ShouldBeNull();
         l.IsLoopback.ShouldBeTrue();
@@ -93,11 +93,11 @@ public sealed class ListenerTests
             Smtp + "[::1]:2527 inet n - n - - smtpd\nlocalhost:2528 inet n - n - - smtpd\n2529 inet n - n - - smtpd\n");
 
         Bound(config).ShouldBe(["smtp@127.0.0.1:25", "[::1]:2527@[::1]:2527", "localhost:2528@localhost:2528", "2529@127.0.0.1:2529"]);
-        config.Listeners.Select(l => l.Source).ShouldBe(
+        config.Listeners.All.Select(l => l.Source).ShouldBe(
             [ListenerSource.InetInterfaces, ListenerSource.ServiceName, ListenerSource.ServiceName, ListenerSource.InetInterfaces]);
-        config.Listeners[1].Address.ShouldBe(IPAddress.IPv6Loopback);
-        config.Listeners[2].Address.ShouldBeNull();
-        config.Listeners[3].PortNumber.ShouldBe(2529);
+        config.Listeners.All[1].Address.ShouldBe(IPAddress.IPv6Loopback);
+        config.Listeners.All[2].Address.ShouldBeNull();
+        config.Listeners.All[3].PortNumber.ShouldBe(2529);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class ListenerTests
     {
         var config = PostfixConfig.FromText("inet_interfaces = 127.0.0.1\ninet_protocols = ipv6\n", Smtp);
 
-        config.Listeners.ShouldBeEmpty();
+        config.Listeners.All.ShouldBeEmpty();
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class ListenerTests
     {
         var config = PostfixConfig.FromText("inet_protocols = all\ninet_interfaces = 127.0.0.1,\n    [::1]\n", Smtp);
 
-        config.Listeners.Select(l => l.Span).ShouldBe(
+        config.Listeners.All.Select(l => l.Span).ShouldBe(
         [
             new Span("main.cf", 2, 19, 2, 28),
             new Span("main.cf", 3, 5, 3, 10),
@@ -133,7 +133,7 @@ public sealed class ListenerTests
     {
         var config = PostfixConfig.FromText("inet_interfaces = loopback-only\n", "\n127.0.0.3:2526 inet n - n - - smtpd\n");
 
-        config.Listeners.ShouldHaveSingleItem().Span.ShouldBe(new Span("master.cf", 2, 1, 2, 15));
+        config.Listeners.All.ShouldHaveSingleItem().Span.ShouldBe(new Span("master.cf", 2, 1, 2, 15));
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class ListenerTests
             "inet_interfaces = loopback-only\ninet_protocols = ipv4\n",
             "smtp inet n - y - - smtpd -o syslog_name=first\npickup unix n - y 60 1 pickup\nsmtp inet n - y - - smtpd -o syslog_name=second\n");
 
-        var l = config.Listeners.ShouldHaveSingleItem();
+        var l = config.Listeners.All.ShouldHaveSingleItem();
         l.Service.FirstLine.ShouldBe(3);
     }
 
@@ -152,12 +152,12 @@ public sealed class ListenerTests
     {
         var config = PostfixConfig.FromText("inet_interfaces = loopback-only\ninet_protocols = ipv4\n", "submission inet n - y - - smtpd\n");
 
-        config.Listeners.ShouldHaveSingleItem().PortNumber.ShouldBe(587);
+        config.Listeners.All.ShouldHaveSingleItem().PortNumber.ShouldBe(587);
     }
 
     [Fact]
     public void Without_master_cf_nothing_listens()
     {
-        PostfixConfig.FromText("inet_interfaces = all\n").Listeners.ShouldBeEmpty();
+        PostfixConfig.FromText("inet_interfaces = all\n").Listeners.All.ShouldBeEmpty();
     }
 }

@@ -41,7 +41,7 @@ public sealed class OracleHarnessTests
         {
             var ip = System.Net.IPAddress.Parse(probe.Address);
             var network = new System.Net.IPNetwork(ip, ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
-            Support.AddressRanges.CoversPublic(network).ShouldBe(probe.Class == ProbeClass.Public, probe.Address);
+            Core.Model.AddressRanges.CoversPublic(network).ShouldBe(probe.Class == ProbeClass.Public, probe.Address);
         }
     }
 

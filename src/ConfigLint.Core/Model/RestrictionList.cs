@@ -1,7 +1,7 @@
 using ConfigLint.Core.Model;
 using ConfigLint.Core.Text;
 
-namespace ConfigLint.Rules.Support;
+namespace ConfigLint.Core.Model;
 
 /// <summary>
 /// Reads smtpd restriction lists the way smtpd walks them: left to right, the first restriction
@@ -23,7 +23,7 @@ public static class RestrictionList
 
     public static PermitMynetworks? ReachesPermitMynetworks(EffectiveValue list)
     {
-        foreach (var item in PostfixConfig.Split(list.Value))
+        foreach (var item in ListItems.Split(list.Value))
         {
             var word = item.Text.ToLowerInvariant();
             if (word == "permit_mynetworks")
@@ -43,7 +43,7 @@ public static class RestrictionList
     /// <summary>True when the list refuses an unauthorised relay before permitting by address (permit_mynetworks or permit).</summary>
     public static bool DeniesBeforePermitting(EffectiveValue list)
     {
-        foreach (var item in PostfixConfig.Split(list.Value))
+        foreach (var item in ListItems.Split(list.Value))
         {
             var word = item.Text.ToLowerInvariant();
             if (word is "permit_mynetworks" or "permit")

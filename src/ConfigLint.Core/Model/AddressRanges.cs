@@ -1,7 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
 
-namespace ConfigLint.Rules.Support;
+namespace ConfigLint.Core.Model;
 
 /// <summary>Address ranges that decide how much a network element trusts.</summary>
 public static class AddressRanges
@@ -32,10 +31,16 @@ public static class AddressRanges
 
     public static bool IsPrivate(IPAddress a) => Private.Any(n => n.Contains(a));
 
-    public static bool IsLoopback(IPAddress a) => IPAddress.IsLoopback(a) || IPNetwork.Parse("::ffff:127.0.0.0/104").Contains(a);
+    private static readonly IPNetwork MappedLoopback = IPNetwork.Parse("::ffff:127.0.0.0/104");
 
-    /// <summary>The largest prefix that is still "one office": a /24 or a /48.</summary>
-    public static int SmallNetworkPrefix(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? 48 : 24;
+    /// <summary>
+    /// The one definition of "loopback" in ConfigLint: 127.0.0.0/8, ::1 and IPv4-mapped
+    /// 127.0.0.0/8 (what Postfix's own loopback-only and the kernel treat as local).
+    /// </summary>
+    public static bool IsLoopback(IPAddress a) => IPAddress.IsLoopback(a) || MappedLoopback.Contains(a);
+
+    /// <summary>True for the host name that the hosts file maps to loopback (postconf(5) inet_interfaces: "localhost").</summary>
+    public static bool IsLoopbackName(string host) => string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>True when the network lies entirely inside one of <paramref name="ranges"/>.</summary>
     public static bool Within(IPNetwork network, IEnumerable<IPNetwork> ranges) =>

@@ -1,0 +1,75 @@
+using ConfigLint.Core.Parsing;
+using ConfigLint.Core.Text;
+
+namespace ConfigLint.Core.Model;
+
+/// <summary>An element of a list value, its offset in the expanded text, and where it is written (null for a built-in default).</summary>
+public readonly record struct ListItem(string Text, int Offset, Span? Span = null);
+
+/// <summary>A list parameter as one service sees it: its effective value and its elements, each with its span.</summary>
+public sealed record ParameterList(EffectiveValue Value, IReadOnlyList<ListItem> Items)
+{
+    public string Name => Value.Name;
+
+    /// <summary>The first element equal to <paramref name="word"/> (case-insensitive, as Postfix compares restriction names), or null.</summary>
+    public ListItem? Find(string word)
+    {
+        foreach (var item in Items)
+        {
+            if (item.Text.Equals(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return item;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>How Postfix splits list parameters.</summary>
+public static class ListItems
+{
+    /// <summary>
+    /// Splits a list value on commas and whitespace (CHARS_COMMA_SP), keeping <c>{...}</c> groups whole
+    /// (inline:{ a, b }), as Postfix's list parameters do (mystrtok(3), mail_params.h).
+    /// </summary>
+    public static List<ListItem> Split(string value)
+    {
+        var items = new List<ListItem>();
+        var i = 0;
+        while (i < value.Length)
+        {
+            while (i < value.Length && (value[i] == ',' || LogicalLine.IsSpace(value[i])))
+            {
+                i++;
+            }
+
+            var start = i;
+            var level = 0;
+            while (i < value.Length && (level > 0 || !(value[i] == ',' || LogicalLine.IsSpace(value[i]))))
+            {
+                if (value[i] == '{')
+                {
+                    level++;
+                }
+                else if (value[i] == '}' && level > 0)
+                {
+                    level--;
+                }
+
+                i++;
+            }
+
+            if (i > start)
+            {
+                items.Add(new ListItem(value[start..i], start));
+            }
+        }
+
+        return items;
+    }
+
+    /// <summary>The elements of an effective value, each with the span where it is written.</summary>
+    public static ParameterList Of(EffectiveValue value) =>
+        new(value, Split(value.Value).Select(i => i with { Span = value.Expanded.SpanOf(i.Offset, i.Text.Length) }).ToList());
+}
