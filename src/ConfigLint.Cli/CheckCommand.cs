@@ -1,225 +1,145 @@
-using ConfigLint.Core.Findings;
 using System.Text;
-using ConfigLint.Core.Configuration;
 using ConfigLint.Core.Engine;
-using ConfigLint.Core.Model;
 using ConfigLint.Core.Text;
 using ConfigLint.Reporting;
 
 namespace ConfigLint.Cli;
 
 /// <summary>
-/// <c>configlint check</c>: configuration file → rules and levels → analysis (with inline
-/// suppressions) → excludes → baseline → report → exit code. Suppressed and baselined findings
-/// are kept (marked) so reporters can show them on request, and never fail the run.
+/// <c>configlint check</c>: parses the arguments into a <see cref="LintRequest"/>, makes the one
+/// engine call, picks the reporter and maps the result to an exit code. Everything else
+/// (discovery, settings, suppressions, baseline, fail level) is the engine's.
 /// </summary>
 internal static class CheckCommand
 {
-    private static readonly string[] Valued = ["--format", "--output", "--fail-level", "--category", "--config", "--rules", "--baseline", "--write-baseline"];
+    public static readonly CommandSpec Spec = new(
+        "check",
+        ["--format", "--output", "--fail-level", "--category", "--config", "--rules", "--baseline", "--write-baseline", "--root"],
+        ["--no-color", "--include-suppressed"]);
 
-    private static readonly string[] Flags = ["--no-color", "--include-suppressed"];
+    public const string Usage = """
+        Usage: configlint check PATH... [options]
+
+        Checks Postfix configurations. A directory PATH is searched recursively: every directory
+        holding main.cf, master.cf or aliases is one configuration. A file PATH (what pre-commit
+        passes) stands for its whole configuration, and every finding of it is reported.
+
+        Options:
+          --format text|json|sarif|github   output format (default: text)
+          --output FILE                     write the report to FILE instead of standard output
+          --fail-level error|warning|note|none
+                                            exit 1 when a finding is at or above this level
+                                            (default: fail_level in .configlint.yml, else warning)
+          --config FILE                     settings file (default: the nearest .configlint.yml)
+          --rules DIR                       also load the declarative rules in DIR (repeatable)
+          --baseline FILE                   do not fail on the findings recorded in FILE
+          --write-baseline FILE             record every current finding in FILE
+          --root DIR                        repository root that SARIF and GitHub paths are
+                                            relative to (default: the git top level)
+          --category ID                     SARIF automationDetails category
+          --include-suppressed              also show suppressed findings
+          --no-color                        no ANSI colour in the text format
+          -h, --help                        show this help
+
+        Exit codes: 0 nothing at or above the fail level, 1 findings, 2 usage, configuration or
+        input error.
+        """;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string cwd, bool colorTerminal)
     {
-        var (paths, options) = CommandLine.Parse(args, Valued, Flags);
+        var (paths, options, help) = CommandLine.Parse(args, Spec);
+        if (help)
+        {
+            stdout.WriteLine(Usage);
+            return ExitCodes.Clean;
+        }
+
         if (paths.Count == 0)
         {
-            throw new UsageException("check needs at least one PATH (a configuration directory or files in one)");
+            throw new UsageException("check needs at least one PATH (a directory to search, or files of a configuration)", Spec.Name);
         }
 
         var format = options.Get("--format") ?? "text";
-        var includeSuppressed = options.Has("--include-suppressed");
-        var reporter = Reporters.ByName(format, useColor: colorTerminal && !options.Has("--no-color") && !options.Has("--output"), includeSuppressed: includeSuppressed)
-            ?? throw new UsageException($"unknown format '{format}' (use text, json, sarif or github)");
-        Severity? cliFailLevel = null;
-        if (options.Get("--fail-level") is { } failLevelText)
+        var reporter = Reporters.ByName(format, useColor: colorTerminal && !options.Has("--no-color") && !options.Has("--output"), includeSuppressed: options.Has("--include-suppressed"))
+            ?? throw new UsageException($"unknown format '{format}'{NearestName.Hint(format, Reporters.Names)} (use text, json, sarif or github)", Spec.Name);
+        var output = options.Get("--output");
+        if (output is not null && OutputProblem(output, cwd) is { } problem)
         {
-            if (!SeverityNames.TryParse(failLevelText, out var parsed) || failLevelText.Trim().Equals("off", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new UsageException($"unknown fail level '{failLevelText}' (use error, warning, note or none)");
-            }
-
-            cliFailLevel = parsed;
+            stderr.WriteLine($"configlint: error: --output {output}: {problem}");
+            return ExitCodes.UsageOrInputError;
         }
 
-        var settingsCache = new Dictionary<string, ConfigLintSettings>(StringComparer.Ordinal);
-        var explicitConfig = options.Get("--config");
-        var ruleSets = new RuleSets(RuleDirectories(options.All("--rules"), cwd), cwd);
-
-        // A path that does not exist is an input error even when its name says main.cf (a typo
-        // must not pass as "nothing to report"); the other paths are still checked.
-        var missing = paths.Where(p => !File.Exists(Path.Combine(cwd, p)) && !Directory.Exists(Path.Combine(cwd, p))).ToList();
-        var (inputs, errors) = ConfigInputs.Resolve(paths.Except(missing), cwd);
-        errors.InsertRange(0, missing.Select(p => new InputError(p, $"{p}: no such file or directory")));
-        foreach (var e in errors)
+        var result = LintEngine.Run(new LintRequest
         {
-            stderr.WriteLine($"configlint: error: {e.Message}");
+            Paths = paths,
+            WorkingDirectory = cwd,
+            BuiltInRules = ConfigLint.Rules.BuiltInRules.Rules,
+            ConfigFile = options.Get("--config"),
+            RuleDirectories = options.All("--rules"),
+            BaselinePath = options.Get("--baseline"),
+            WriteBaselinePath = options.Get("--write-baseline"),
+            FailLevel = FailLevel(options.Get("--fail-level")),
+            RootDirectory = options.Get("--root"),
+            ToolVersion = CliApp.Version,
+        });
+
+        foreach (var error in result.Errors)
+        {
+            stderr.WriteLine($"configlint: error: {error}");
         }
 
-        // One fail level per finding: each configuration file may set its own fail_level.
-        var findings = new List<Finding>();
-        var failLevels = new List<Severity>();
-        var sources = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var input in inputs)
+        foreach (var message in result.Messages)
         {
-            var settings = LoadSettings(explicitConfig, input.Directory, cwd, settingsCache);
-            var (rules, selection) = ruleSets.For(settings);
-            var reported = ReportedFiles(input);
-            if (reported.Count > 0 && reported.All(settings.IsExcluded))
-            {
-                continue;
-            }
-
-            var config = PostfixConfig.Load(input.Directory, input.DisplayPrefix, input.Files, settings.ToHostFacts(), network: settings.Network);
-            CliApp.CollectSources(config, sources);
-            foreach (var f in Analyzer.Run(config, rules, selection))
-            {
-                if (input.ReportOnly is { } only && !only.Contains(f.Span.File))
-                {
-                    continue;
-                }
-
-                if (settings.IsExcluded(Path.GetFullPath(Path.Combine(cwd, f.Span.File))))
-                {
-                    continue;
-                }
-
-                findings.Add(f);
-                failLevels.Add(cliFailLevel ?? settings.FailLevel ?? Severity.Warning);
-            }
+            stderr.WriteLine($"configlint: {message}");
         }
 
-        string Fingerprint(Finding f) => FindingFingerprint.Compute(f, p => sources.GetValueOrDefault(p));
-
-        if (options.Get("--baseline") is { } baselinePath)
+        var report = ReportInput.From(result, options.Get("--category"), CliApp.Version);
+        if (output is null)
         {
-            var full = Path.GetFullPath(Path.Combine(cwd, baselinePath));
-            if (!File.Exists(full))
-            {
-                stderr.WriteLine($"configlint: error: {baselinePath}: no such baseline file (write one with --write-baseline {baselinePath})");
-                return ExitCodes.UsageOrInputError;
-            }
-
-            var (baselined, stale) = Baseline.Load(full, baselinePath).Apply(findings, Fingerprint, baselinePath);
-            findings = baselined;
-            if (stale > 0)
-            {
-                stderr.WriteLine($"configlint: {stale} baseline {(stale == 1 ? "entry matches" : "entries match")} no finding any more (fixed?); run with --write-baseline {baselinePath} to prune.");
-            }
+            reporter.Write(report, stdout);
         }
-
-        if (options.Get("--write-baseline") is { } writePath)
+        else
         {
-            // Everything not suppressed inline is accepted, including what an older baseline accepted;
-            // the report that follows is then checked against the new baseline.
-            var accepted = findings.Where(f => f.Suppression is null || f.Suppression.Kind == Baseline.Kind).Select(f => f with { Suppression = null }).ToList();
-            var baseline = Baseline.From(accepted, Fingerprint);
-            var full = Path.GetFullPath(Path.Combine(cwd, writePath));
             try
             {
-                File.WriteAllText(full, baseline.ToJson(CliApp.Version), new UTF8Encoding(false));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                stderr.WriteLine($"configlint: error: cannot write {writePath}: {e.Message}");
-                return ExitCodes.UsageOrInputError;
-            }
-
-            stderr.WriteLine($"configlint: wrote {baseline.Entries.Count} finding{(baseline.Entries.Count == 1 ? string.Empty : "s")} to the baseline {writePath}");
-            findings = baseline.Apply(findings.Select(f => f.Suppression?.Kind == Baseline.Kind ? f with { Suppression = null } : f), Fingerprint, writePath).Findings;
-        }
-
-        var descriptors = ruleSets.Used.Count > 0
-            ? ruleSets.Used.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToList()
-            : ConfigLint.Rules.BuiltInRules.Rules.Select(r => r.Descriptor).ToList();
-        var report = new ReportInput(descriptors, findings, p => sources.GetValueOrDefault(p), options.Get("--category"), CliApp.Version, null);
-        if (options.Get("--output") is { } output)
-        {
-            var full = Path.GetFullPath(Path.Combine(cwd, output));
-            try
-            {
-                using var writer = new StreamWriter(full, append: false, new UTF8Encoding(false));
+                using var writer = new StreamWriter(Path.GetFullPath(Path.Combine(cwd, output)), append: false, new UTF8Encoding(false));
                 reporter.Write(report, writer);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                stderr.WriteLine($"configlint: error: cannot write {output}: {e.Message}");
+                stderr.WriteLine($"configlint: error: --output {output}: cannot write: {e.Message}");
                 return ExitCodes.UsageOrInputError;
             }
         }
-        else
-        {
-            reporter.Write(report, stdout);
-        }
 
-        if (errors.Count > 0)
-        {
-            return ExitCodes.UsageOrInputError;
-        }
-
-        var failing = findings.Where((f, i) => ExitCodes.For([f], failLevels[i]) == ExitCodes.Findings);
-        return failing.Any() ? ExitCodes.Findings : ExitCodes.Clean;
+        return ExitCodes.For(result);
     }
 
-    /// <summary>
-    /// The settings for one configuration directory: <c>--config FILE</c> when given, else the
-    /// nearest <c>.configlint.yml</c> upwards, else the defaults. Each file is read once per run.
-    /// </summary>
-    public static ConfigLintSettings LoadSettings(string? explicitConfig, string directory, string cwd, Dictionary<string, ConfigLintSettings> cache)
+    private static Severity? FailLevel(string? text)
     {
-        string? path;
-        if (explicitConfig is not null)
+        if (text is null)
         {
-            path = Path.GetFullPath(Path.Combine(cwd, explicitConfig));
-            if (!File.Exists(path))
-            {
-                throw new ConfigurationException(explicitConfig, 1, "no such configuration file");
-            }
-        }
-        else
-        {
-            path = SettingsLoader.Find(directory);
+            return null;
         }
 
-        if (path is null)
+        if (!SeverityNames.TryParse(text, out var parsed) || text.Trim().Equals("off", StringComparison.OrdinalIgnoreCase))
         {
-            return ConfigLintSettings.Default;
+            throw new UsageException($"unknown fail level '{text}'{NearestName.Hint(text, ["error", "warning", "note", "none"])} (use error, warning, note or none)", Spec.Name);
         }
 
-        if (!cache.TryGetValue(path, out var settings))
-        {
-            settings = SettingsLoader.Load(path, RuleSets.DisplayPath(path, cwd));
-            cache[path] = settings;
-        }
-
-        return settings;
+        return parsed;
     }
 
-    /// <summary>The <c>--rules</c> directories as full paths; a missing one is a usage error.</summary>
-    public static List<string> RuleDirectories(IReadOnlyList<string> given, string cwd)
+    /// <summary>Why the report cannot be written to <paramref name="output"/>, checked before any work is done; null when it can.</summary>
+    private static string? OutputProblem(string output, string cwd)
     {
-        var result = new List<string>();
-        foreach (var dir in given)
+        var full = Path.GetFullPath(Path.Combine(cwd, output));
+        if (Directory.Exists(full))
         {
-            var full = Path.GetFullPath(Path.Combine(cwd, dir));
-            if (!Directory.Exists(full))
-            {
-                throw new UsageException($"--rules {dir}: not a directory");
-            }
-
-            result.Add(full);
+            return "is a directory";
         }
 
-        return result;
-    }
-
-    /// <summary>The full paths of the files an input reports on: the named ones, or the directory's main.cf, master.cf and aliases that exist.</summary>
-    private static List<string> ReportedFiles(ConfigInput input)
-    {
-        var names = new[] { input.Files.MainCf, input.Files.MasterCf, input.Files.Aliases }.OfType<string>();
-        return names
-            .Select(n => Path.Combine(input.Directory, n))
-            .Where(p => File.Exists(p) && (input.ReportOnly is null || input.ReportOnly.Contains(input.DisplayPrefix + Path.GetFileName(p))))
-            .ToList();
+        var dir = Path.GetDirectoryName(full);
+        return dir is not null && !Directory.Exists(dir) ? $"the directory {Path.GetDirectoryName(output)} does not exist" : null;
     }
 }

@@ -1,7 +1,13 @@
+using ConfigLint.Core.Text;
+
 namespace ConfigLint.Cli;
 
 /// <summary>A wrong command line (exit code 2, with a pointer to --help).</summary>
-internal sealed class UsageException(string message) : Exception(message);
+internal sealed class UsageException(string message, string? command = null) : Exception(message)
+{
+    /// <summary>The command whose usage to point at ("check"), or null for the top level.</summary>
+    public string? Command { get; } = command;
+}
 
 /// <summary>The options of one command: the last value wins, except for options that may be repeated (<c>--rules</c>).</summary>
 internal sealed class CommandOptions
@@ -27,16 +33,28 @@ internal sealed class CommandOptions
     public IReadOnlyList<string> All(string name) => values.TryGetValue(name, out var list) ? list : [];
 }
 
+/// <summary>What one command accepts.</summary>
+/// <param name="Name">The command as typed, e.g. "check" or "rules list".</param>
+/// <param name="Valued">Options that take a value.</param>
+/// <param name="Flags">Options that take none.</param>
+internal sealed record CommandSpec(string Name, string[] Valued, string[] Flags)
+{
+    public IEnumerable<string> AllOptions => Valued.Concat(Flags).Append("--help");
+}
+
 internal static class CommandLine
 {
     /// <summary>
-    /// Splits arguments into positionals and <c>--option value</c> / <c>--option=value</c> pairs;
-    /// options listed in <paramref name="flags"/> take no value. <c>--</c> ends the options.
+    /// Splits arguments into positionals and <c>--option value</c> / <c>--option=value</c> pairs.
+    /// <c>-h</c> and <c>--help</c> anywhere ask for help (the result's Help is true). <c>--</c>
+    /// ends the options, so a path that starts with '-' can still be named. An unknown option gets
+    /// the nearest known one as a suggestion.
     /// </summary>
-    public static (List<string> Positionals, CommandOptions Options) Parse(string[] args, string[] valued, string[] flags)
+    public static (List<string> Positionals, CommandOptions Options, bool Help) Parse(string[] args, CommandSpec spec)
     {
         var positionals = new List<string>();
         var options = new CommandOptions();
+        var help = false;
         for (var i = 0; i < args.Length; i++)
         {
             var a = args[i];
@@ -46,24 +64,30 @@ internal static class CommandLine
                 break;
             }
 
+            if (a is "-h" or "--help")
+            {
+                help = true;
+                continue;
+            }
+
             if (a.StartsWith("--", StringComparison.Ordinal))
             {
                 var eq = a.IndexOf('=', StringComparison.Ordinal);
                 var name = eq > 0 ? a[..eq] : a;
-                if (flags.Contains(name))
+                if (spec.Flags.Contains(name))
                 {
                     if (eq > 0)
                     {
-                        throw new UsageException($"option '{name}' takes no value");
+                        throw new UsageException($"option '{name}' takes no value", spec.Name);
                     }
 
                     options.Add(name, "true");
                     continue;
                 }
 
-                if (!valued.Contains(name))
+                if (!spec.Valued.Contains(name))
                 {
-                    throw new UsageException($"unknown option '{name}'");
+                    throw new UsageException($"{spec.Name}: unknown option '{name}'{NearestName.Hint(name, spec.AllOptions)}", spec.Name);
                 }
 
                 if (eq > 0)
@@ -76,15 +100,20 @@ internal static class CommandLine
                 }
                 else
                 {
-                    throw new UsageException($"option '{name}' needs a value");
+                    throw new UsageException($"option '{name}' needs a value", spec.Name);
                 }
 
                 continue;
             }
 
+            if (a.Length > 1 && a[0] == '-')
+            {
+                throw new UsageException($"{spec.Name}: unknown option '{a}'{NearestName.Hint(a, spec.AllOptions)} (options start with '--'; put '--' before a path that starts with '-')", spec.Name);
+            }
+
             positionals.Add(a);
         }
 
-        return (positionals, options);
+        return (positionals, options, help);
     }
 }

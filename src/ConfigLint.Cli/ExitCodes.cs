@@ -1,6 +1,4 @@
-using ConfigLint.Core.Findings;
 using ConfigLint.Core.Engine;
-using ConfigLint.Core.Text;
 
 namespace ConfigLint.Cli;
 
@@ -11,6 +9,7 @@ public static class ExitCodes
     public const int Findings = 1;
     public const int UsageOrInputError = 2;
 
-    public static int For(IEnumerable<Finding> findings, Severity failLevel) =>
-        failLevel != Severity.None && findings.Any(f => f.Suppression is null && f.Severity >= failLevel) ? Findings : Clean;
+    /// <summary>An incomplete run (an input or configuration error) is never clean, whatever it found.</summary>
+    public static int For(LintResult result) =>
+        result.Errors.Count > 0 ? UsageOrInputError : result.Failing > 0 ? Findings : Clean;
 }

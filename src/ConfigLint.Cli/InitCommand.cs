@@ -6,12 +6,30 @@ namespace ConfigLint.Cli;
 /// <summary><c>configlint init [DIR] [--force]</c>: writes a commented starter <c>.configlint.yml</c>.</summary>
 internal static class InitCommand
 {
+    public static readonly CommandSpec Spec = new("init", [], ["--force"]);
+
+    public const string Usage = """
+        Usage: configlint init [DIR] [--force]
+
+        Writes a commented starter .configlint.yml into DIR (default: the current directory).
+
+        Options:
+          --force      overwrite an existing .configlint.yml
+          -h, --help   show this help
+        """;
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string cwd)
     {
-        var (positionals, options) = CommandLine.Parse(args, [], ["--force"]);
+        var (positionals, options, help) = CommandLine.Parse(args, Spec);
+        if (help)
+        {
+            stdout.WriteLine(Usage);
+            return ExitCodes.Clean;
+        }
+
         if (positionals.Count > 1)
         {
-            throw new UsageException("init takes at most one directory");
+            throw new UsageException("init takes at most one directory", Spec.Name);
         }
 
         var dir = Path.GetFullPath(Path.Combine(cwd, positionals.Count == 1 ? positionals[0] : "."));
@@ -22,7 +40,7 @@ internal static class InitCommand
         }
 
         var path = Path.Combine(dir, ConfigLintSettings.FileNames[0]);
-        var display = RuleSets.DisplayPath(path, cwd);
+        var display = ConfigLint.Core.Engine.RuleSets.DisplayPath(path, cwd);
         if (File.Exists(path) && !options.Has("--force"))
         {
             stderr.WriteLine($"configlint: error: {display} already exists; use --force to overwrite it");
@@ -72,6 +90,16 @@ internal static class InitCommand
                 # itself assumes 0, which changes defaults such as mynetworks_style).
                 # postfix_version: "3.7"
                 # default_compatibility_level: "3.6"
+
+                # A directory with main.cf but no master.cf is checked with the stock
+                # master.cf of the target Postfix release (what the package installs):
+                # stock (the default), or none to check main.cf alone.
+                # master_cf: stock
+
+                # Template files that look like Postfix files (main.cf.j2, master.cf.erb,
+                # or text with Jinja or ERB markup): skip (the default; each is reported
+                # as skipped) or check (read them as Postfix files).
+                # templates: skip
 
                 # What ConfigLint cannot see in the files.
                 network:

@@ -25,21 +25,34 @@ public sealed class GitHubReporter : IReporter
 
         foreach (var finding in ReportFindings.Visible(input, _includeSuppressed))
         {
-            output.WriteLine(Command(finding));
+            output.WriteLine(Command(finding, input.RepositoryPath));
+        }
+
+        // The run's own notes and errors, so a job log never shows green for what was not checked.
+        foreach (var error in input.Errors)
+        {
+            output.WriteLine("::error title=configlint::" + EscapeData(error));
+        }
+
+        foreach (var note in input.Notes)
+        {
+            var file = note.File is { } f && input.SourceLines(f) is not null ? $" file={EscapeProperty(input.RepositoryPath(f))}," : " ";
+            output.WriteLine($"::{Level(note.Level)}{file}title=configlint::{EscapeData(note.Message)}");
         }
     }
 
-    /// <summary>One workflow command line for a finding.</summary>
-    public static string Command(Finding finding)
+    /// <summary>One workflow command line for a finding; <paramref name="repositoryPath"/> maps a display path to the path from the repository root, which the runner needs.</summary>
+    public static string Command(Finding finding, Func<string, string>? repositoryPath = null)
     {
         ArgumentNullException.ThrowIfNull(finding);
+        repositoryPath ??= path => path;
 
         var span = finding.Span;
         var startLine = Math.Max(1, span.StartLine);
         var endLine = Math.Max(startLine, span.EndLine);
         var properties = new List<(string Name, string Value)>
         {
-            ("file", span.File),
+            ("file", repositoryPath(span.File)),
             ("line", Number(startLine)),
         };
 

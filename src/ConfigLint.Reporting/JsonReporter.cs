@@ -20,16 +20,52 @@ public sealed class JsonReporter : IReporter
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
 
-        var findings = ReportFindings.Sorted(input.Findings);
+        var findings = input.Findings;
+        var docs = input.Rules.ToDictionary(r => r.Id, r => SarifReporter.DocsBaseUri + SarifReporter.EncodeSegments(r.DocPath), StringComparer.Ordinal);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, JsonOutput.WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("version", input.ToolVersion);
+            if (input.Target is { } target)
+            {
+                json.WriteString("target", $"Postfix {target}");
+            }
+
+            json.WriteNumber("configurations", input.Configurations);
+            json.WriteBoolean("complete", input.Errors.Count == 0);
             json.WriteStartArray("findings");
             foreach (var finding in findings)
             {
-                WriteFinding(json, finding, input.SourceLines);
+                WriteFinding(json, finding, input, docs.GetValueOrDefault(finding.RuleId));
+            }
+
+            json.WriteEndArray();
+
+            json.WriteStartArray("notes");
+            foreach (var note in input.Notes)
+            {
+                json.WriteStartObject();
+                json.WriteString("level", note.Level.ToName());
+                json.WriteString("message", note.Message);
+                if (note.File is { } file)
+                {
+                    json.WriteString("file", file);
+                }
+                else
+                {
+                    json.WriteNull("file");
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+
+            json.WriteStartArray("errors");
+            foreach (var error in input.Errors)
+            {
+                json.WriteStringValue(error);
             }
 
             json.WriteEndArray();
@@ -47,11 +83,16 @@ public sealed class JsonReporter : IReporter
         JsonOutput.CopyTo(buffer, output);
     }
 
-    private static void WriteFinding(Utf8JsonWriter json, Finding finding, Func<string, IReadOnlyList<string>?> sourceLines)
+    private static void WriteFinding(Utf8JsonWriter json, Finding finding, ReportInput input, string? docs)
     {
         json.WriteStartObject();
         json.WriteString("ruleId", finding.RuleId);
         json.WriteString("ruleName", finding.RuleName);
+        if (docs is not null)
+        {
+            json.WriteString("docs", docs);
+        }
+
         json.WriteString("severity", finding.Severity.ToName());
         json.WriteString("message", finding.Message);
         WriteSpan(json, finding.Span);
@@ -88,7 +129,7 @@ public sealed class JsonReporter : IReporter
             json.WriteNull("fix");
         }
 
-        json.WriteString("fingerprint", FindingFingerprint.Compute(finding, sourceLines));
+        json.WriteString("fingerprint", ReportFindings.FingerprintOf(finding, input));
 
         if (finding.Suppression is { } suppression)
         {

@@ -21,8 +21,28 @@ internal static class ReportFindings
             .ThenBy(f => f.Message, StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>The findings a format shows, in the engine's order (the engine sorts once).</summary>
     public static List<Finding> Visible(ReportInput input, bool includeSuppressed) =>
-        Sorted(input.Findings.Where(f => includeSuppressed || f.Suppression is null));
+        input.Findings.Where(f => includeSuppressed || f.Suppression is null).ToList();
+
+    /// <summary>The engine's fingerprint; computed here only for findings that did not come through the engine (tests).</summary>
+    public static string FingerprintOf(Finding finding, ReportInput input) =>
+        finding.Fingerprint ?? FindingFingerprint.Compute(finding, input.RepositoryPath(finding.Span.File), input.SourceLines(finding.Span.File));
+
+    /// <summary>
+    /// The last line of a report. It never says a run is clean when it is not: with an input error
+    /// it starts with "incomplete", and a clean run says how many configurations it looked at.
+    /// </summary>
+    public static string Summary(ReportInput input)
+    {
+        var counts = Summary(input.Findings);
+        if (input.Errors.Count > 0)
+        {
+            return $"incomplete: {Count(input.Errors.Count, "input error", "input errors")} (see above); {counts.Replace("no findings", "0 findings", StringComparison.Ordinal)} in what could be checked";
+        }
+
+        return input.Target is null ? counts : $"{counts} ({Count(input.Configurations, "configuration", "configurations")} checked)";
+    }
 
     /// <summary><c>3 findings (1 error, 2 warnings) in 2 files</c>, or <c>no findings</c>; suppressed ones are counted apart.</summary>
     public static string Summary(IReadOnlyCollection<Finding> findings)
@@ -66,6 +86,6 @@ internal static class ReportFindings
         }
     }
 
-    private static string Count(int n, string one, string many) =>
+    public static string Count(int n, string one, string many) =>
         string.Create(CultureInfo.InvariantCulture, $"{n} {(n == 1 ? one : many)}");
 }

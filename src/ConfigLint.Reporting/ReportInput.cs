@@ -17,7 +17,34 @@ public sealed record ReportInput(
     Func<string, IReadOnlyList<string>?> SourceLines,
     string? Category,
     string ToolVersion,
-    string? SourceRootUri);
+    string? SourceRootUri)
+{
+    /// <summary>What the run assumed, skipped or did not evaluate (every format reports these).</summary>
+    public IReadOnlyList<ToolNote> Notes { get; init; } = [];
+
+    /// <summary>Input and configuration errors: when there is one, the run is incomplete and no format may say it is clean.</summary>
+    public IReadOnlyList<string> Errors { get; init; } = [];
+
+    /// <summary>How many configurations were analysed.</summary>
+    public int Configurations { get; init; } = 1;
+
+    /// <summary>The Postfix release the model targeted, or null when not known (tests).</summary>
+    public string? Target { get; init; }
+
+    /// <summary>A display path's path from the repository root (SARIF URIs, GitHub annotation files).</summary>
+    public Func<string, string> RepositoryPath { get; init; } = path => path;
+
+    /// <summary>Everything a reporter needs from a finished run.</summary>
+    public static ReportInput From(LintResult result, string? category, string toolVersion) =>
+        new(result.Rules, result.Findings, path => result.Sources.TryGetValue(path, out var s) ? s.Lines : null, category, toolVersion, new Uri(result.RepositoryRoot.TrimEnd('/') + "/").AbsoluteUri)
+        {
+            Notes = result.Notes,
+            Errors = result.Errors,
+            Configurations = result.Configurations.Count,
+            Target = result.Target,
+            RepositoryPath = result.RepositoryPath,
+        };
+}
 
 /// <summary>Writes findings in one output format.</summary>
 public interface IReporter

@@ -35,6 +35,8 @@ public sealed class SarifReporter : IReporter
     /// </param>
     public SarifReporter(bool includeSuppressed = false) => _includeSuppressed = includeSuppressed;
 
+    private Func<string, string> repositoryPath = path => path;
+
     public string Format => "sarif";
 
     public void Write(ReportInput input, TextWriter output)
@@ -43,6 +45,7 @@ public sealed class SarifReporter : IReporter
         ArgumentNullException.ThrowIfNull(output);
 
         var findings = ReportFindings.Visible(input, _includeSuppressed);
+        repositoryPath = input.RepositoryPath;
         var rules = RuleTable(input.Rules, findings);
         var ruleIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < rules.Count; i++)
@@ -107,10 +110,19 @@ public sealed class SarifReporter : IReporter
             json.WriteStartArray("results");
             foreach (var finding in findings)
             {
-                WriteResult(json, finding, ruleIndex[finding.RuleId], input.SourceLines, LineHashes(finding.Span.File));
+                WriteResult(json, finding, ruleIndex[finding.RuleId], input, LineHashes(finding.Span.File));
             }
 
             json.WriteEndArray();
+
+            WriteInvocation(json, input);
+            if (input.Target is { } target)
+            {
+                json.WriteStartObject("properties");
+                json.WriteString("postfixVersion", target);
+                json.WriteNumber("configurations", input.Configurations);
+                json.WriteEndObject();
+            }
 
             json.WriteEndObject();
             json.WriteEndArray();
@@ -118,6 +130,51 @@ public sealed class SarifReporter : IReporter
         }
 
         JsonOutput.CopyTo(buffer, output);
+    }
+
+    /// <summary>
+    /// The run's own notes (assumed stock master.cf, skipped templates, rules not evaluated) and
+    /// input errors as <c>toolExecutionNotifications</c>; <c>executionSuccessful</c> is false when
+    /// an input error left something unchecked.
+    /// </summary>
+    private void WriteInvocation(Utf8JsonWriter json, ReportInput input)
+    {
+        json.WriteStartArray("invocations");
+        json.WriteStartObject();
+        json.WriteBoolean("executionSuccessful", input.Errors.Count == 0);
+        if (input.Notes.Count + input.Errors.Count > 0)
+        {
+            json.WriteStartArray("toolExecutionNotifications");
+            foreach (var error in input.Errors)
+            {
+                json.WriteStartObject();
+                json.WriteString("level", "error");
+                WriteMessage(json, "message", MessageText(error));
+                json.WriteEndObject();
+            }
+
+            foreach (var note in input.Notes)
+            {
+                json.WriteStartObject();
+                json.WriteString("level", Level(note.Level));
+                WriteMessage(json, "message", MessageText(note.Message));
+                if (note.File is { } file && input.SourceLines(file) is not null)
+                {
+                    json.WriteStartArray("locations");
+                    json.WriteStartObject();
+                    WritePhysicalLocation(json, file, new Region(1, 1, 1, 1));
+                    json.WriteEndObject();
+                    json.WriteEndArray();
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
+        json.WriteEndArray();
     }
 
     /// <summary>
@@ -188,7 +245,7 @@ public sealed class SarifReporter : IReporter
             : sentence;
     }
 
-    private static string EncodeSegments(string path) =>
+    public static string EncodeSegments(string path) =>
         string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
 
     /// <summary>
@@ -344,9 +401,10 @@ public sealed class SarifReporter : IReporter
         Utf8JsonWriter json,
         Finding finding,
         int ruleIndex,
-        Func<string, IReadOnlyList<string>?> sourceLines,
+        ReportInput input,
         IReadOnlyList<string>? lineHashes)
     {
+        var sourceLines = input.SourceLines;
         json.WriteStartObject();
         json.WriteString("ruleId", finding.RuleId);
         json.WriteNumber("ruleIndex", ruleIndex);
@@ -382,7 +440,7 @@ public sealed class SarifReporter : IReporter
             json.WriteString(LineHashKey, lineHashes[region.StartLine - 1]);
         }
 
-        json.WriteString(FindingFingerprint.SarifKey, FindingFingerprint.Compute(finding, sourceLines));
+        json.WriteString(FindingFingerprint.SarifKey, ReportFindings.FingerprintOf(finding, input));
         json.WriteEndObject();
 
         if (finding.Fix is { } fix)
@@ -420,7 +478,7 @@ public sealed class SarifReporter : IReporter
         json.WriteEndObject();
     }
 
-    private static void WriteFix(Utf8JsonWriter json, Fix fix)
+    private void WriteFix(Utf8JsonWriter json, Fix fix)
     {
         json.WriteStartArray("fixes");
         json.WriteStartObject();
@@ -452,7 +510,7 @@ public sealed class SarifReporter : IReporter
         json.WriteEndArray();
     }
 
-    private static void WritePhysicalLocation(Utf8JsonWriter json, string file, Region region)
+    private void WritePhysicalLocation(Utf8JsonWriter json, string file, Region region)
     {
         json.WriteStartObject("physicalLocation");
         WriteArtifactLocation(json, file);
@@ -460,10 +518,10 @@ public sealed class SarifReporter : IReporter
         json.WriteEndObject();
     }
 
-    private static void WriteArtifactLocation(Utf8JsonWriter json, string file)
+    private void WriteArtifactLocation(Utf8JsonWriter json, string file)
     {
         json.WriteStartObject("artifactLocation");
-        json.WriteString("uri", ArtifactUri(file, out var isRelative));
+        json.WriteString("uri", ArtifactUri(repositoryPath(file), out var isRelative));
         if (isRelative)
         {
             json.WriteString("uriBaseId", SourceRootId);

@@ -47,13 +47,35 @@ public sealed class TextReporter : IReporter
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
 
+        // Nothing was checked and the errors say why (on standard error): a report would only repeat them.
+        if (input.Configurations == 0 && input.Errors.Count > 0 && input.Notes.Count == 0)
+        {
+            return;
+        }
+
+        if (input.Target is { } target)
+        {
+            output.WriteLine(Paint(Dim, $"configlint {input.ToolVersion}: {ReportFindings.Count(input.Configurations, "configuration", "configurations")}, target Postfix {target}"));
+            output.WriteLine();
+        }
+
         foreach (var finding in ReportFindings.Visible(input, _includeSuppressed))
         {
             WriteFinding(finding, input.SourceLines, output);
             output.WriteLine();
         }
 
-        output.WriteLine(Paint(Bold, ReportFindings.Summary(input.Findings)));
+        foreach (var note in input.Notes)
+        {
+            output.WriteLine($"{Paint(note.Level == Severity.Warning ? Yellow : Cyan, note.Level.ToName())}: {Sanitize(note.Message)}");
+        }
+
+        if (input.Notes.Count > 0)
+        {
+            output.WriteLine();
+        }
+
+        output.WriteLine(Paint(Bold, ReportFindings.Summary(input)));
     }
 
     private void WriteFinding(Finding finding, Func<string, IReadOnlyList<string>?> sourceLines, TextWriter output)

@@ -33,7 +33,7 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
             var permitText = permit.Span is null
                 ? $"{permit.List.Name} default at compatibility_level {config.CompatibilityLevel}"
                 : $"permit_mynetworks in {permit.List.Name}";
-            var related = new List<RelatedLocation> { new(exposed.Span, $"{server.Listening.Key} listens on {exposed}.") };
+            var related = new List<RelatedLocation> { new(exposed.Span, $"{server.Listening.Label} listens on {exposed}.") };
             if (permit.Span is { } permitSpan)
             {
                 related.Add(new RelatedLocation(permitSpan, $"permit_mynetworks in {permit.List.Name} lets mynetworks relay."));
@@ -54,8 +54,8 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
                 }
 
                 context.Report(span,
-                    context.Format(("service", server.Listening.Key), ("listener", exposed.ToString()), ("permit", permitText), ("element", element.Text), ("why", why)),
-                    related, key: $"{server.Listening.Key}|{element.Text}", severity: severity);
+                    context.Format(("service", server.Listening.Label), ("listener", exposed.ToString()), ("permit", permitText), ("element", element.Text), ("why", why)),
+                    related, key: $"{server.Listening.Label}|{element.Text}", severity: severity);
             }
 
             // Without a main.cf (a master.cf checked on its own) the defaults are not known to be in
@@ -84,8 +84,8 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
                     ? $"is left to mynetworks_style = {styleValue}, the default at compatibility_level {config.CompatibilityLevel}, which trusts every host of this server's {styleValue}"
                     : $"is left to mynetworks_style = {styleValue}, which trusts every host of this server's {styleValue}";
                 context.Report(where,
-                    context.Format(("service", server.Listening.Key), ("listener", exposed.ToString()), ("permit", permitText), ("element", "(computed)"), ("why", because)),
-                    related, key: $"{server.Listening.Key}|style", severity: Severity.Warning);
+                    context.Format(("service", server.Listening.Label), ("listener", exposed.ToString()), ("permit", permitText), ("element", "(computed)"), ("why", because)),
+                    related, key: $"{server.Listening.Label}|style", severity: Severity.Warning);
             }
         }
     }

@@ -29,8 +29,28 @@ public static class RuleDocs
         return sb.ToString();
     }
 
-    /// <summary>The text of <c>configlint rules explain</c>.</summary>
-    public static string Explain(RuleDescriptor r, RuleManifest m)
+    /// <summary>The text of <c>configlint rules list</c>: aligned columns under a header.</summary>
+    public static string Table(IReadOnlyList<RuleDescriptor> rules)
+    {
+        string[] header = ["ID", "SEVERITY", "CATEGORY", "NAME", "TITLE"];
+        var rows = rules.Select(r => new[] { r.Id, r.DefaultSeverity.ToName(), r.Category, r.Name, r.Title }).ToList();
+        var widths = Enumerable.Range(0, header.Length - 1).Select(i => rows.Select(row => row[i].Length).Append(header[i].Length).Max()).ToArray();
+        var sb = new StringBuilder();
+        foreach (var row in rows.Prepend(header))
+        {
+            for (var i = 0; i < widths.Length; i++)
+            {
+                sb.Append(row[i].PadRight(widths[i] + 2));
+            }
+
+            sb.Append(row[^1]).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The text of <c>configlint rules explain</c>, ending with the rule's doc URL.</summary>
+    public static string Explain(RuleDescriptor r, RuleManifest m, string docUrl)
     {
         var sb = new StringBuilder();
         sb.AppendLine($"{r.Id} [{r.Name}] {r.Title}");
@@ -51,7 +71,7 @@ public static class RuleDocs
             sb.AppendLine();
         }
 
-        sb.AppendLine($"Docs: {r.DocPath}");
+        sb.AppendLine($"Docs: {docUrl}");
         return sb.ToString();
     }
 

@@ -37,13 +37,15 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
-    public void An_empty_directory_is_analysed_without_an_error()
+    public void An_empty_directory_is_an_input_error_not_a_clean_result()
     {
         cli.Dir("cfg");
 
-        var (json, _, _) = cli.CheckLocated("cfg");
+        var run = cli.Run("check", "cfg");
 
-        json.ExitCode.ShouldBeOneOf([0, 1], json.ToString());
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.Stderr.ShouldContain("no Postfix configuration (main.cf, master.cf, aliases) found under cfg");
+        run.Stdout.ShouldNotContain("no findings");
     }
 
     [Fact]

@@ -21,11 +21,11 @@ public class JsonReporterTests
     {
         var report = Report(RelayFinding());
 
-        Keys(report).ShouldBe(["version", "findings", "summary"]);
+        Keys(report).ShouldBe(["version", "configurations", "complete", "findings", "notes", "errors", "summary"]);
         report.GetProperty("version").GetString().ShouldBe("1.2.3");
         Keys(report.GetProperty("findings")[0]).ShouldBe(
         [
-            "ruleId", "ruleName", "severity", "message", "file", "line", "column", "endLine", "endColumn",
+            "ruleId", "ruleName", "docs", "severity", "message", "file", "line", "column", "endLine", "endColumn",
             "related", "fix", "fingerprint", "suppressed",
         ]);
     }
@@ -38,6 +38,7 @@ public class JsonReporterTests
 
         finding.GetProperty("ruleId").GetString().ShouldBe("PF101");
         finding.GetProperty("ruleName").GetString().ShouldBe("open-relay-risk");
+        finding.GetProperty("docs").GetString().ShouldBe("https://github.com/configlint/configlint/blob/main/rules/relay/PF101.md");
         finding.GetProperty("severity").GetString().ShouldBe("error");
         finding.GetProperty("message").GetString().ShouldBe(source.Message);
         finding.GetProperty("file").GetString().ShouldBe("main.cf");
@@ -64,7 +65,7 @@ public class JsonReporterTests
         replacement.GetProperty("endColumn").GetInt32().ShouldBe(23);
         replacement.GetProperty("text").GetString().ShouldBe("127.0.0.0/8");
 
-        finding.GetProperty("fingerprint").GetString().ShouldBe(FindingFingerprint.Compute(source, _ => null));
+        finding.GetProperty("fingerprint").GetString().ShouldBe(FindingFingerprint.Compute(source, source.Span.File, null));
         finding.GetProperty("suppressed").ValueKind.ShouldBe(JsonValueKind.Null);
     }
 

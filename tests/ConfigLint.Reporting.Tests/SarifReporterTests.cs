@@ -322,16 +322,16 @@ public class SarifReporterTests
     }
 
     [Fact]
-    public void The_configlint_fingerprint_hashes_the_logical_key_or_else_rule_file_and_span_text()
+    public void The_configlint_fingerprint_hashes_the_repository_path_and_logical_key_or_else_rule_path_and_span_text()
     {
         var withKey = Text(Results(Sarif(Input([RelayFinding()])))[0]!["partialFingerprints"]!["configlint/v1"]);
-        withKey.ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("PF101|main.cf|mynetworks|0.0.0.0/0"u8)));
+        withKey.ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("main.cf\0PF101|mynetworks|0.0.0.0/0"u8)));
 
-        var before = FindingFingerprint.Compute(Ipv6Finding(), p => Files()[p]);
+        var before = FindingFingerprint.Compute(Ipv6Finding(), "main.cf", Files()["main.cf"]);
         var moved = Files();
         moved["main.cf"] = ["# new first line", .. moved["main.cf"]];
-        var after = FindingFingerprint.Compute(Ipv6Finding() with { Span = new Span("main.cf", 7, 19, 7, 30) }, p => moved[p]);
-        var otherText = FindingFingerprint.Compute(Ipv6Finding() with { Span = new Span("main.cf", 2, 1, 2, 11) }, p => Files()[p]);
+        var after = FindingFingerprint.Compute(Ipv6Finding() with { Span = new Span("main.cf", 7, 19, 7, 30) }, "main.cf", moved["main.cf"]);
+        var otherText = FindingFingerprint.Compute(Ipv6Finding() with { Span = new Span("main.cf", 2, 1, 2, 11) }, "main.cf", Files()["main.cf"]);
 
         after.ShouldBe(before);
         otherText.ShouldNotBe(before);

@@ -83,7 +83,7 @@ internal static class TestData
         Fix = new Fix(
             "Limit mynetworks to loopback",
             [new Replacement(new Span("main.cf", 2, 14, 2, 23), "127.0.0.0/8")]),
-        LogicalKey = "PF101|main.cf|mynetworks|0.0.0.0/0",
+        LogicalKey = "PF101|mynetworks|0.0.0.0/0",
     };
 
     public static Finding Ipv6Finding() => new()
@@ -112,10 +112,11 @@ internal static class TestData
         string? category = null,
         string? sourceRootUri = "file:///srv/checkout/")
     {
+        // Reporters show findings in the order the engine gives them: sorted once, by the engine.
         var sources = files ?? Files();
         return new ReportInput(
             rules ?? Rules,
-            findings.ToList(),
+            LintEngine.Sorted(findings),
             path => sources.TryGetValue(path, out var lines) ? lines : null,
             category,
             "1.2.3",

@@ -3,14 +3,70 @@ using ConfigLint.Core.Text;
 
 namespace ConfigLint.Core.Configuration;
 
-/// <summary>A <c>.configlint.yml</c> that cannot be used, with the file and line to fix (exit code 2).</summary>
-public sealed class ConfigurationException(string file, int line, string message) : Exception($"{file}:{line}: {message}")
+/// <summary>
+/// A <c>.configlint.yml</c> that cannot be used, with the file and line to fix (exit code 2). One
+/// exception carries every problem of the file (<see cref="Problems"/>), so a user fixes them all
+/// in one round; <see cref="Exception.Message"/> lists them one per line.
+/// </summary>
+public sealed class ConfigurationException : Exception
 {
-    public string File { get; } = file;
+    public ConfigurationException(string file, int line, string message)
+        : base($"{file}:{line}: {message}")
+    {
+        File = file;
+        Line = line;
+        Reason = message;
+        Problems = [this];
+    }
 
-    public int Line { get; } = line;
+    private ConfigurationException(IReadOnlyList<ConfigurationException> problems, ConfigLintSettings? settings)
+        : base(string.Join('\n', problems.Select(p => p.Message)))
+    {
+        File = problems[0].File;
+        Line = problems[0].Line;
+        Reason = problems[0].Reason;
+        Problems = problems;
+        Settings = settings;
+    }
 
-    public string Reason { get; } = message;
+    public string File { get; }
+
+    public int Line { get; }
+
+    public string Reason { get; }
+
+    /// <summary>Every problem, in file order (just this one for a single problem).</summary>
+    public IReadOnlyList<ConfigurationException> Problems { get; }
+
+    /// <summary>What could be read of the file despite the problems (rules: keys are checked against it), or null.</summary>
+    public ConfigLintSettings? Settings { get; }
+
+    /// <summary>One exception for several problems; the single problem itself when there is one.</summary>
+    public static ConfigurationException Combine(IReadOnlyList<ConfigurationException> problems, ConfigLintSettings? settings = null)
+    {
+        var flat = problems.SelectMany(p => p.Problems).OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ToList();
+        return flat.Count == 1 && settings is null ? flat[0] : new ConfigurationException(flat, settings);
+    }
+}
+
+/// <summary><c>master_cf:</c> what to do with a configuration that has main.cf but no master.cf.</summary>
+public enum MasterCfMode
+{
+    /// <summary>Check it with the stock master.cf of the target release (what the package installs), and say so.</summary>
+    Stock,
+
+    /// <summary>Check main.cf alone; the rules that need master.cf are not evaluated, and the run says which.</summary>
+    None,
+}
+
+/// <summary><c>templates:</c> what to do with template files (Jinja, ERB, Go templates …) that look like Postfix files.</summary>
+public enum TemplateMode
+{
+    /// <summary>Report each as skipped; do not read it as a Postfix file.</summary>
+    Skip,
+
+    /// <summary>Read it as the Postfix file its name says (main.cf.j2 as main.cf).</summary>
+    Check,
 }
 
 /// <summary>One entry of <c>rules:</c>: a rule ID, name or category and the level the user wants for it.</summary>
@@ -64,6 +120,12 @@ public sealed class ConfigLintSettings
     /// <summary><c>fail_level:</c>; null when not given (the CLI default applies, and <c>--fail-level</c> always wins).</summary>
     public Severity? FailLevel { get; init; }
 
+    /// <summary><c>master_cf:</c>; stock when not given.</summary>
+    public MasterCfMode MasterCf { get; init; } = MasterCfMode.Stock;
+
+    /// <summary><c>templates:</c>; skip when not given.</summary>
+    public TemplateMode Templates { get; init; } = TemplateMode.Skip;
+
     /// <summary><c>network:</c> hints.</summary>
     public NetworkHints Network { get; init; } = NetworkHints.Unknown;
 
@@ -87,7 +149,7 @@ public sealed class ConfigLintSettings
         return values.Count == 0 ? HostFacts.Unknown : new HostFacts(values);
     }
 
-    /// <summary>True when <paramref name="fullPath"/> (a file) matches one of the <c>exclude:</c> globs.</summary>
+    /// <summary>True when <paramref name="fullPath"/> (a file or directory) matches one of the <c>exclude:</c> globs.</summary>
     public bool IsExcluded(string fullPath)
     {
         if (Exclude.Count == 0 || BaseDirectory is not { } root)

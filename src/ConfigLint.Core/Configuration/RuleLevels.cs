@@ -15,14 +15,10 @@ public static class RuleLevels
     /// </summary>
     public static RuleSelection Resolve(IReadOnlyCollection<RuleDescriptor> rules, ConfigLintSettings settings)
     {
-        foreach (var setting in settings.Rules)
+        var problems = UnknownSelectors(rules, settings);
+        if (problems.Count > 0)
         {
-            if (!rules.Any(r => MatchesId(setting.Selector, r) || setting.Selector == r.Name || setting.Selector == r.Category))
-            {
-                var categories = string.Join(", ", rules.Select(r => r.Category).Distinct().Order(StringComparer.Ordinal));
-                throw new ConfigurationException(settings.DisplayPath, setting.Line,
-                    $"rules: '{setting.Selector}' is not a rule ID, rule name or category (categories: {categories}; 'configlint rules list' shows every rule)");
-            }
+            throw ConfigurationException.Combine(problems);
         }
 
         var levels = new Dictionary<string, Severity>(StringComparer.Ordinal);
@@ -52,6 +48,24 @@ public static class RuleLevels
         }
 
         return new RuleSelection(levels);
+    }
+
+    /// <summary>Every key of <c>rules:</c> that names no rule ID, name or category, with a suggestion where one is close.</summary>
+    public static List<ConfigurationException> UnknownSelectors(IReadOnlyCollection<RuleDescriptor> rules, ConfigLintSettings settings)
+    {
+        var problems = new List<ConfigurationException>();
+        var categories = rules.Select(r => r.Category).Distinct().Order(StringComparer.Ordinal).ToList();
+        foreach (var setting in settings.Rules)
+        {
+            if (!rules.Any(r => MatchesId(setting.Selector, r) || setting.Selector == r.Name || setting.Selector == r.Category))
+            {
+                var hint = NearestName.Hint(setting.Selector, rules.Select(r => r.Id).Concat(rules.Select(r => r.Name)).Concat(categories));
+                problems.Add(new ConfigurationException(settings.DisplayPath, setting.Line,
+                    $"rules: '{setting.Selector}' is not a rule ID, rule name or category{hint} (categories: {string.Join(", ", categories)}; 'configlint rules list' shows every rule)"));
+            }
+        }
+
+        return problems;
     }
 
     private static bool MatchesId(string selector, RuleDescriptor rule) =>

@@ -16,7 +16,7 @@ public static partial class SettingsLoader
 {
     /// <summary>The top-level keys, in the order the schema and the starter file list them.</summary>
     public static readonly IReadOnlyList<string> TopLevelKeys =
-        ["profiles", "rules", "exclude", "fail_level", "postfix_version", "default_compatibility_level", "network", "rules_dirs"];
+        ["profiles", "rules", "exclude", "fail_level", "postfix_version", "default_compatibility_level", "master_cf", "templates", "network", "rules_dirs"];
 
     private static readonly string[] NetworkKeys = ["behind_nat", "public_addresses"];
 
@@ -93,7 +93,28 @@ public static partial class SettingsLoader
 
     private sealed class Reader(string file, string baseDirectory)
     {
+        private readonly List<ConfigurationException> errors = [];
+
+        /// <summary>Runs one step; its error is collected (every problem is reported in one run) and the next step goes on.</summary>
+        private void Try(Action step)
+        {
+            try
+            {
+                step();
+            }
+            catch (ConfigurationException e)
+            {
+                errors.Add(e);
+            }
+        }
+
         public ConfigLintSettings Read(YamlNode root, string fullPath)
+        {
+            var settings = ReadAll(root, fullPath);
+            return errors.Count == 0 ? settings : throw ConfigurationException.Combine(errors, settings);
+        }
+
+        private ConfigLintSettings ReadAll(YamlNode root, string fullPath)
         {
             var map = Mapping(root, "the top level");
             var rules = new List<RuleLevelSetting>();
@@ -104,9 +125,16 @@ public static partial class SettingsLoader
             string? version = null;
             string? level = null;
             Severity? failLevel = null;
+            var masterCf = MasterCfMode.Stock;
+            var templates = TemplateMode.Skip;
             var network = NetworkHints.Unknown;
 
             foreach (var (keyNode, value) in map.Children)
+            {
+                Try(() => ReadKey(keyNode, value));
+            }
+
+            void ReadKey(YamlNode keyNode, YamlNode value)
             {
                 var key = Key(keyNode);
                 switch (key)
@@ -114,15 +142,7 @@ public static partial class SettingsLoader
                     case "rules":
                         foreach (var (ruleKey, ruleValue) in Mapping(value, "rules").Children)
                         {
-                            var selector = Key(ruleKey);
-                            var levelText = Scalar(ruleValue, $"rules: {selector}");
-                            if (levelText is not ("off" or "error" or "warning" or "note"))
-                            {
-                                throw Error(ruleValue, $"rules: {selector}: '{levelText}' is not a level; use off, error, warning or note");
-                            }
-
-                            SeverityNames.TryParse(levelText, out var severity);
-                            rules.Add(new RuleLevelSetting(selector, severity, LineOf(ruleKey.Start)));
+                            Try(() => ReadRule(ruleKey, ruleValue));
                         }
 
                         break;
@@ -130,35 +150,44 @@ public static partial class SettingsLoader
                         profilesLine = LineOf(value.Start);
                         foreach (var item in Sequence(value, "profiles"))
                         {
-                            var name = Scalar(item, "profiles");
-                            if (Profiles.Find(name) is null)
+                            Try(() =>
                             {
-                                throw Error(item, $"profiles: unknown profile '{name}'; use {string.Join(", ", Profiles.All.Select(p => p.Name))}");
-                            }
+                                var name = Scalar(item, "profiles");
+                                if (Profiles.Find(name) is null)
+                                {
+                                    throw Error(item, $"profiles: unknown profile '{name}'{NearestName.Hint(name, Profiles.All.Select(p => p.Name))}; use {string.Join(", ", Profiles.All.Select(p => p.Name))}");
+                                }
 
-                            profiles.Add(name);
+                                profiles.Add(name);
+                            });
                         }
 
                         break;
                     case "exclude":
                         foreach (var item in Sequence(value, "exclude"))
                         {
-                            var glob = PathGlob.TryParse(Scalar(item, "exclude"), out var error) ?? throw Error(item, $"exclude: {error}");
-                            exclude.Add(glob);
+                            Try(() =>
+                            {
+                                var glob = PathGlob.TryParse(Scalar(item, "exclude"), out var error) ?? throw Error(item, $"exclude: {error}");
+                                exclude.Add(glob);
+                            });
                         }
 
                         break;
                     case "rules_dirs":
                         foreach (var item in Sequence(value, "rules_dirs"))
                         {
-                            var dir = Scalar(item, "rules_dirs");
-                            var full = Path.GetFullPath(Path.Combine(baseDirectory, dir));
-                            if (!Directory.Exists(full))
+                            Try(() =>
                             {
-                                throw Error(item, $"rules_dirs: '{dir}' is not a directory (relative paths start at the directory of this file)");
-                            }
+                                var dir = Scalar(item, "rules_dirs");
+                                var full = Path.GetFullPath(Path.Combine(baseDirectory, dir));
+                                if (!Directory.Exists(full))
+                                {
+                                    throw Error(item, $"rules_dirs: '{dir}' is not a directory (relative paths start at the directory of this file)");
+                                }
 
-                            rulesDirs.Add(full);
+                                rulesDirs.Add(full);
+                            });
                         }
 
                         break;
@@ -188,12 +217,43 @@ public static partial class SettingsLoader
                         }
 
                         break;
+                    case "master_cf":
+                        var mode = Scalar(value, "master_cf");
+                        masterCf = mode switch
+                        {
+                            "stock" => MasterCfMode.Stock,
+                            "none" => MasterCfMode.None,
+                            _ => throw Error(value, $"master_cf: '{mode}' is not a choice; use stock (check main.cf with the stock master.cf of the target release when there is no master.cf) or none"),
+                        };
+                        break;
+                    case "templates":
+                        var choice = Scalar(value, "templates");
+                        templates = choice switch
+                        {
+                            "skip" => TemplateMode.Skip,
+                            "check" => TemplateMode.Check,
+                            _ => throw Error(value, $"templates: '{choice}' is not a choice; use skip (report template files as skipped) or check (read them as Postfix files)"),
+                        };
+                        break;
                     case "network":
                         network = ReadNetwork(value);
                         break;
                     default:
-                        throw Error(keyNode, $"unknown key '{key}'; the keys are {string.Join(", ", TopLevelKeys)}");
+                        throw Error(keyNode, $"unknown key '{key}'{NearestName.Hint(key, TopLevelKeys)}; the keys are {string.Join(", ", TopLevelKeys)}");
                 }
+            }
+
+            void ReadRule(YamlNode ruleKey, YamlNode ruleValue)
+            {
+                var selector = Key(ruleKey);
+                var levelText = Scalar(ruleValue, $"rules: {selector}");
+                if (levelText is not ("off" or "error" or "warning" or "note"))
+                {
+                    throw Error(ruleValue, $"rules: {selector}: '{levelText}' is not a level; use off, error, warning or note");
+                }
+
+                SeverityNames.TryParse(levelText, out var severity);
+                rules.Add(new RuleLevelSetting(selector, severity, LineOf(ruleKey.Start)));
             }
 
             return new ConfigLintSettings
@@ -208,6 +268,8 @@ public static partial class SettingsLoader
                 PostfixVersion = version,
                 DefaultCompatibilityLevel = level,
                 FailLevel = failLevel,
+                MasterCf = masterCf,
+                Templates = templates,
                 Network = network,
             };
         }
@@ -244,7 +306,7 @@ public static partial class SettingsLoader
 
                         break;
                     default:
-                        throw Error(keyNode, $"network: unknown key '{key}'; the keys are {string.Join(", ", NetworkKeys)}");
+                        throw Error(keyNode, $"network: unknown key '{key}'{NearestName.Hint(key, NetworkKeys)}; the keys are {string.Join(", ", NetworkKeys)}");
                 }
             }
 

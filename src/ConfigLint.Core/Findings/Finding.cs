@@ -31,10 +31,13 @@ public sealed record Finding
     public Fix? Fix { get; init; }
 
     /// <summary>
-    /// What identifies this finding independently of line numbers: rule, file and the text that
-    /// causes it (plus the service for per-service findings). Baselines and SARIF partialFingerprints use it.
+    /// What identifies this finding within its file independently of line numbers: rule and the
+    /// text that causes it. With the file's repository path it makes <see cref="Fingerprint"/>.
     /// </summary>
     public string? LogicalKey { get; init; }
+
+    /// <summary>The line-free identity (SARIF partialFingerprints, JSON, baselines), computed once by the engine; null before.</summary>
+    public string? Fingerprint { get; init; }
 
     public Suppression? Suppression { get; init; }
 }

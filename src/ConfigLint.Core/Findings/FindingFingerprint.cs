@@ -14,30 +14,31 @@ public static class FindingFingerprint
     public const string SarifKey = "configlint/v1";
 
     /// <summary>
-    /// Lowercase SHA-256 hex of <see cref="Finding.LogicalKey"/>, or, when the rule gave none, of
-    /// rule ID, file and the text under the span (the whole trimmed line for an empty span, the
-    /// message when the file cannot be read).
+    /// Lowercase SHA-256 hex of the file's path from the repository root and
+    /// <see cref="Finding.LogicalKey"/>, or, when the rule gave none, of rule ID, that path and the
+    /// text under the span (the whole trimmed line for an empty span, the message when the file
+    /// cannot be read). The repository path, not the display path, so the fingerprint is the same
+    /// from whichever directory ConfigLint runs.
     /// </summary>
-    public static string Compute(Finding finding, Func<string, IReadOnlyList<string>?> sourceLines)
+    public static string Compute(Finding finding, string repositoryPath, IReadOnlyList<string>? lines)
     {
         ArgumentNullException.ThrowIfNull(finding);
-        ArgumentNullException.ThrowIfNull(sourceLines);
+        ArgumentNullException.ThrowIfNull(repositoryPath);
 
-        var key = finding.LogicalKey ?? FallbackKey(finding, sourceLines);
+        // NUL cannot occur in a file Postfix reads, so the parts cannot run into each other.
+        var key = finding.LogicalKey is { } logical ? string.Join('\0', repositoryPath, logical) : FallbackKey(finding, repositoryPath, lines);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
     }
 
-    private static string FallbackKey(Finding finding, Func<string, IReadOnlyList<string>?> sourceLines)
+    private static string FallbackKey(Finding finding, string repositoryPath, IReadOnlyList<string>? lines)
     {
-        var lines = sourceLines(finding.Span.File);
         var text = lines is null ? null : SpanText.Of(finding.Span, lines);
         if (text is not null && text.Length == 0)
         {
             text = SpanText.LineAt(lines!, finding.Span.StartLine)?.Trim();
         }
 
-        // NUL cannot occur in a file Postfix reads, so the parts cannot run into each other.
-        return string.Join('\0', finding.RuleId, finding.Span.File, text ?? finding.Message);
+        return string.Join('\0', finding.RuleId, repositoryPath, text ?? finding.Message);
     }
 }
 

@@ -14,7 +14,9 @@ public sealed class ConfigTree
 
     public ConfigTree(string root, string displayPrefix)
     {
-        Root = Path.GetFullPath(root);
+        // No trailing separator: "D" and "D/" are the same tree, and paths inside it are Root + "/" + name.
+        var full = Path.GetFullPath(root);
+        Root = full.Length > 1 ? full.TrimEnd(Path.DirectorySeparatorChar) : full;
         DisplayPrefix = displayPrefix;
     }
 
@@ -29,6 +31,10 @@ public sealed class ConfigTree
     public string DisplayPrefix { get; }
 
     public string DisplayPath(string fileName) => DisplayPrefix + fileName.Replace('\\', '/');
+
+    /// <summary>The full path of a display path of this tree (the inverse of <see cref="DisplayPath"/>).</summary>
+    public string FullPathOf(string displayPath) =>
+        displayPath.StartsWith(DisplayPrefix, StringComparison.Ordinal) ? Path.Combine(Root, displayPath[DisplayPrefix.Length..]) : Path.GetFullPath(displayPath);
 
     /// <summary>
     /// Maps a path as Postfix would open it onto the tree: <c>/etc/postfix/x</c> (or the configured

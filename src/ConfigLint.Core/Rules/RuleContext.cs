@@ -42,6 +42,17 @@ public sealed class RuleContext
             throw new InvalidOperationException($"{Rule.Id} reported a finding without a real span ({span}); every finding must point at the line that causes it.");
         }
 
+        // Locations stay in files that exist: a place in the assumed stock master.cf is no place a
+        // user can open, so related ones are dropped and a primary one moves to the first real
+        // related location, else to the top of main.cf (the message names the stock master.cf).
+        var places = related?.Where(r => !Config.IsAssumed(r.Span)).ToList() ?? [];
+        if (Config.IsAssumed(span))
+        {
+            span = places.Count > 0 ? places[0].Span
+                : Config.Main is { } main ? Span.Line(main.Source.Path, 1, main.Source.LineText(1).Length)
+                : throw new InvalidOperationException($"{Rule.Id} reported a finding in the assumed stock master.cf with nowhere real to point.");
+        }
+
         findings.Add(new Finding
         {
             RuleId = Rule.Id,
@@ -49,9 +60,9 @@ public sealed class RuleContext
             Severity = severity is { } s && Severity != Text.Severity.None ? Min(s, Severity) : Severity,
             Message = message,
             Span = span,
-            Related = related?.ToList() ?? [],
-            Fix = fix,
-            LogicalKey = $"{Rule.Id}|{span.File}|{key ?? message}",
+            Related = places,
+            Fix = fix is null || fix.Replacements.Any(r => Config.IsAssumed(r.Span)) ? null : fix,
+            LogicalKey = $"{Rule.Id}|{key ?? message}",
         });
     }
 

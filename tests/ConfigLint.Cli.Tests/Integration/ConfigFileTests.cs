@@ -72,7 +72,8 @@ public sealed class ConfigFileTests : IDisposable
         var both = Check("etc", "legacy");
         both.ExitCode.ShouldBe(1);
         both.Stdout.ShouldContain("etc/main.cf");
-        both.Stdout.ShouldNotContain("legacy/");
+        both.Stdout.ShouldNotContain("legacy/main.cf:", Case.Sensitive, "an excluded configuration has no findings");
+        both.Stdout.ShouldContain("legacy: skipped: excluded by exclude: in", Case.Sensitive, "and the run says it was left out");
     }
 
     [Fact]
@@ -178,7 +179,8 @@ public sealed class ConfigFileTests : IDisposable
         var r = Cli.Run(sample, "check", "hosts/mx1", "hosts/old-relay");
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Stdout.ShouldContain("warning PF201");
-        r.Stdout.ShouldNotContain("old-relay");
+        r.Stdout.ShouldNotContain("hosts/old-relay/main.cf:", Case.Sensitive, "the old relay is excluded");
+        r.Stdout.ShouldContain("hosts/old-relay: skipped: excluded by exclude: in .configlint.yml.");
     }
 
     [Theory]

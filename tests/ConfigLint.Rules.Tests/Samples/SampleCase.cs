@@ -103,10 +103,12 @@ public sealed partial class SampleCase
         return expected;
     }
 
+    /// <summary>The sample checked exactly as <c>configlint check DIR</c> checks it: through the engine, with the stock master.cf where it has none.</summary>
     public List<Finding> Run()
     {
-        var config = PostfixConfig.Load(Directory, DisplayPrefix);
-        return Analyzer.Run(config, BuiltInRules.Rules);
+        var result = LintEngine.Run(new LintRequest { Paths = [Directory], WorkingDirectory = RepoPaths.Root, BuiltInRules = BuiltInRules.Rules });
+        result.Errors.ShouldBeEmpty($"{DisplayPrefix}: the sample could not be checked");
+        return [.. result.Findings];
     }
 
     /// <summary>The findings as expectations (a file-level expectation matches any line in that file).</summary>

@@ -1,16 +1,14 @@
 using ConfigLint.Core.Configuration;
-using ConfigLint.Core.Engine;
 using ConfigLint.Core.Rules;
-using ConfigLint.Rules;
 
-namespace ConfigLint.Cli;
+namespace ConfigLint.Core.Engine;
 
 /// <summary>
 /// The rules one run uses: the built-in ones plus declarative manifests from <c>--rules DIR</c>
 /// and <c>rules_dirs:</c>, and the levels a <c>.configlint.yml</c> gives them. Loaded once per
 /// configuration file and cached, since every configuration directory under one file shares them.
 /// </summary>
-internal sealed class RuleSets(IReadOnlyList<string> extraRuleDirs, string workingDirectory)
+public sealed class RuleSets(IReadOnlyList<LoadedRule> builtIn, IReadOnlyList<string> extraRuleDirs, string workingDirectory)
 {
     private static readonly IReadOnlyDictionary<string, Type> NoCodedRules = new Dictionary<string, Type>();
 
@@ -19,13 +17,17 @@ internal sealed class RuleSets(IReadOnlyList<string> extraRuleDirs, string worki
     /// <summary>Every rule any configuration of this run used (SARIF lists them all).</summary>
     public Dictionary<string, RuleDescriptor> Used { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The rules and levels for one configuration file (or the defaults).</summary>
+    /// <summary>
+    /// The rules and levels for one configuration file (or the defaults). Throws
+    /// <see cref="RuleManifestException"/> or <see cref="ConfigurationException"/> (every unknown
+    /// <c>rules:</c> key at once).
+    /// </summary>
     public (IReadOnlyList<LoadedRule> Rules, RuleSelection Selection) For(ConfigLintSettings settings)
     {
         var key = settings.Path ?? string.Empty;
         if (!cache.TryGetValue(key, out var set))
         {
-            var rules = Load(settings.RulesDirs.Concat(extraRuleDirs), workingDirectory);
+            var rules = Load(builtIn, settings.RulesDirs.Concat(extraRuleDirs), workingDirectory);
             set = (rules, RuleLevels.Resolve(rules.Select(r => r.Descriptor).ToList(), settings));
             cache[key] = set;
         }
@@ -38,14 +40,28 @@ internal sealed class RuleSets(IReadOnlyList<string> extraRuleDirs, string worki
         return set;
     }
 
+    /// <summary>The <c>rules:</c> keys of a (partly read) settings file that name no rule; none when its rules cannot be loaded either.</summary>
+    public IReadOnlyList<ConfigurationException> UnknownSelectors(ConfigLintSettings settings)
+    {
+        try
+        {
+            var rules = Load(builtIn, settings.RulesDirs.Concat(extraRuleDirs), workingDirectory);
+            return RuleLevels.UnknownSelectors(rules.Select(r => r.Descriptor).ToList(), settings);
+        }
+        catch (RuleManifestException)
+        {
+            return [];
+        }
+    }
+
     /// <summary>
     /// Built-in rules plus every <c>*.yaml</c>/<c>*.yml</c> manifest under the given directories
     /// (declarative only, own ID prefix: <see cref="RuleLoader.Load"/> with builtIn false enforces
     /// both and throws <see cref="RuleManifestException"/> with the file and line).
     /// </summary>
-    public static List<LoadedRule> Load(IEnumerable<string> directories, string workingDirectory)
+    public static List<LoadedRule> Load(IReadOnlyList<LoadedRule> builtIn, IEnumerable<string> directories, string workingDirectory)
     {
-        var rules = new List<LoadedRule>(BuiltInRules.Rules);
+        var rules = new List<LoadedRule>(builtIn);
         foreach (var dir in directories.Distinct(StringComparer.Ordinal))
         {
             var files = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)

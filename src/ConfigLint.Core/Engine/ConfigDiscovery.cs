@@ -1,0 +1,369 @@
+using ConfigLint.Core.Configuration;
+using ConfigLint.Core.Model;
+using ConfigLint.Core.Text;
+
+namespace ConfigLint.Core.Engine;
+
+/// <summary>One configuration to analyse: a directory and which of its files play main.cf, master.cf and aliases.</summary>
+public sealed record ConfigInput(string Directory, string DisplayPrefix, ConfigFiles Files);
+
+/// <summary>A path the user gave that cannot be analysed (exit code 2).</summary>
+public sealed record InputError(string Path, string Message);
+
+/// <summary>A file that looks like a Postfix file but was not read as one, and why (reported, never silent).</summary>
+public sealed record SkippedFile(string DisplayPath, string Reason);
+
+/// <summary>What <see cref="ConfigDiscovery.Find"/> found.</summary>
+/// <param name="EmptyPaths">Directory paths under which no configuration was found (searched, with readable settings).</param>
+/// <param name="Excluded">How many named files were left out by an <c>exclude:</c> glob (not an error: pre-commit names them too).</param>
+public sealed record Discovery(IReadOnlyList<ConfigInput> Inputs, IReadOnlyList<SkippedFile> Skipped, IReadOnlyList<InputError> Errors, IReadOnlyList<string> EmptyPaths, int Excluded);
+
+/// <summary>
+/// Turns command-line paths into configurations.
+/// <list type="bullet">
+/// <item>A directory is searched recursively: every directory that holds <c>main.cf</c>,
+/// <c>master.cf</c> or <c>aliases</c> is one configuration. <c>.git</c>, <c>node_modules</c>,
+/// <c>bin</c>, <c>obj</c>, directories excluded by <c>.configlint.yml</c> and symbolic links to
+/// directories are not entered.</item>
+/// <item>Named files are grouped by directory, and their siblings are read too: pre-commit passes
+/// only the changed files, but master.cf means nothing without main.cf, so the whole
+/// configuration is analysed. A file is main.cf, master.cf or aliases by its name (<c>main.cf</c>,
+/// <c>*main.cf*</c>, …); each named main.cf variant is its own configuration (corpora keep
+/// variants side by side).</item>
+/// <item>Templates (<c>*.j2</c>, <c>*.erb</c>, …, or text with <c>{{</c>, <c>{%</c>, <c>&lt;%</c>)
+/// are not Postfix files: each is reported as skipped, unless <c>templates: check</c>.</item>
+/// </list>
+/// The same configuration reached by several spellings (<c>D</c>, <c>D/</c>, <c>./D</c>,
+/// <c>D/main.cf</c>) is analysed once.
+/// </summary>
+public static class ConfigDiscovery
+{
+    public enum FileRole
+    {
+        Unknown,
+        MainCf,
+        MasterCf,
+        Aliases,
+    }
+
+    /// <summary>The Postfix file names a directory search looks for.</summary>
+    public static readonly IReadOnlyList<string> PostfixFileNames = ["main.cf", "master.cf", "aliases"];
+
+    private static readonly HashSet<string> SkippedDirectories = new(StringComparer.Ordinal) { ".git", "node_modules", "bin", "obj" };
+
+    /// <summary>File name endings of template languages (Jinja, ERB, Go and other .tmpl/.tpl, autoconf .in).</summary>
+    private static readonly string[] TemplateExtensions = [".j2", ".jinja", ".jinja2", ".erb", ".tmpl", ".tpl", ".in"];
+
+    /// <summary>How much of a file is scanned for template markers.</summary>
+    private const int TemplateScanLimit = 1 << 20;
+
+    public static FileRole RoleOf(string fileName)
+    {
+        var name = fileName.ToLowerInvariant();
+        if (name.Contains("master.cf", StringComparison.Ordinal))
+        {
+            return FileRole.MasterCf;
+        }
+
+        if (name.Contains("main.cf", StringComparison.Ordinal))
+        {
+            return FileRole.MainCf;
+        }
+
+        if (name.Contains("aliases", StringComparison.Ordinal) && !name.EndsWith(".db", StringComparison.Ordinal))
+        {
+            return FileRole.Aliases;
+        }
+
+        return FileRole.Unknown;
+    }
+
+    /// <summary>The template language a file name says, or null (<c>main.cf.j2</c> → Jinja).</summary>
+    public static string? TemplateByName(string fileName)
+    {
+        var ext = TemplateExtensions.FirstOrDefault(e => fileName.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+        return ext switch
+        {
+            null => null,
+            ".j2" or ".jinja" or ".jinja2" => "a Jinja template",
+            ".erb" => "an ERB template",
+            ".in" => "a template (.in)",
+            _ => "a template",
+        };
+    }
+
+    /// <summary>
+    /// True when text holds template markup: <c>{{</c> (not Postfix's own <c>${{…}}</c>
+    /// conditional), <c>{%</c> or <c>&lt;%</c>. Postfix files use none of them.
+    /// </summary>
+    public static bool LooksLikeTemplate(ReadOnlySpan<char> text)
+    {
+        for (var i = 0; i + 1 < text.Length; i++)
+        {
+            var c = text[i];
+            var next = text[i + 1];
+            if ((c == '{' && next == '{' && (i == 0 || text[i - 1] != '$')) || (c == '{' && next == '%') || (c == '<' && next == '%'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Finds the configurations under <paramref name="paths"/>. <paramref name="settingsFor"/> gives
+    /// the settings that apply to a directory (its excludes and template choice), or null when
+    /// they cannot be read (the caller reports why; that directory is then not searched).
+    /// </summary>
+    public static Discovery Find(IEnumerable<string> paths, string workingDirectory, Func<string, ConfigLintSettings?> settingsFor)
+    {
+        var inputs = new List<ConfigInput>();
+        var skipped = new List<SkippedFile>();
+        var errors = new List<InputError>();
+        var empty = new List<string>();
+        var excluded = 0;
+        var named = new Dictionary<string, List<(string Name, FileRole Role)>>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            var full = FullPath(path, workingDirectory);
+            if (Directory.Exists(full))
+            {
+                if (settingsFor(full) is { } dirSettings && dirSettings.IsExcluded(full))
+                {
+                    skipped.Add(new SkippedFile(DisplayPrefix(full, workingDirectory).TrimEnd('/'), $"excluded by exclude: in {dirSettings.DisplayPath}"));
+                    excluded++;
+                    continue;
+                }
+
+                var before = inputs.Count;
+                Search(full, workingDirectory, settingsFor, inputs, skipped, isRoot: true);
+                if (inputs.Count == before && settingsFor(full) is not null)
+                {
+                    empty.Add(path);
+                }
+
+                continue;
+            }
+
+            if (!File.Exists(full))
+            {
+                errors.Add(new InputError(path, $"{path}: no such file or directory"));
+                continue;
+            }
+
+            var dir = Path.GetDirectoryName(full)!;
+            var name = Path.GetFileName(full);
+            var settings = settingsFor(dir);
+            if (settings is null)
+            {
+                continue;
+            }
+
+            if (settings.IsExcluded(full))
+            {
+                skipped.Add(new SkippedFile(DisplayPath(full, workingDirectory), $"excluded by exclude: in {settings.DisplayPath}"));
+                excluded++;
+                continue;
+            }
+
+            var template = TemplateByName(name) ?? (IsTemplateText(full) ? "a template (it holds {{, {% or <%)" : null);
+            var role = RoleOf(name);
+            if (role == FileRole.Unknown)
+            {
+                errors.Add(new InputError(path, $"{path}: not a Postfix configuration file (expected a name containing main.cf, master.cf or aliases)"));
+                continue;
+            }
+
+            if (template is not null && settings.Templates == TemplateMode.Skip)
+            {
+                skipped.Add(new SkippedFile(DisplayPath(full, workingDirectory), $"{template}, not read as a Postfix file (templates: check in .configlint.yml reads it)"));
+                continue;
+            }
+
+            if (!named.TryGetValue(dir, out var list))
+            {
+                named[dir] = list = [];
+            }
+
+            list.Add((name, role));
+        }
+
+        foreach (var (dir, files) in named)
+        {
+            inputs.AddRange(GroupNamed(dir, files, workingDirectory));
+        }
+
+        var unique = inputs.Distinct().ToList();
+        return new Discovery(unique, skipped.DistinctBy(s => s.DisplayPath).ToList(), errors, empty, excluded);
+    }
+
+    /// <summary>
+    /// Named files of one directory: each named main.cf is its own configuration; master.cf and
+    /// aliases join the first main.cf of their directory, and further master.cf or aliases
+    /// variants make configurations of their own.
+    /// </summary>
+    private static IEnumerable<ConfigInput> GroupNamed(string dir, List<(string Name, FileRole Role)> files, string workingDirectory)
+    {
+        var mains = files.Where(f => f.Role == FileRole.MainCf).Select(f => f.Name).Distinct().ToList();
+        var masters = files.Where(f => f.Role == FileRole.MasterCf).Select(f => f.Name).Distinct().ToList();
+        var aliases = files.Where(f => f.Role == FileRole.Aliases).Select(f => f.Name).Distinct().ToList();
+        var defaultMain = mains.Count > 0 ? mains[0] : "main.cf";
+        var defaultMaster = masters.Count > 0 ? masters[0] : "master.cf";
+        var defaultAliases = aliases.Count > 0 ? aliases[0] : "aliases";
+        var prefix = DisplayPrefix(dir, workingDirectory);
+        yield return new ConfigInput(dir, prefix, new ConfigFiles(defaultMain, defaultMaster, defaultAliases));
+        foreach (var m in mains.Skip(1))
+        {
+            yield return new ConfigInput(dir, prefix, new ConfigFiles(m, defaultMaster, defaultAliases));
+        }
+
+        foreach (var m in masters.Skip(1))
+        {
+            yield return new ConfigInput(dir, prefix, new ConfigFiles(defaultMain, m, null));
+        }
+
+        foreach (var a in aliases.Skip(1))
+        {
+            yield return new ConfigInput(dir, prefix, new ConfigFiles(null, null, a));
+        }
+    }
+
+    private static void Search(string dir, string workingDirectory, Func<string, ConfigLintSettings?> settingsFor, List<ConfigInput> inputs, List<SkippedFile> skipped, bool isRoot)
+    {
+        var settings = settingsFor(dir);
+        if (settings is null || (!isRoot && settings.IsExcluded(dir)))
+        {
+            return;
+        }
+
+        string[] entries;
+        try
+        {
+            entries = Directory.GetFileSystemEntries(dir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            skipped.Add(new SkippedFile(DisplayPrefix(dir, workingDirectory), $"directory cannot be read: {e.Message}"));
+            return;
+        }
+
+        Array.Sort(entries, StringComparer.Ordinal);
+        string? main = null, master = null, aliases = null;
+        var subdirectories = new List<string>();
+        foreach (var entry in entries)
+        {
+            var name = Path.GetFileName(entry);
+            FileSystemInfo info = Directory.Exists(entry) ? new DirectoryInfo(entry) : new FileInfo(entry);
+            if (info is DirectoryInfo)
+            {
+                // A link to a directory is not followed: it may lead out of the tree, or in a circle.
+                if (info.LinkTarget is null && !SkippedDirectories.Contains(name))
+                {
+                    subdirectories.Add(entry);
+                }
+
+                continue;
+            }
+
+            if (settings.IsExcluded(entry))
+            {
+                continue;
+            }
+
+            var role = PostfixFileNames.Contains(name) ? RoleOf(name) : FileRole.Unknown;
+            var byName = role == FileRole.Unknown ? TemplateByName(name) : null;
+            if (byName is not null)
+            {
+                // main.cf.j2, master.cf.erb …: a Postfix file in a template language.
+                var stripped = name[..name.LastIndexOf('.')];
+                var templateRole = RoleOf(stripped);
+                if (templateRole == FileRole.Unknown)
+                {
+                    continue;
+                }
+
+                if (settings.Templates == TemplateMode.Skip)
+                {
+                    skipped.Add(new SkippedFile(DisplayPath(entry, workingDirectory), $"{byName}, not read as a Postfix file (templates: check in .configlint.yml reads it)"));
+                    continue;
+                }
+
+                role = templateRole;
+            }
+            else if (role != FileRole.Unknown && settings.Templates == TemplateMode.Skip && IsTemplateText(entry))
+            {
+                skipped.Add(new SkippedFile(DisplayPath(entry, workingDirectory), "a template (it holds {{, {% or <%), not read as a Postfix file (templates: check in .configlint.yml reads it)"));
+                continue;
+            }
+
+            // An exact name wins over a template variant of the same role.
+            switch (role)
+            {
+                case FileRole.MainCf when main is null || name == "main.cf":
+                    main = name;
+                    break;
+                case FileRole.MasterCf when master is null || name == "master.cf":
+                    master = name;
+                    break;
+                case FileRole.Aliases when aliases is null || name == "aliases":
+                    aliases = name;
+                    break;
+            }
+        }
+
+        if (main is not null || master is not null || aliases is not null)
+        {
+            inputs.Add(new ConfigInput(dir, DisplayPrefix(dir, workingDirectory), new ConfigFiles(main ?? "main.cf", master ?? "master.cf", aliases ?? "aliases")));
+        }
+
+        foreach (var sub in subdirectories)
+        {
+            Search(sub, workingDirectory, settingsFor, inputs, skipped, isRoot: false);
+        }
+    }
+
+    private static bool IsTemplateText(string path)
+    {
+        // A FIFO or device is never opened (it could block forever); the model reports it (PF001).
+        if (!RegularFile.IsRegularOrUnknown(path))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var reader = new StreamReader(path);
+            var buffer = new char[TemplateScanLimit];
+            var read = reader.ReadBlock(buffer, 0, buffer.Length);
+            return LooksLikeTemplate(buffer.AsSpan(0, read));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Unreadable: the model reports it (PF001) when it reads the file.
+            return false;
+        }
+    }
+
+    /// <summary>A path as an absolute path without a trailing separator: <c>D</c>, <c>D/</c> and <c>./D</c> are the same.</summary>
+    public static string FullPath(string path, string workingDirectory)
+    {
+        var full = Path.GetFullPath(Path.Combine(workingDirectory, path));
+        return full.Length > 1 ? full.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) : full;
+    }
+
+    /// <summary>"" for the working directory itself, else the relative path with a trailing '/' (the full path outside it).</summary>
+    public static string DisplayPrefix(string directory, string workingDirectory)
+    {
+        var relative = Path.GetRelativePath(workingDirectory, directory).Replace('\\', '/');
+        if (relative == ".")
+        {
+            return string.Empty;
+        }
+
+        return (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? directory.Replace('\\', '/').TrimEnd('/') : relative) + "/";
+    }
+
+    private static string DisplayPath(string fullPath, string workingDirectory) =>
+        DisplayPrefix(Path.GetDirectoryName(fullPath)!, workingDirectory) + Path.GetFileName(fullPath);
+}

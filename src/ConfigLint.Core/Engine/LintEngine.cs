@@ -1,0 +1,444 @@
+using System.Text;
+using ConfigLint.Core.Catalogue;
+using ConfigLint.Core.Configuration;
+using ConfigLint.Core.Findings;
+using ConfigLint.Core.Model;
+using ConfigLint.Core.Rules;
+using ConfigLint.Core.Text;
+
+namespace ConfigLint.Core.Engine;
+
+/// <summary>What a run is asked to do: the command line, parsed.</summary>
+public sealed record LintRequest
+{
+    /// <summary>Directories (searched recursively) and files (their whole configuration is analysed).</summary>
+    public required IReadOnlyList<string> Paths { get; init; }
+
+    public required string WorkingDirectory { get; init; }
+
+    /// <summary>The built-in rules (the Rules project supplies them; Core does not know them).</summary>
+    public required IReadOnlyList<LoadedRule> BuiltInRules { get; init; }
+
+    /// <summary><c>--config FILE</c>: use this file instead of the nearest <c>.configlint.yml</c>.</summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary><c>--rules DIR</c>, in order.</summary>
+    public IReadOnlyList<string> RuleDirectories { get; init; } = [];
+
+    public string? BaselinePath { get; init; }
+
+    public string? WriteBaselinePath { get; init; }
+
+    /// <summary><c>--fail-level</c>; beats every <c>fail_level:</c>. Null: the file's, else warning.</summary>
+    public Severity? FailLevel { get; init; }
+
+    /// <summary><c>--root DIR</c>: the repository root report paths are relative to; null: the git top level of the first configuration.</summary>
+    public string? RootDirectory { get; init; }
+
+    /// <summary>ConfigLint's version, written into baselines.</summary>
+    public string ToolVersion { get; init; } = "0.0.0";
+}
+
+/// <summary>One configuration that was analysed.</summary>
+/// <param name="Directory">Its display directory ("" for the working directory, else with a trailing '/').</param>
+/// <param name="Files">The files read, by display path.</param>
+/// <param name="StockMasterCf">True when the stock master.cf stood in for a missing one.</param>
+public sealed record CheckedConfiguration(string Directory, IReadOnlyList<string> Files, bool StockMasterCf);
+
+/// <summary>Everything a run found, ready for any reporter: findings final (suppressions, baseline, sorted, fingerprinted).</summary>
+public sealed record LintResult
+{
+    public required IReadOnlyList<Finding> Findings { get; init; }
+
+    /// <summary>Every rule that was in force (SARIF lists them all so GitHub can close fixed alerts).</summary>
+    public required IReadOnlyList<RuleDescriptor> Rules { get; init; }
+
+    /// <summary>The files findings may point into, by display path.</summary>
+    public required IReadOnlyDictionary<string, SourceFile> Sources { get; init; }
+
+    public required IReadOnlyList<ToolNote> Notes { get; init; }
+
+    /// <summary>What the run did besides checking (a baseline written, stale baseline entries): for the person at the terminal, not part of the report.</summary>
+    public required IReadOnlyList<string> Messages { get; init; }
+
+    /// <summary>Input and configuration errors, each a line starting with the file (and line) at fault. Any error makes the run incomplete (exit 2).</summary>
+    public required IReadOnlyList<string> Errors { get; init; }
+
+    public required IReadOnlyList<CheckedConfiguration> Configurations { get; init; }
+
+    /// <summary>The repository root, full path: report paths (SARIF, GitHub annotations) are relative to it.</summary>
+    public required string RepositoryRoot { get; init; }
+
+    /// <summary>The Postfix release whose defaults and stock files the model used.</summary>
+    public required string Target { get; init; }
+
+    /// <summary>Findings that are not suppressed and reach their configuration's fail level.</summary>
+    public required int Failing { get; init; }
+
+    /// <summary>The path from the repository root of a display path (what SARIF and GitHub annotations name).</summary>
+    public string RepositoryPath(string displayPath) => Sources.TryGetValue(displayPath, out var s) ? s.RepositoryPath : displayPath;
+}
+
+/// <summary>
+/// The one way through ConfigLint: paths and settings in, final findings out. Discovery,
+/// settings, rules and levels, analysis with inline suppressions, excludes, de-duplication,
+/// fingerprints, baseline and fail level are all decided here, once; the CLI only parses
+/// arguments and picks a reporter.
+/// </summary>
+public static class LintEngine
+{
+    /// <summary>The Postfix release the model targets today (its catalogue and stock master.cf).</summary>
+    public const string Target = "3.7";
+
+    public static LintResult Run(LintRequest request)
+    {
+        var cwd = request.WorkingDirectory;
+        var errors = new List<string>();
+        var notes = new List<ToolNote>();
+        var messages = new List<string>();
+        var ruleSets = new RuleSets(request.BuiltInRules, RuleDirectories(request.RuleDirectories, cwd, errors), cwd);
+        var settingsFiles = new SettingsFiles(request.ConfigFile, cwd, errors, ruleSets);
+
+        var discovery = ConfigDiscovery.Find(request.Paths, cwd, settingsFiles.For);
+        errors.AddRange(discovery.Errors.Select(e => e.Message));
+        notes.AddRange(discovery.Skipped.Select(s => new ToolNote(Severity.Note, $"{s.DisplayPath}: skipped: {s.Reason}.", s.DisplayPath)));
+        if (discovery.Inputs.Count == 0 && discovery.Errors.Count == 0 && settingsFiles.Broken == 0 && discovery.Excluded == 0)
+        {
+            var where = discovery.EmptyPaths.Count > 0 ? string.Join(", ", discovery.EmptyPaths) : string.Join(", ", request.Paths);
+            errors.Add($"no Postfix configuration (main.cf, master.cf, aliases) found under {where}");
+        }
+        else
+        {
+            notes.AddRange(discovery.EmptyPaths.Select(p => new ToolNote(Severity.Warning, $"{p}: no Postfix configuration (main.cf, master.cf, aliases) found under it.")));
+        }
+
+        var findings = new List<(Finding Finding, Severity FailLevel)>();
+        var sources = new Dictionary<string, (string Full, IReadOnlyList<string> Lines)>(StringComparer.Ordinal);
+        var checkedConfigs = new List<CheckedConfiguration>();
+        foreach (var input in discovery.Inputs)
+        {
+            var settings = settingsFiles.For(input.Directory);
+            if (settings is null)
+            {
+                continue;
+            }
+
+            (IReadOnlyList<LoadedRule> Rules, RuleSelection Selection) set;
+            try
+            {
+                set = ruleSets.For(settings);
+            }
+            catch (Exception e) when (e is RuleManifestException or ConfigurationException)
+            {
+                settingsFiles.Fail(settings, e.Message);
+                continue;
+            }
+
+            var stock = settings.MasterCf == MasterCfMode.Stock ? StockFiles.MasterCf : null;
+            var config = PostfixConfig.Load(input.Directory, input.DisplayPrefix, input.Files, settings.ToHostFacts(), network: settings.Network, stockMasterCf: stock);
+            checkedConfigs.Add(Describe(input, config));
+            notes.AddRange(Assumptions(input, config, settings, set));
+            foreach (var (path, lines) in config.SourceFiles)
+            {
+                sources[path] = (config.Tree.FullPathOf(path), lines);
+            }
+
+            var failLevel = request.FailLevel ?? settings.FailLevel ?? Severity.Warning;
+            foreach (var f in Analyzer.Run(config, set.Rules, set.Selection))
+            {
+                if (!settings.IsExcluded(config.Tree.FullPathOf(f.Span.File)))
+                {
+                    findings.Add((f, failLevel));
+                }
+            }
+        }
+
+        var root = RepositoryRootOf(request.RootDirectory, discovery.Inputs, cwd);
+        var sourceFiles = sources.ToDictionary(
+            kv => kv.Key,
+            kv => new SourceFile(kv.Key, RelativeTo(root, kv.Value.Full) ?? kv.Key, kv.Value.Lines),
+            StringComparer.Ordinal);
+
+        // One finding per root cause: the same rule at the same place with the same message is one
+        // finding, however many configurations or services reached it.
+        var unique = findings
+            .GroupBy(x => (x.Finding.RuleId, x.Finding.Span, x.Finding.Message))
+            .Select(g => g.First())
+            .Select(x => (Finding: x.Finding with { Fingerprint = Fingerprint(x.Finding, sourceFiles) }, x.FailLevel))
+            .ToList();
+
+        var failLevels = unique.ToDictionary(x => (x.Finding.RuleId, x.Finding.Span, x.Finding.Message), x => x.FailLevel);
+        var final = Sorted(ApplyBaseline(request, unique.Select(x => x.Finding).ToList(), messages, errors, cwd));
+        var failing = final.Count(f => f.Suppression is null && failLevels[(f.RuleId, f.Span, f.Message)] is var level && level != Severity.None && f.Severity >= level);
+
+        return new LintResult
+        {
+            Findings = final,
+            Rules = ruleSets.Used.Count > 0
+                ? ruleSets.Used.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToList()
+                : request.BuiltInRules.Select(r => r.Descriptor).ToList(),
+            Sources = sourceFiles,
+            Notes = notes,
+            Messages = messages,
+            Errors = errors,
+            Configurations = checkedConfigs,
+            RepositoryRoot = root,
+            Target = Target,
+            Failing = failing,
+        };
+    }
+
+    /// <summary>
+    /// The model of one configuration directory as <c>check</c> would build it (its settings, the
+    /// stock master.cf when it has none), for commands that show the model itself (<c>effective</c>).
+    /// </summary>
+    public static (PostfixConfig? Config, IReadOnlyList<ToolNote> Notes, IReadOnlyList<string> Errors) LoadConfiguration(string directory, string workingDirectory, string? configFile, IReadOnlyList<LoadedRule> builtInRules)
+    {
+        var errors = new List<string>();
+        var settings = new SettingsFiles(configFile, workingDirectory, errors, new RuleSets(builtInRules, [], workingDirectory)).For(directory);
+        if (settings is null)
+        {
+            return (null, [], errors);
+        }
+
+        var full = ConfigDiscovery.FullPath(directory, workingDirectory);
+        var input = new ConfigInput(full, ConfigDiscovery.DisplayPrefix(full, workingDirectory), new ConfigFiles());
+        var config = PostfixConfig.Load(input.Directory, input.DisplayPrefix, input.Files, settings.ToHostFacts(), network: settings.Network,
+            stockMasterCf: settings.MasterCf == MasterCfMode.Stock ? StockFiles.MasterCf : null);
+        var set = (builtInRules, RuleLevels.Resolve(builtInRules.Select(r => r.Descriptor).ToList(), ConfigLintSettings.Default));
+        return (config, Assumptions(input, config, settings, set).ToList(), errors);
+    }
+
+    private static CheckedConfiguration Describe(ConfigInput input, PostfixConfig config) =>
+        new(input.DisplayPrefix, new[] { config.Main?.Source.Path, config.MasterIsStock ? null : config.Master?.Source.Path, config.Aliases?.Source.Path }.OfType<string>().ToList(), config.MasterIsStock);
+
+    /// <summary>What the run assumed or could not evaluate for one configuration, said once.</summary>
+    private static IEnumerable<ToolNote> Assumptions(ConfigInput input, PostfixConfig config, ConfigLintSettings settings, (IReadOnlyList<LoadedRule> Rules, RuleSelection Selection) set)
+    {
+        var where = input.DisplayPrefix.Length == 0 ? "." : input.DisplayPrefix.TrimEnd('/');
+        if (config.MasterIsStock)
+        {
+            var smtp = config.SmtpServers.Select(s => s.Listening.Label).FirstOrDefault() ?? "no SMTP service";
+            yield return new ToolNote(Severity.Note,
+                $"{where}: no master.cf; checked with the stock master.cf of Postfix {Target} (what the package installs; it runs {smtp.Replace(" of the stock master.cf", string.Empty, StringComparison.Ordinal)}). Set master_cf: none in .configlint.yml to check main.cf alone.",
+                config.Main?.Source.Path);
+        }
+
+        var skipped = Analyzer.NotEvaluated(config, set.Rules, set.Selection);
+        if (skipped.Count > 0)
+        {
+            var needed = skipped.SelectMany(r => r.Needs).ToHashSet();
+            var missing = new List<string>();
+            if (needed.Contains(RuleInput.MainCf) && config.Main is null)
+            {
+                missing.Add("main.cf");
+            }
+
+            if (needed.Contains(RuleInput.MasterCf) && config.Master is null)
+            {
+                missing.Add(settings.MasterCf == MasterCfMode.None && config.Main is not null ? "master.cf (master_cf: none)" : "master.cf");
+            }
+
+            if (needed.Contains(RuleInput.Aliases) && config.Aliases is null)
+            {
+                missing.Add("aliases");
+            }
+
+            var ids = string.Join(", ", skipped.Select(r => r.Id));
+            yield return new ToolNote(Severity.Note, $"{where}: no {string.Join(" and no ", missing)}; not evaluated: {ids}.", config.Main?.Source.Path ?? config.Master?.Source.Path ?? config.Aliases?.Source.Path);
+        }
+    }
+
+    private static List<Finding> ApplyBaseline(LintRequest request, List<Finding> findings, List<string> messages, List<string> errors, string cwd)
+    {
+        if (request.BaselinePath is { } baselinePath)
+        {
+            var full = Path.GetFullPath(Path.Combine(cwd, baselinePath));
+            if (!File.Exists(full))
+            {
+                errors.Add($"{baselinePath}: no such baseline file (write one with --write-baseline {baselinePath})");
+            }
+            else
+            {
+                try
+                {
+                    var (baselined, stale) = Baseline.Load(full, baselinePath).Apply(findings, f => f.Fingerprint!, baselinePath);
+                    findings = baselined;
+                    if (stale > 0)
+                    {
+                        messages.Add($"{stale} baseline {(stale == 1 ? "entry matches" : "entries match")} no finding any more (fixed?); run with --write-baseline {baselinePath} to prune.");
+                    }
+                }
+                catch (BaselineException e)
+                {
+                    errors.Add(e.Message);
+                }
+            }
+        }
+
+        if (request.WriteBaselinePath is { } writePath && errors.Count == 0)
+        {
+            // Everything not suppressed inline is accepted, including what an older baseline accepted;
+            // the report that follows is then checked against the new baseline.
+            var accepted = findings.Where(f => f.Suppression is null || f.Suppression.Kind == Baseline.Kind).Select(f => f with { Suppression = null }).ToList();
+            var baseline = Baseline.From(accepted, f => f.Fingerprint!);
+            try
+            {
+                File.WriteAllText(Path.GetFullPath(Path.Combine(cwd, writePath)), baseline.ToJson(request.ToolVersion), new UTF8Encoding(false));
+                messages.Add($"wrote {baseline.Entries.Count} finding{(baseline.Entries.Count == 1 ? string.Empty : "s")} to the baseline {writePath}");
+                findings = baseline.Apply(findings.Select(f => f.Suppression?.Kind == Baseline.Kind ? f with { Suppression = null } : f), f => f.Fingerprint!, writePath).Findings;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                errors.Add($"{writePath}: cannot write the baseline: {e.Message}");
+            }
+        }
+
+        return findings;
+    }
+
+    private static string Fingerprint(Finding f, Dictionary<string, SourceFile> sources) =>
+        sources.TryGetValue(f.Span.File, out var s)
+            ? FindingFingerprint.Compute(f, s.RepositoryPath, s.Lines)
+            : FindingFingerprint.Compute(f, f.Span.File, null);
+
+    /// <summary>By file, line, column and rule; the rest only makes the order total, so output is byte-for-byte reproducible.</summary>
+    public static List<Finding> Sorted(IEnumerable<Finding> findings) =>
+        findings
+            .OrderBy(f => f.Span.File, StringComparer.Ordinal)
+            .ThenBy(f => f.Span.StartLine)
+            .ThenBy(f => f.Span.StartColumn)
+            .ThenBy(f => f.RuleId, StringComparer.Ordinal)
+            .ThenBy(f => f.Span.EndLine)
+            .ThenBy(f => f.Span.EndColumn)
+            .ThenBy(f => f.Message, StringComparer.Ordinal)
+            .ToList();
+
+    private static List<string> RuleDirectories(IReadOnlyList<string> given, string cwd, List<string> errors)
+    {
+        var result = new List<string>();
+        foreach (var dir in given)
+        {
+            var full = Path.GetFullPath(Path.Combine(cwd, dir));
+            if (Directory.Exists(full))
+            {
+                result.Add(full);
+            }
+            else
+            {
+                errors.Add($"--rules {dir}: not a directory");
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// <c>--root</c>, else the git top level (the nearest directory upwards with a <c>.git</c>) of
+    /// the first configuration, else the working directory. Report paths are relative to it, so
+    /// SARIF alerts land on the right file when ConfigLint runs from a subdirectory.
+    /// </summary>
+    private static string RepositoryRootOf(string? rootOption, IReadOnlyList<ConfigInput> inputs, string cwd)
+    {
+        if (rootOption is not null)
+        {
+            return ConfigDiscovery.FullPath(rootOption, cwd);
+        }
+
+        var start = inputs.Count > 0 ? inputs[0].Directory : cwd;
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (Directory.Exists(Path.Combine(dir.FullName, ".git")) || File.Exists(Path.Combine(dir.FullName, ".git")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return ConfigDiscovery.FullPath(cwd, cwd);
+    }
+
+    private static string? RelativeTo(string root, string full)
+    {
+        var relative = Path.GetRelativePath(root, full).Replace('\\', '/');
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? null : relative;
+    }
+
+    /// <summary>
+    /// The settings of each configuration directory: <c>--config FILE</c> when given, else the
+    /// nearest <c>.configlint.yml</c> upwards, else the defaults. Each file is read once; a broken
+    /// one is reported once, with every problem in it, and the configurations under it are not checked.
+    /// </summary>
+    private sealed class SettingsFiles(string? explicitConfig, string cwd, List<string> errors, RuleSets ruleSets)
+    {
+        private readonly Dictionary<string, ConfigLintSettings?> byFile = new(StringComparer.Ordinal);
+        private readonly HashSet<string> failed = new(StringComparer.Ordinal);
+
+        /// <summary>How many settings files could not be used.</summary>
+        public int Broken => failed.Count;
+
+        public ConfigLintSettings? For(string directory)
+        {
+            string? path;
+            if (explicitConfig is not null)
+            {
+                path = Path.GetFullPath(Path.Combine(cwd, explicitConfig));
+                if (!File.Exists(path))
+                {
+                    if (failed.Add(path))
+                    {
+                        errors.Add($"{explicitConfig}:1: no such configuration file");
+                    }
+
+                    return null;
+                }
+            }
+            else
+            {
+                path = SettingsLoader.Find(directory);
+            }
+
+            if (path is null)
+            {
+                return ConfigLintSettings.Default;
+            }
+
+            if (!byFile.TryGetValue(path, out var settings))
+            {
+                try
+                {
+                    settings = SettingsLoader.Load(path, RuleSets.DisplayPath(path, cwd));
+                }
+                catch (ConfigurationException e)
+                {
+                    // Every problem of the file in one run: what could be read is also checked
+                    // for rules: keys that name no rule.
+                    failed.Add(path);
+                    var problems = e.Problems.ToList();
+                    if (e.Settings is { } partial)
+                    {
+                        problems.AddRange(ruleSets.UnknownSelectors(partial));
+                    }
+
+                    errors.AddRange(ConfigurationException.Combine(problems).Problems.Select(p => p.Message));
+                    settings = null;
+                }
+
+                byFile[path] = settings;
+            }
+
+            return settings;
+        }
+
+        /// <summary>Records a settings file that turned out unusable once its rules were loaded.</summary>
+        public void Fail(ConfigLintSettings settings, string message)
+        {
+            if (settings.Path is { } path)
+            {
+                failed.Add(path);
+                byFile[path] = null;
+            }
+
+            errors.AddRange(message.Split('\n'));
+        }
+    }
+}
