@@ -257,4 +257,45 @@ public sealed class CommandLineTests : IDisposable
 
         cli.Run("check", "open", "--fail-level", "none").ExitCode.ShouldBe(0);
     }
+
+    [Theory]
+    [InlineData("check", "--format text|json|sarif|github")]
+    [InlineData("init", "--force")]
+    [InlineData("effective", "--service NAME/TYPE")]
+    [InlineData("rules", "--format text|json|markdown")]
+    public void Help_works_on_every_command_with_both_spellings(string command, string option)
+    {
+        foreach (var flag in new[] { "--help", "-h" })
+        {
+            var run = cli.Run(command, flag);
+            run.ExitCode.ShouldBe(0, run.ToString());
+            run.Stdout.ShouldContain($"configlint {command}");
+            run.Stdout.ShouldContain(option);
+        }
+
+        cli.Run("rules", "list", "--help").ExitCode.ShouldBe(0);
+        cli.Run("rules", "explain", "-h").ExitCode.ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData(new[] { "chek", "." }, "unknown command 'chek' (did you mean 'check'?)")]
+    [InlineData(new[] { "check", ".", "--fromat", "json" }, "unknown option '--fromat' (did you mean '--format'?)")]
+    [InlineData(new[] { "check", ".", "--format", "sarf" }, "unknown format 'sarf' (did you mean 'sarif'?)")]
+    [InlineData(new[] { "rules", "explain", "PF1O1" }, "no rule 'PF1O1' (did you mean 'PF101'?)")]
+    [InlineData(new[] { "rules", "lst" }, "unknown rules command 'lst' (did you mean 'list'?)")]
+    public void A_typo_gets_a_suggestion(string[] args, string message)
+    {
+        var run = cli.Run(args);
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.Stderr.ShouldContain(message);
+    }
+
+    [Fact]
+    public void A_missing_output_directory_is_a_one_line_error_before_any_work()
+    {
+        var run = cli.Run("check", "cfg", "--output", "no/such/dir/out.sarif", "--format", "sarif");
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.Stderr.Trim().Split('\n').ShouldHaveSingleItem().ShouldBe("configlint: error: --output no/such/dir/out.sarif: the directory no/such/dir does not exist");
+        run.Stdout.ShouldBeEmpty();
+    }
 }

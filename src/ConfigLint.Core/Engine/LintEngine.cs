@@ -138,11 +138,6 @@ public static class LintEngine
             var config = PostfixConfig.Load(input.Directory, input.DisplayPrefix, input.Files, settings.ToHostFacts(), network: settings.Network, stockMasterCf: stock);
             checkedConfigs.Add(Describe(input, config));
             notes.AddRange(Assumptions(input, config, settings, set));
-            foreach (var (path, lines) in config.SourceFiles)
-            {
-                sources[path] = (config.Tree.FullPathOf(path), lines);
-            }
-
             var failLevel = request.FailLevel ?? settings.FailLevel ?? Severity.Warning;
             foreach (var f in Analyzer.Run(config, set.Rules, set.Selection))
             {
@@ -151,12 +146,20 @@ public static class LintEngine
                     findings.Add((f, failLevel));
                 }
             }
+
+            // After the rules: /file/name pattern files are read when a rule first asks for a list.
+            foreach (var (path, lines) in config.SourceFiles)
+            {
+                sources[path] = (config.Tree.FullPathOf(path), lines);
+            }
         }
 
         var root = RepositoryRootOf(request.RootDirectory, discovery.Inputs, cwd);
+        // Report paths are the files as the repository holds them: through a linked directory, the real one.
+        var realRoot = RealPath(root);
         var sourceFiles = sources.ToDictionary(
             kv => kv.Key,
-            kv => new SourceFile(kv.Key, RelativeTo(root, kv.Value.Full) ?? kv.Key, kv.Value.Lines),
+            kv => new SourceFile(kv.Key, RelativeTo(realRoot, RealPath(kv.Value.Full)) ?? RelativeTo(root, kv.Value.Full) ?? kv.Key, kv.Value.Lines),
             StringComparer.Ordinal);
 
         // One finding per root cause: the same rule at the same place with the same message is one
@@ -355,6 +358,34 @@ public static class LintEngine
         }
 
         return ConfigDiscovery.FullPath(cwd, cwd);
+    }
+
+    /// <summary>
+    /// A path with every symbolic link resolved (realpath(3)), so a configuration reached through a
+    /// linked directory is named as the repository holds it; the path itself when it cannot be resolved.
+    /// </summary>
+    private static string RealPath(string path)
+    {
+        try
+        {
+            var result = Path.GetPathRoot(path) ?? "/";
+            foreach (var part in path[result.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+            {
+                var next = Path.Combine(result, part);
+                for (var hops = 0; hops < 40 && new FileInfo(next).LinkTarget is { } target; hops++)
+                {
+                    next = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(next)!, target));
+                }
+
+                result = next;
+            }
+
+            return result;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return path;
+        }
     }
 
     private static string? RelativeTo(string root, string full)

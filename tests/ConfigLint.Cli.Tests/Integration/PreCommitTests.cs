@@ -128,5 +128,20 @@ public sealed class PreCommitTests(RepoCopy repo, ITestOutputHelper output) : ID
         File.WriteAllText(Path.Combine(dir, "etc", "postfix", "main.cf"), "compatibility_level = 3.6\ninet_interfaces = all\n# configlint: disable=PF101 -- test lab behind a firewall\nmynetworks = 0.0.0.0/0\n");
         Git(dir, "add", "etc/postfix/main.cf").ExitCode.ShouldBe(0);
         Git(dir, "commit", "-m", "Let the lab relay").ExitCode.ShouldBe(0);
+
+        // Issue 8: a commit that stages only master.cf is judged with its whole configuration. The
+        // broad mynetworks in main.cf is harmless while main.cf's relay list denies first; a master.cf
+        // override that lets mynetworks relay on port 25 opens it, and the finding is in main.cf.
+        File.WriteAllText(Path.Combine(dir, "etc", "postfix", "main.cf"), "compatibility_level = 3.6\ninet_interfaces = all\nmynetworks = 0.0.0.0/0\nsmtpd_relay_restrictions = reject_unauth_destination\n");
+        Git(dir, "add", "etc/postfix/main.cf").ExitCode.ShouldBe(0);
+        Git(dir, "commit", "-m", "Deny relaying in main.cf").ExitCode.ShouldBe(0, "main.cf alone denies relaying");
+        var master = File.ReadAllText(Path.Combine(dir, "etc", "postfix", "master.cf"));
+        var smtp = master.Split('\n').First(l => l.StartsWith("smtp ", StringComparison.Ordinal) && l.Contains(" smtpd", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(dir, "etc", "postfix", "master.cf"), master.Replace(smtp + "\n", smtp + "\n  -o smtpd_relay_restrictions=permit_mynetworks,reject\n", StringComparison.Ordinal));
+        Git(dir, "add", "etc/postfix/master.cf").ExitCode.ShouldBe(0);
+        var third = Git(dir, "commit", "-m", "Let mynetworks relay on port 25");
+        third.ExitCode.ShouldNotBe(0, "the hook must judge the staged master.cf with main.cf");
+        (third.Stdout + third.Stderr).ShouldContain("etc/postfix/main.cf:3:14: error PF101 [open-relay-risk]");
+        Git(dir, "rev-list", "--count", "HEAD").Stdout.Trim().ShouldBe("3", "the commit must not have been made");
     }
 }
