@@ -91,4 +91,26 @@ public sealed class ActionScriptTests : IDisposable
         r.Stderr.ShouldContain("bad.yml:1: unknown key 'rulez'");
         outputs.ShouldBeEmpty();
     }
+
+    [Fact]
+    public void Globs_in_paths_are_expanded_and_one_that_matches_nothing_is_an_error()
+    {
+        var (r, _) = Run("etc/*", format: "text");
+        r.ExitCode.ShouldBe(1, r.Stdout + r.Stderr);
+        r.Stdout.ShouldContain("etc/postfix/main.cf:3:14: error PF101");
+        r.Stdout.ShouldContain("(2 configurations checked)");
+
+        var (none, _) = Run("nothing/*", format: "text");
+        none.ExitCode.ShouldBe(2, none.Stdout + none.Stderr);
+        none.Stderr.ShouldContain("nothing/*: no such file or directory");
+    }
+
+    [Fact]
+    public void The_default_dot_finds_every_configuration_of_the_repository()
+    {
+        var (r, _) = Run(".", format: "text");
+        r.ExitCode.ShouldBe(1, r.Stdout + r.Stderr);
+        r.Stdout.ShouldContain("etc/postfix/main.cf:3:14: error PF101");
+        r.Stdout.ShouldContain("(2 configurations checked)");
+    }
 }
