@@ -1,6 +1,5 @@
 using ConfigLint.Core.Findings;
 using ConfigLint.Core.Catalogue;
-using ConfigLint.Core.Engine;
 using ConfigLint.Core.Model;
 using ConfigLint.Core.Rules;
 using ConfigLint.Core.Text;

@@ -1,5 +1,4 @@
 using ConfigLint.Core.Findings;
-using ConfigLint.Core.Engine;
 using ConfigLint.Core.Model;
 using ConfigLint.Core.Rules;
 

@@ -325,7 +325,7 @@ public static class ConfigDiscovery
 
     private static bool IsTemplateText(string path)
     {
-        // A FIFO or device is never opened (it could block forever); the model reports it (PF001).
+        // A FIFO or device is never opened (it could block forever); the model reports it as unreadable.
         if (!RegularFile.IsRegularOrUnknown(path))
         {
             return false;
@@ -340,7 +340,7 @@ public static class ConfigDiscovery
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Unreadable: the model reports it (PF001) when it reads the file.
+            // Unreadable: the model reports it as unreadable when it reads the file.
             return false;
         }
     }

@@ -27,7 +27,7 @@ public sealed class ConfigTree
     /// <summary>Full path of the analysed directory.</summary>
     public string Root { get; }
 
-    /// <summary>Prefix for display paths ("" or "samples/PF101/bad/" with a trailing slash).</summary>
+    /// <summary>Prefix for display paths ("" or "hosts/mx1/" with a trailing slash).</summary>
     public string DisplayPrefix { get; }
 
     public string DisplayPath(string fileName) => DisplayPrefix + fileName.Replace('\\', '/');

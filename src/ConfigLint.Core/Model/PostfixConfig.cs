@@ -36,7 +36,7 @@ public sealed class PostfixConfig
 
     public HostFacts Host { get; }
 
-    /// <summary>What the user said about NAT and public addresses (<c>network:</c> in .configlint.yml); rules such as PF203 read it.</summary>
+    /// <summary>What the user said about NAT and public addresses (<c>network:</c> in .configlint.yml); the backup-MX rule reads it.</summary>
     public NetworkHints Network { get; }
 
     public MainCfDocument? Main { get; private set; }

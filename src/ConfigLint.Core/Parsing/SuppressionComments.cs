@@ -44,10 +44,10 @@ public sealed record SuppressionDirective(
 
 /// <summary>
 /// Reads suppression comments. Postfix has only whole-line comments, so a directive is a comment
-/// line: <c># configlint: disable=PF101,PF203 -- reason</c> directly above a main.cf parameter, a
+/// line: <c># configlint: disable=ID,ID -- reason</c> directly above a main.cf parameter, a
 /// master.cf service or an aliases entry (other comment lines may sit between them, a blank line
 /// may not) covers findings that start anywhere in that entry, continuation lines included;
-/// <c># configlint: disable-file=PF101 -- reason</c> anywhere covers the whole file. Rules are
+/// <c># configlint: disable-file=ID -- reason</c> anywhere covers the whole file. Rules are
 /// named by ID or name.
 /// <para>
 /// The line is scanned by hand, once, left to right: a comment line can be megabytes long, and a
