@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Validates SARIF logs with both validators of ../shared/docs/SARIF-VALIDATION.md:
+# Validates SARIF logs with both validators of docs/SARIF-VALIDATION.md:
 #   1. Ajv (ajv-cli 5 + ajv-formats) against a draft-07 view of the official OASIS
-#      schema ../shared/sarif/sarif-schema-2.1.0.json (one ajv call for all files);
+#      schema tests/data/sarif/sarif-schema-2.1.0.json (one ajv call for all files);
 #   2. the Microsoft SARIF multitool (spec rules + GitHub ingestion rules), one call
 #      per file (a batch call silently drops every result when one input is bad),
 #      gated on its -o log having no error-level result (it exits 0 regardless).
@@ -10,7 +10,7 @@
 # Prints "ok FILE" per valid file, or "FAIL FILE" followed by indented errors.
 # Exit 0 only when every file passes both; 1 when any fails; 2 on usage or setup errors.
 # The validators come from node_modules (npm ci at the repo root; scripts/test.sh does it).
-# ../shared is found next to the repo root; override with CONFIGLINT_SHARED.
+# The schema and the GitHub-rules policy are in the repository (tests/data/sarif).
 set -uo pipefail
 
 if [ "$#" -eq 0 ]; then
@@ -19,14 +19,14 @@ if [ "$#" -eq 0 ]; then
 fi
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SHARED="${CONFIGLINT_SHARED:-$ROOT/../shared}"
-SCHEMA="$SHARED/sarif/sarif-schema-2.1.0.json"
-POLICY="$SHARED/sarif/multitool-github-rules.xml"
+DATA="${CONFIGLINT_DATA:-$ROOT/tests/data}"
+SCHEMA="$DATA/sarif/sarif-schema-2.1.0.json"
+POLICY="$DATA/sarif/multitool-github-rules.xml"
 AJV="$ROOT/node_modules/.bin/ajv"
 
 setup_error() { echo "validate-sarif: $*" >&2; exit 2; }
-[ -f "$SCHEMA" ] || setup_error "missing $SCHEMA (set CONFIGLINT_SHARED to the shared kit)"
-[ -f "$POLICY" ] || setup_error "missing $POLICY (set CONFIGLINT_SHARED to the shared kit)"
+[ -f "$SCHEMA" ] || setup_error "missing $SCHEMA"
+[ -f "$POLICY" ] || setup_error "missing $POLICY"
 command -v jq >/dev/null 2>&1 || setup_error "jq not found (bash scripts/test.sh installs it)"
 command -v node >/dev/null 2>&1 || setup_error "node not found"
 [ -x "$AJV" ] || setup_error "ajv-cli not installed: run 'npm ci' at the repo root (bash scripts/test.sh does it)"

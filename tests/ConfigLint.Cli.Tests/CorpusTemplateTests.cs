@@ -3,7 +3,7 @@ using ConfigLint.TestSupport;
 namespace ConfigLint.Cli.Tests;
 
 /// <summary>
-/// Every template in ../shared/corpus-templates (Jinja, ERB, PHP, Mason, m4 … around Postfix files)
+/// Every template in tests/data/corpus-templates (Jinja, ERB, PHP, Mason, m4 … around Postfix files)
 /// is checked as the file it would become: exit code 0, 1 or 2, never a crash, findings located.
 /// </summary>
 public sealed class CorpusTemplateTests : IDisposable

@@ -64,7 +64,7 @@ public static class Postconf
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// The host name inside the sandbox (as in ../shared/postfix/regenerate.sh): postconf computes
+    /// The host name inside the sandbox (as in tests/data/postfix/regenerate.sh): postconf computes
     /// <c>myhostname = host.example.test</c> and <c>mydomain = example.test</c> from it.
     /// </summary>
     public const string HostName = Sandbox.HostName;

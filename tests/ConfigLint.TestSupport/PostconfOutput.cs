@@ -79,7 +79,7 @@ public sealed record AliasEntry(string Key, string Value);
 
 /// <summary>
 /// Parsers of Postfix tool output into plain data (formats verified with Postfix 3.7.11; see
-/// ../shared/docs/POSTFIX-SEMANTICS.md §3, §5, §6). They throw <see cref="FormatException"/> on a
+/// docs/POSTFIX-SEMANTICS.md §3, §5, §6). They throw <see cref="FormatException"/> on a
 /// line they do not understand, so a surprise in the output fails the test that reads it.
 /// </summary>
 public static class PostconfOutput

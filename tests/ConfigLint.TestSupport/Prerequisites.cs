@@ -141,9 +141,9 @@ public static class Prerequisites
                 }
             }
 
-            if (!File.Exists(Path.Combine(RepoPaths.Shared, "sarif", "sarif-schema-2.1.0.json")))
+            if (!File.Exists(Path.Combine(RepoPaths.Data, "sarif", "sarif-schema-2.1.0.json")))
             {
-                return $"the SARIF schema is missing from {RepoPaths.Shared}/sarif";
+                return $"the SARIF schema is missing from {RepoPaths.Data}/sarif";
             }
 
             return null;

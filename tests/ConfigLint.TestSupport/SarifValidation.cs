@@ -2,7 +2,7 @@ namespace ConfigLint.TestSupport;
 
 /// <summary>
 /// Runs <c>scripts/validate-sarif.sh</c> (Ajv with the official SARIF 2.1.0 schema, then the
-/// Microsoft SARIF multitool with GitHub's ingestion rules; see ../shared/docs/SARIF-VALIDATION.md).
+/// Microsoft SARIF multitool with GitHub's ingestion rules; see docs/SARIF-VALIDATION.md).
 /// Calls <see cref="Prerequisites.RequireSarifValidators"/> first, so under CI missing
 /// validators fail the test with a message naming <c>bash scripts/test.sh</c>.
 /// </summary>
@@ -28,7 +28,7 @@ public static class SarifValidation
             bash,
             [script, .. sarifFiles.Select(Path.GetFullPath)],
             timeout,
-            environment: new Dictionary<string, string?> { ["CONFIGLINT_SHARED"] = RepoPaths.Shared });
+            environment: new Dictionary<string, string?> { ["CONFIGLINT_DATA"] = RepoPaths.Data });
     }
 
     /// <summary>Writes <paramref name="sarifJson"/> to a temporary file and validates it.</summary>

@@ -12,7 +12,7 @@ public sealed record ServiceDefinedParameter(string Name, string ServiceName, Se
 /// <summary>
 /// The parameters Postfix knows: the built-in ones of <c>postconf -d</c> (with their raw defaults), the
 /// legacy names postconf still accepts, and the service-defined families that master.cf services add.
-/// Generated from the postconf dumps in <c>../shared/postfix/</c> by <c>bash tools/generate-catalogue.sh</c>
+/// Generated from the postconf dumps in <c>tests/data/postfix/</c> by <c>bash tools/generate-catalogue.sh</c>
 /// and embedded as <c>catalogue/*.tsv</c>. Names are case-sensitive, as in Postfix (POSTFIX-SEMANTICS.md §1).
 /// </summary>
 public sealed class ParameterCatalogue

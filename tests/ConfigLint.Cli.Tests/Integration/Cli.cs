@@ -82,7 +82,7 @@ public sealed class TempTree : IDisposable
 public static class Configs
 {
     /// <summary>Debian's shipped master.cf (smtp on port 25 via inet_interfaces).</summary>
-    public static string DebianMasterCf => File.ReadAllText(Path.Combine(RepoPaths.Shared, "postfix", "debian-shipped", "master.cf"));
+    public static string DebianMasterCf => File.ReadAllText(Path.Combine(RepoPaths.Data, "postfix", "debian-shipped", "master.cf"));
 
     /// <summary>An open relay: PF101 (error) on line 3.</summary>
     public const string OpenRelayMainCf = "compatibility_level = 3.6\ninet_interfaces = all\nmynetworks = 0.0.0.0/0\n";

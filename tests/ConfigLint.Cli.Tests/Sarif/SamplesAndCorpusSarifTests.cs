@@ -28,7 +28,7 @@ public sealed class SamplesAndCorpusSarifTests(ITestOutputHelper output)
 
         foreach (var row in File.ReadAllLines(Path.Combine(RepoPaths.Corpus, "MANIFEST.tsv")).Skip(1).Select(l => l.Split('\t')).Where(r => r[0].StartsWith("corpus/", StringComparison.Ordinal)))
         {
-            var file = Path.Combine(RepoPaths.Shared, row[0]);
+            var file = Path.Combine(RepoPaths.Data, row[0]);
             var name = Path.GetFileName(file);
             var files = row[5] switch
             {

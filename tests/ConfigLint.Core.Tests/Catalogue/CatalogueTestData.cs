@@ -2,8 +2,8 @@ namespace ConfigLint.Core.Tests.Catalogue;
 
 /// <summary>
 /// Paths and readers for the postconf dumps the catalogue is generated from. The repository root is
-/// the nearest ancestor of the test binaries holding ConfigLint.sln; the shared kit is
-/// <c>&lt;root&gt;/../shared</c> (or <c>$CONFIGLINT_SHARED</c>, as the other test projects allow).
+/// the nearest ancestor of the test binaries holding ConfigLint.sln; the postconf dumps are in
+/// <c>&lt;root&gt;/tests/data/postfix</c>.
 /// </summary>
 internal static class CatalogueTestData
 {
@@ -11,16 +11,8 @@ internal static class CatalogueTestData
 
     public static string Root => RootLazy.Value;
 
-    public static string Shared
-    {
-        get
-        {
-            var fromEnvironment = Environment.GetEnvironmentVariable("CONFIGLINT_SHARED");
-            return string.IsNullOrWhiteSpace(fromEnvironment)
-                ? Path.GetFullPath(Path.Combine(Root, "..", "shared"))
-                : Path.GetFullPath(fromEnvironment);
-        }
-    }
+    /// <summary>The test data inside the repository (tests/data).</summary>
+    public static string Shared => Path.Combine(Root, "tests", "data");
 
     public static string PostfixDir => Path.Combine(Shared, "postfix");
 

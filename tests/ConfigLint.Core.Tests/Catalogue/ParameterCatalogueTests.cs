@@ -67,7 +67,7 @@ public sealed class ParameterCatalogueTests
                 var generated = File.ReadAllText(Path.Combine(outDir, file));
                 var checkedIn = File.ReadAllText(Path.Combine(CatalogueTestData.CatalogueDir, file)).Replace("\r\n", "\n", StringComparison.Ordinal);
                 (generated == checkedIn).ShouldBeTrue(
-                    $"src/ConfigLint.Core/Catalogue/{file} is out of date with ../shared/postfix: run `bash tools/generate-catalogue.sh` and commit the result. First difference: {FirstDifference(checkedIn, generated)}");
+                    $"src/ConfigLint.Core/Catalogue/{file} is out of date with tests/data/postfix: run `bash tools/generate-catalogue.sh` and commit the result. First difference: {FirstDifference(checkedIn, generated)}");
             }
         }
         finally

@@ -24,7 +24,7 @@ public sealed record DifferentialInput(string Display, string FullPath, InputKin
 
 /// <summary>
 /// The inputs of the differential tests: every main.cf, master.cf and aliases file of
-/// <c>../shared/corpus</c> (by the MANIFEST's <c>kind</c> column, since the corpus file names are
+/// <c>tests/data/corpus</c> (by the MANIFEST's <c>kind</c> column, since the corpus file names are
 /// not the standard ones), and every file named exactly <c>main.cf</c>, <c>master.cf</c> or
 /// <c>aliases</c> anywhere under <c>samples/</c>, as found at run time.
 /// </summary>
@@ -92,7 +92,7 @@ public static class DifferentialInputs
                 "aliases" => InputKind.Aliases,
                 var other => throw new InvalidDataException($"{manifest}, line {n + 1}: unknown kind \"{other}\""),
             };
-            var full = Path.Combine(RepoPaths.Shared, local);
+            var full = Path.Combine(RepoPaths.Data, local);
             if (!File.Exists(full))
             {
                 throw new FileNotFoundException($"{manifest}, line {n + 1}: {full} does not exist", full);

@@ -53,7 +53,7 @@ public static class DifferentialRunner
     public static HostFacts Host => HostLazy.Value;
 
     /// <summary>Debian's shipped master.cf, put next to each main.cf (a main.cf is never deployed alone).</summary>
-    public static string DebianMasterCf => Path.Combine(RepoPaths.Shared, "postfix", "debian-shipped", "master.cf");
+    public static string DebianMasterCf => Path.Combine(RepoPaths.Data, "postfix", "debian-shipped", "master.cf");
 
     /// <summary>Compares every input of one kind in each of its modes.</summary>
     public static IReadOnlyList<Outcome> Run(IReadOnlyList<DifferentialInput> inputs)

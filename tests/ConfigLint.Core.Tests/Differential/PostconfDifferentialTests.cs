@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace ConfigLint.Core.Tests.Differential;
 
 /// <summary>
-/// Issue 2: the differential test. Our model of every real-world file (../shared/corpus by
+/// Issue 2: the differential test. Our model of every real-world file (tests/data/corpus by
 /// MANIFEST kind, and samples/**/main.cf, master.cf, aliases) must say what Postfix 3.7 itself
 /// says about it:
 /// <list type="bullet">

@@ -34,7 +34,7 @@ public sealed class CatalogueDefaultsTests(ITestOutputHelper output)
         return values;
     }
 
-    /// <summary>The host the shared dumps were made on (../shared/postfix/regenerate.sh).</summary>
+    /// <summary>The host the shared dumps were made on (tests/data/postfix/regenerate.sh).</summary>
     private static HostFacts DumpHost(string configDirectory) => new(new Dictionary<string, string>
     {
         ["myhostname"] = "host.example.test",
@@ -70,7 +70,7 @@ public sealed class CatalogueDefaultsTests(ITestOutputHelper output)
     [MemberData(nameof(Levels))]
     public void Every_default_at_every_level_matches_the_shared_postconf_x_dump(string level)
     {
-        var dump = Parse(File.ReadAllLines(Path.Combine(RepoPaths.Shared, "postfix", $"postconf-x-compat-{level}.txt")));
+        var dump = Parse(File.ReadAllLines(Path.Combine(RepoPaths.Data, "postfix", $"postconf-x-compat-{level}.txt")));
         Compare(level, dump, "/etc/postfix").ShouldBeEmpty();
     }
 

@@ -122,9 +122,9 @@ public sealed class CompatibilityLevelModelTests
 
     public static TheoryData<string, string, string> CompatLevelDefaultRows()
     {
-        // ../shared/postfix/compat-level-defaults.tsv: postconf -x with main.cf = only compatibility_level = N.
+        // tests/data/postfix/compat-level-defaults.tsv: postconf -x with main.cf = only compatibility_level = N.
         var data = new TheoryData<string, string, string>();
-        var path = Path.Combine(RepoPaths.Shared, "postfix", "compat-level-defaults.tsv");
+        var path = Path.Combine(RepoPaths.Data, "postfix", "compat-level-defaults.tsv");
         var levels = new[] { "0", "1", "2", "3.6" };
         foreach (var line in File.ReadLines(path))
         {

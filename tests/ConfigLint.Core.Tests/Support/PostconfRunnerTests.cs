@@ -173,12 +173,14 @@ public sealed class PostconfRunnerTests
     }
 
     [Fact]
-    public void RepoPaths_find_the_solution_and_the_shared_kit()
+    public void RepoPaths_find_the_solution_and_the_test_data_inside_the_repository()
     {
         File.Exists(Path.Combine(RepoPaths.Root, "ConfigLint.sln")).ShouldBeTrue();
-        Path.IsPathFullyQualified(RepoPaths.Shared).ShouldBeTrue();
-        RepoPaths.Corpus.ShouldBe(Path.Combine(RepoPaths.Shared, "corpus"));
-        RepoPaths.CorpusTemplates.ShouldBe(Path.Combine(RepoPaths.Shared, "corpus-templates"));
+        Path.IsPathFullyQualified(RepoPaths.Data).ShouldBeTrue();
+        RepoPaths.Data.ShouldStartWith(RepoPaths.Root + Path.DirectorySeparatorChar);
+        File.Exists(Path.Combine(RepoPaths.Corpus, "MANIFEST.tsv")).ShouldBeTrue();
+        RepoPaths.Corpus.ShouldBe(Path.Combine(RepoPaths.Data, "corpus"));
+        RepoPaths.CorpusTemplates.ShouldBe(Path.Combine(RepoPaths.Data, "corpus-templates"));
         RepoPaths.Samples.ShouldBe(Path.Combine(RepoPaths.Root, "samples"));
     }
 

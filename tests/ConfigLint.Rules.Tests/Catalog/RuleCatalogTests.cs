@@ -179,7 +179,7 @@ public sealed partial class RuleCatalogTests
         manifest.Count.ShouldBeGreaterThan(40);
         foreach (var row in manifest)
         {
-            var file = Path.Combine(RepoPaths.Shared, row[0]);
+            var file = Path.Combine(RepoPaths.Data, row[0]);
             var role = row[5] switch { "main.cf" => "main.cf", "master.cf" => "master.cf", _ => "aliases" };
             var config = PostfixConfig.Load(Path.GetDirectoryName(file)!, string.Empty, new ConfigFiles(role == "main.cf" ? Path.GetFileName(file) : null, role == "master.cf" ? Path.GetFileName(file) : null, role == "aliases" ? Path.GetFileName(file) : null));
             foreach (var rule in BuiltInRules.Rules)

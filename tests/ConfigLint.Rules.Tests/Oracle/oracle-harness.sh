@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# oracle-harness.sh - ConfigLint's own copy of ../shared/oracle/postfix-oracle.sh
+# oracle-harness.sh - ConfigLint's own copy of tests/data/oracle/postfix-oracle.sh
 # (POSTFIX-SEMANTICS.md section 9), adapted for the rule-agreement tests in
 # tests/ConfigLint.Rules.Tests/Oracle. It runs a real Postfix (Debian 3.7) on a
 # config directory inside a throw-away sandbox and reports, as JSON lines on
