@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
-# ConfigLint's test command: bash scripts/test.sh [extra dotnet test args, e.g. --filter X]
+# ConfigLint's test command: bash scripts/test.sh [--fast] [extra dotnet test args, e.g. --filter X]
+#
+# --fast: the unit loop for contributors. Installs nothing and runs only the unit tests
+# (--filter Category!=System: no real Postfix, pre-commit, validators or packaging), with an
+# incremental Debug build. The full command (no --fast) is what CI runs.
 #
 # 1. Installs what the tests need when it is missing (Debian: postfix, postfix-pcre, swaks,
 #    pre-commit, iproute2, util-linux, perl, jq via apt-get; only when something is missing;
@@ -11,6 +15,12 @@
 # Tests whose prerequisites are missing are skipped locally, but fail when CI=true (or 1).
 set -uo pipefail
 
+FAST=0
+if [ "${1:-}" = "--fast" ]; then
+    FAST=1
+    shift
+fi
+
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT" || exit 2
 [ -n "${CI+x}" ] && export CI
@@ -18,6 +28,7 @@ RESULTS="$ROOT/.test-results"
 
 say() { printf '%s\n' "test.sh: $*"; }
 
+if [ "$FAST" -eq 0 ]; then
 # ---------------------------------------------------------------- 1. system packages
 apt_packages=(postfix postfix-pcre swaks pre-commit iproute2 util-linux perl jq)
 missing=()
@@ -82,16 +93,24 @@ for mt in node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool; do
     [ -f "$mt" ] && [ ! -x "$mt" ] && chmod u+x "$mt"
 done
 
+fi
+
 # ---------------------------------------------------------------- 3. dotnet test
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dotnet_rc=0
 if command -v dotnet >/dev/null 2>&1; then
+    if [ "$FAST" -eq 1 ]; then
+        set -- --filter "Category!=System" "$@"
+        verbosity=minimal
+    else
+        verbosity=normal
+    fi
     dotnet test ConfigLint.sln \
         --results-directory "$RESULTS" \
         --logger "trx" \
-        --logger "console;verbosity=normal" \
+        --logger "console;verbosity=$verbosity" \
         "$@" < /dev/null 2>&1 | tee "$RESULTS/dotnet-test.log"
     dotnet_rc="${PIPESTATUS[0]}"
 else

@@ -1,3 +1,4 @@
+using ConfigLint.TestSupport;
 using System.Diagnostics;
 using System.Text;
 using ConfigLint.Core.Parsing;
@@ -16,6 +17,7 @@ public sealed class LargeInputCollection;
 /// else the machine runs (on a 2-core box at load average 25 the same parse took 43 s wall for
 /// 8 s CPU); wall time is printed and only guarded against a hang.
 /// </summary>
+[SystemTest]
 [Collection(nameof(LargeInputCollection))]
 public sealed class LargeInputTests : IDisposable
 {

@@ -11,6 +11,7 @@ namespace ConfigLint.Reporting.Tests;
 /// The SARIF we write passes both validators of SARIF-VALIDATION.md (the OASIS schema with Ajv,
 /// and the SARIF multitool with GitHub's ingestion rules as errors), through scripts/validate-sarif.sh.
 /// </summary>
+[SystemTest]
 public sealed class SarifValidationTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("configlint-reporting-sarif-").FullName;

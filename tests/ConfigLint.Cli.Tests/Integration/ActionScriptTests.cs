@@ -8,6 +8,7 @@ namespace ConfigLint.Cli.Tests.Integration;
 /// Runs the script of action.yml's "Run ConfigLint" step with bash, the way the runner does
 /// (inputs in INPUT_* variables, GITHUB_OUTPUT a file), against the configlint built with the tests.
 /// </summary>
+[SystemTest]
 public sealed class ActionScriptTests : IDisposable
 {
     private readonly TempTree tree = new();

@@ -11,6 +11,7 @@ namespace ConfigLint.Cli.Tests.Integration;
 /// repository: <c>dotnet pack</c> makes one ReadyToRun tool package, <c>dotnet tool install</c>
 /// installs it, and the installed <c>configlint</c> runs.
 /// </summary>
+[SystemTest]
 [Collection(RepoCopyCollection.Name)]
 public sealed class PackagingTests(RepoCopy repo, ITestOutputHelper output)
 {

@@ -21,6 +21,7 @@ public sealed class RequiresPreCommitFactAttribute : FactAttribute
 /// as a user's pre-commit would build it from GitHub. Each pre-commit build is a Release
 /// <c>dotnet pack</c>, so these tests take a few minutes on a busy machine.
 /// </summary>
+[SystemTest]
 [Collection(RepoCopyCollection.Name)]
 public sealed class PreCommitTests(RepoCopy repo, ITestOutputHelper output) : IDisposable
 {

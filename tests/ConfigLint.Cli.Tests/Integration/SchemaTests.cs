@@ -71,6 +71,8 @@ public sealed class SchemaTests : IDisposable
         SampleConfigs().Count().ShouldBeGreaterThanOrEqualTo(5);
     }
 
+    [SystemTest]
+
     [RequiresAjvFact]
     public void Every_sample_config_the_starter_and_the_docs_example_validate()
     {
@@ -82,6 +84,8 @@ public sealed class SchemaTests : IDisposable
             valid.ShouldBeTrue($"{file}:\n{output}");
         }
     }
+
+    [SystemTest]
 
     [RequiresAjvFact]
     public void Files_the_loader_rejects_the_schema_rejects_too()

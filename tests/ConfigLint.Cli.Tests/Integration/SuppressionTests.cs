@@ -138,6 +138,8 @@ public sealed class SuppressionTests : IDisposable
         suppression.GetProperty("location").GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32().ShouldBe(3);
     }
 
+    [SystemTest]
+
     [RequiresSarifValidatorsFact]
     public void Sarif_with_inline_and_baseline_suppressions_passes_both_validators()
     {

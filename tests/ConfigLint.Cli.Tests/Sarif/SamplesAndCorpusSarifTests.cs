@@ -13,6 +13,7 @@ namespace ConfigLint.Cli.Tests.Sarif;
 /// The SARIF ConfigLint writes for every sample and every real-world corpus file passes both
 /// validators (official schema + multitool with GitHub's ingestion rules), in CI.
 /// </summary>
+[SystemTest]
 public sealed class SamplesAndCorpusSarifTests(ITestOutputHelper output)
 {
     private static IEnumerable<(string Name, string Directory, string Prefix, ConfigFiles Files)> Inputs()

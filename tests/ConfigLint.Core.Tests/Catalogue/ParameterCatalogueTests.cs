@@ -1,3 +1,4 @@
+using ConfigLint.TestSupport;
 using System.Diagnostics;
 using ConfigLint.Core.Catalogue;
 
@@ -36,6 +37,7 @@ public sealed class ParameterCatalogueTests
         Catalogue.RawDefault("smtpd_expansion_filter").ShouldStartWith(@"\t\40!""#$%&'()*+,-./0123456789");
     }
 
+    [SystemTest]
     [Fact]
     public async Task The_checked_in_catalogue_matches_what_the_generator_produces_from_the_shared_dumps()
     {

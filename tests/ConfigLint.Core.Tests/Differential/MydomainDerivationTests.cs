@@ -10,6 +10,7 @@ namespace ConfigLint.Core.Tests.Differential;
 /// model used the host's (or the placeholder) mydomain instead, which also skewed every default
 /// built from it (mydestination = $myhostname, localhost.$mydomain, localhost).
 /// </summary>
+[SystemTest]
 public sealed class MydomainDerivationTests
 {
     // main.cf lines → what postconf 3.7.11 printed for "[$mydomain] [$mydestination]" (postconf -hx).

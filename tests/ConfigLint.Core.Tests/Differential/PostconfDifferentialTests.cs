@@ -19,6 +19,7 @@ namespace ConfigLint.Core.Tests.Differential;
 /// compact diff. Files on which the tool itself fails may be listed, with a reason, in
 /// exceptions.tsv; a listed file that no longer fails (or is gone) fails the test as stale.
 /// </summary>
+[SystemTest]
 public sealed class PostconfDifferentialTests(ITestOutputHelper output)
 {
     [RequiresPostfixFact]

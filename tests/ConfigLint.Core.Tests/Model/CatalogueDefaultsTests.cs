@@ -74,6 +74,8 @@ public sealed class CatalogueDefaultsTests(ITestOutputHelper output)
         Compare(level, dump, "/etc/postfix").ShouldBeEmpty();
     }
 
+    [SystemTest]
+
     [RequiresPostfixTheory]
     [MemberData(nameof(Levels))]
     public void Every_default_at_every_level_matches_a_live_postconf_x(string level)

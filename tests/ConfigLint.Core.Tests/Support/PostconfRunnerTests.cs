@@ -186,6 +186,8 @@ public sealed class PostconfRunnerTests
 
     // ---------------------------------------------------------------- real Postfix
 
+    [SystemTest]
+
     [RequiresPostfixFact]
     public void Postconf_n_on_a_real_main_cf_keeps_the_last_duplicate_and_joins_continuations()
     {
@@ -224,6 +226,8 @@ public sealed class PostconfRunnerTests
         }
     }
 
+    [SystemTest]
+
     [RequiresPostfixFact]
     public void Postconf_works_on_an_empty_main_cf_inside_the_private_network_namespace()
     {
@@ -234,6 +238,8 @@ public sealed class PostconfRunnerTests
         result.Stdout.ShouldStartWith("127.0.0.0/8");
         result.StderrLines.ShouldBe(["postconf: warning: open DIR/master.cf: No such file or directory"]);
     }
+
+    [SystemTest]
 
     [RequiresPostfixFact]
     public void Postconf_M_and_P_output_parses()
@@ -259,6 +265,8 @@ public sealed class PostconfRunnerTests
             new MasterParameter("submission", "inet", "syslog_name", "postfix/submission"),
         ]);
     }
+
+    [SystemTest]
 
     [RequiresPostfixFact]
     public void PostaliasDump_keeps_the_first_of_duplicate_aliases()
@@ -286,6 +294,8 @@ public sealed class PostconfRunnerTests
         }
     }
 
+    [SystemTest]
+
     [RequiresPostfixFact]
     public void Postconf_reports_a_fatal_error_with_exit_code_1()
     {
@@ -296,6 +306,8 @@ public sealed class PostconfRunnerTests
     }
 
     // ---------------------------------------------------------------- SARIF validators
+
+    [SystemTest]
 
     [RequiresSarifValidatorsFact]
     public void ValidateSarif_accepts_a_minimal_log_and_rejects_a_bad_level()

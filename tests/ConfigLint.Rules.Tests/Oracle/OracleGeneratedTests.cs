@@ -10,6 +10,7 @@ namespace ConfigLint.Rules.Tests.Oracle;
 /// The figures (agreed/total per rule) and the wall time are printed; any disagreement fails the
 /// test and prints the configuration (main.cf, master.cf, tables) with both verdicts.
 /// </summary>
+[SystemTest]
 public sealed class OracleGeneratedTests(ITestOutputHelper output)
 {
     /// <summary>How many configurations (CONFIGLINT_ORACLE_COUNT overrides, e.g. for a quick local run).</summary>

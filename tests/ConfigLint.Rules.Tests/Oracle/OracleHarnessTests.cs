@@ -3,6 +3,7 @@ using ConfigLint.TestSupport;
 namespace ConfigLint.Rules.Tests.Oracle;
 
 /// <summary>The oracle harness itself: what it observes, that it leaves the input alone, and that it cleans up.</summary>
+[SystemTest]
 public sealed class OracleHarnessTests
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace ConfigLint.Rules.Tests.Oracle;
 /// of them ConfigLint's verdicts of all three rules must match what Postfix does (see
 /// <see cref="AgreementCase"/> for the criteria).
 /// </summary>
+[SystemTest]
 public sealed class OracleSampleTests(ITestOutputHelper output)
 {
     public static readonly string[] SampleRules = ["PF101", "PF202", "PF201"];
