@@ -131,8 +131,8 @@ EOF
 fi
 
 cat > "samples/$id/bad-example/main.cf" <<EOF
-# TODO: a configuration $id reports. The line it reports goes directly below the
-# "# expect: $id" line; the tests check that exactly the marked lines are reported.
+# TODO: a configuration $id reports. Put the line it reports directly below the
+# expect comment; the tests check that exactly the marked lines are reported.
 compatibility_level = 3.6
 # expect: $id
 # TODO: the line $id reports

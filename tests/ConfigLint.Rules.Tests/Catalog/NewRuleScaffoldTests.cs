@@ -13,6 +13,13 @@ public sealed class NewRuleScaffoldTests : IDisposable
 {
     private readonly DirectoryInfo repo = Directory.CreateTempSubdirectory("configlint-new-rule-");
 
+    /// <summary>An ID and a name no rule has (the highest free ID), so the test keeps working as rules are added.</summary>
+    private static readonly string FreeId = Enumerable.Range(100, 900).Reverse().Select(n => $"PF{n}").First(id => BuiltInRules.Rules.All(r => r.Descriptor.Id != id));
+
+    private const string FreeName = "scaffold-test-problem";
+
+    private const string FreeClass = "ScaffoldTestProblem";
+
     public NewRuleScaffoldTests()
     {
         Directory.CreateDirectory(Path.Combine(repo.FullName, "tools"));
@@ -39,49 +46,49 @@ public sealed class NewRuleScaffoldTests : IDisposable
     [Fact]
     public void A_declarative_rule_gets_a_manifest_that_loads_and_samples_that_fail_until_filled_in()
     {
-        var run = NewRule("PF599", "smtputf8-disabled", "protocol");
+        var run = NewRule(FreeId, FreeName, "protocol");
 
         run.ExitCode.ShouldBe(0, run.Stderr);
-        var manifest = Read("rules/protocol/PF599.yaml");
-        var rule = RuleLoader.Load(manifest, "rules/protocol/PF599.yaml", builtIn: true, new Dictionary<string, Type>());
-        rule.Descriptor.Id.ShouldBe("PF599");
-        rule.Descriptor.Name.ShouldBe("smtputf8-disabled");
+        var manifest = Read($"rules/protocol/{FreeId}.yaml");
+        var rule = RuleLoader.Load(manifest, $"rules/protocol/{FreeId}.yaml", builtIn: true, new Dictionary<string, Type>());
+        rule.Descriptor.Id.ShouldBe(FreeId);
+        rule.Descriptor.Name.ShouldBe(FreeName);
         rule.Manifest.Check.ShouldNotBeNull("declarative by default");
         rule.Descriptor.Since.ShouldBe(typeof(BuiltInRules).Assembly.GetName().Version!.ToString(3));
         manifest.ShouldContain("TODO", customMessage: "the catalogue test rejects the manifest until it is filled in");
 
-        var bad = Read("samples/PF599/bad-example/main.cf").Split('\n');
-        var marker = Array.IndexOf(bad, "# expect: PF599");
+        var bad = Read($"samples/{FreeId}/bad-example/main.cf").Split('\n');
+        var marker = Array.IndexOf(bad, $"# expect: {FreeId}");
         marker.ShouldBeGreaterThan(0);
         bad[marker + 1].ShouldStartWith("# TODO", customMessage: "the expected line is a comment no rule reports, so the bad sample fails until the real line is there");
-        Read("samples/PF599/good-example/main.cf").ShouldContain("TODO");
-        File.Exists(Path.Combine(repo.FullName, "src", "ConfigLint.Rules", "PF599Smtputf8Disabled.cs")).ShouldBeFalse();
+        Read($"samples/{FreeId}/good-example/main.cf").ShouldContain("TODO");
+        File.Exists(Path.Combine(repo.FullName, "src", "ConfigLint.Rules", $"{FreeId}{FreeClass}.cs")).ShouldBeFalse();
     }
 
     [Fact]
     public void A_coded_rule_also_gets_its_class_named_and_marked_with_the_id()
     {
-        var run = NewRule("--coded", "PF599", "smtputf8-disabled", "protocol");
+        var run = NewRule("--coded", FreeId, FreeName, "protocol");
 
         run.ExitCode.ShouldBe(0, run.Stderr);
-        var manifest = Read("rules/protocol/PF599.yaml");
+        var manifest = Read($"rules/protocol/{FreeId}.yaml");
         manifest.ShouldContain("logic: coded");
         manifest.ShouldNotContain("check:");
-        var source = Read("src/ConfigLint.Rules/PF599Smtputf8Disabled.cs");
-        source.ShouldContain("[Rule(\"PF599\")]");
-        source.ShouldContain("public sealed class PF599Smtputf8Disabled : IRuleLogic");
+        var source = Read($"src/ConfigLint.Rules/{FreeId}{FreeClass}.cs");
+        source.ShouldContain($"[Rule(\"{FreeId}\")]");
+        source.ShouldContain($"public sealed class {FreeId}{FreeClass} : IRuleLogic");
         source.ShouldContain("TODO");
     }
 
     [Theory]
     [InlineData(new[] { "PF101", "some-new-name", "relay" }, "PF101 exists already")]
-    [InlineData(new[] { "PF598", "open-relay-risk", "relay" }, "the name 'open-relay-risk' is taken")]
+    [InlineData(new[] { "FREE", "open-relay-risk", "relay" }, "the name 'open-relay-risk' is taken")]
     [InlineData(new[] { "PF12", "short-id", "relay" }, "must be PF followed by three digits")]
-    [InlineData(new[] { "PF598", "Not_Kebab", "relay" }, "must be a kebab-case slug")]
-    [InlineData(new[] { "PF598", "only-two" }, "Scaffold a new built-in rule")]
+    [InlineData(new[] { "FREE", "Not_Kebab", "relay" }, "must be a kebab-case slug")]
+    [InlineData(new[] { "FREE", "only-two" }, "Scaffold a new built-in rule")]
     public void Bad_arguments_are_refused_with_a_reason_and_create_nothing(string[] args, string reason)
     {
-        var run = NewRule(args);
+        var run = NewRule([.. args.Select(a => a == "FREE" ? FreeId : a)]);
 
         run.ExitCode.ShouldBe(2);
         (run.Stdout + run.Stderr).ShouldContain(reason);
