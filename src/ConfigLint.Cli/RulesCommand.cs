@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ConfigLint.Core.Engine;
 using ConfigLint.Core.Text;
 using ConfigLint.Reporting;
@@ -68,7 +69,8 @@ internal static class RulesCommand
             throw new UsageException($"rules list takes no argument '{positionals[0]}'", "rules");
         }
 
-        var rules = Load(options, cwd).Select(r => r.Descriptor).ToList();
+        var loaded = Load(options, cwd);
+        var rules = loaded.Select(r => r.Descriptor).ToList();
         var format = options.Get("--format") ?? "text";
         switch (format)
         {
@@ -76,9 +78,20 @@ internal static class RulesCommand
                 stdout.Write(RuleDocs.Table(rules));
                 break;
             case "json":
+                // docs: the page's URL for a built-in rule; a custom rule has no page, so its manifest is named instead.
                 stdout.WriteLine(JsonSerializer.Serialize(
-                    rules.Select(r => new { id = r.Id, name = r.Name, title = r.Title, category = r.Category, severity = r.DefaultSeverity.ToName(), tags = r.Tags, docs = SarifReporter.DocsBaseUri + SarifReporter.EncodeSegments(r.DocPath) }),
-                    new JsonSerializerOptions { WriteIndented = true }));
+                    loaded.Select(l => new
+                    {
+                        id = l.Descriptor.Id,
+                        name = l.Descriptor.Name,
+                        title = l.Descriptor.Title,
+                        category = l.Descriptor.Category,
+                        severity = l.Descriptor.DefaultSeverity.ToName(),
+                        tags = l.Descriptor.Tags,
+                        docs = RuleDocs.DocUrl(l),
+                        manifest = l.BuiltIn ? null : l.Source,
+                    }),
+                    new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull }));
                 break;
             case "markdown":
                 stdout.Write(RuleDocs.Index(rules));
@@ -114,7 +127,7 @@ internal static class RulesCommand
             return ExitCodes.UsageOrInputError;
         }
 
-        stdout.Write(RuleDocs.Explain(rule.Descriptor, rule.Manifest, SarifReporter.DocsBaseUri + SarifReporter.EncodeSegments(rule.Descriptor.DocPath)));
+        stdout.Write(RuleDocs.Explain(rule));
         return ExitCodes.Clean;
     }
 
@@ -134,7 +147,7 @@ internal static class RulesCommand
         }
 
         var root = Path.GetFullPath(positionals[0]);
-        foreach (var (path, content) in RuleDocs.All(root))
+        foreach (var (path, content) in RuleDocs.All(root, BuiltInRules.Rules))
         {
             var full = Path.Combine(root, path);
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);

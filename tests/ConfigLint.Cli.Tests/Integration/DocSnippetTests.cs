@@ -21,11 +21,45 @@ public sealed class DocSnippetTests : IDisposable
     {
         string[] tested =
         [
-            "install-published", "install-local", "ci-command", "action-usage", "pre-commit-config", "pre-commit-install",
+            "usage", "install-published", "install-local", "ci-command", "action-usage", "pre-commit-config", "pre-commit-install",
             "pre-commit-system", "code-scanning", "configlint-yml", "suppression", "suppression-file", "baseline",
             "custom-rule", "custom-rules-command",
         ];
         DocSnippets.All().Keys.ShouldBe(tested, ignoreOrder: true);
+    }
+
+    [Fact]
+    public void The_usage_block_is_what_configlint_help_prints()
+    {
+        var help = Cli.Run(tree.Root, "--help");
+
+        help.ExitCode.ShouldBe(0, help.ToString());
+        DocSnippets.Get("usage").ShouldBe(help.Stdout.Replace("\r", string.Empty, StringComparison.Ordinal),
+            "README.md's usage block differs from `configlint --help`; paste the output of: dotnet run --project src/ConfigLint.Cli -- --help");
+    }
+
+    /// <summary>
+    /// Every release artefact a snippet relies on (the NuGet package, the tag pre-commit pins, the
+    /// tag of the action) has its status stated in "What is released", so a reader learns there
+    /// whether the snippet works today.
+    /// </summary>
+    [Fact]
+    public void The_release_status_names_every_release_artefact_the_snippets_use()
+    {
+        var readme = File.ReadAllText(DocSnippets.Source);
+        var start = readme.IndexOf("\n## What is released\n", StringComparison.Ordinal);
+        start.ShouldBeGreaterThan(0, "README.md has a section '## What is released'");
+        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        var status = readme[start..end];
+
+        var package = DocSnippets.Commands("install-published").ShouldHaveSingleItem().Split(' ')[^1];
+        status.ShouldContain($"`{package}` package on NuGet.org");
+        var preCommitRev = ((YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)DocSnippets.Yaml(DocSnippets.Get("pre-commit-config")))[new YamlScalarNode("repos")]).Children[0])[new YamlScalarNode("rev")].ToString();
+        status.ShouldContain($"`{preCommitRev}` tag");
+        var action = ((YamlSequenceNode)DocSnippets.Yaml(DocSnippets.Get("action-usage"))).Children.Cast<YamlMappingNode>()
+            .Select(step => step[new YamlScalarNode("uses")].ToString()).Single(uses => uses.StartsWith("configlint/configlint@", StringComparison.Ordinal));
+        status.ShouldContain($"`@{action.Split('@')[1]}` tag");
+        status.ShouldContain("works", customMessage: "the status says which route works today");
     }
 
     [Fact]
