@@ -1,3 +1,4 @@
+using ConfigLint.Core.Configuration;
 using System.Text.RegularExpressions;
 using ConfigLint.TestSupport;
 using YamlDotNet.RepresentationModel;
@@ -117,8 +118,54 @@ public sealed partial class GitHubFilesTests
         Text(Map(steps.Single(s => Text(s, "id") == "run"), "env"), "CONFIGLINT").ShouldBe(toolPath);
     }
 
+    /// <summary>The major version every workflow and the action use (the current ones; an older major is a failure).</summary>
+    private static readonly Dictionary<string, string> CurrentMajors = new(StringComparer.Ordinal)
+    {
+        ["actions/checkout"] = "v6",
+        ["actions/setup-dotnet"] = "v5",
+        ["actions/cache"] = "v6",
+        ["actions/upload-artifact"] = "v6",
+        ["github/codeql-action/upload-sarif"] = "v4",
+        ["softprops/action-gh-release"] = "v2",
+    };
+
+    public static TheoryData<string> WorkflowFiles() => new([".github/workflows/ci.yml", ".github/workflows/code-scanning.yml", ".github/workflows/release.yml", "action.yml"]);
+
+    [Theory]
+    [MemberData(nameof(WorkflowFiles))]
+    public void Every_action_used_is_at_its_current_major(string file)
+    {
+        var root = Load(file);
+        var steps = file == "action.yml"
+            ? Steps(Map(root, "runs"))
+            : Map(root, "jobs").Children.Values.SelectMany(Steps).ToList();
+        foreach (var uses in steps.Select(s => Text(s, "uses")).OfType<string>())
+        {
+            var at = uses.LastIndexOf('@');
+            var action = uses[..at];
+            CurrentMajors.ShouldContainKey(action, $"{file} uses {uses}: add it to CurrentMajors with its current major");
+            uses[(at + 1)..].ShouldBe(CurrentMajors[action], $"{file}: {action} is not at its current major");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(WorkflowFiles))]
+    public void Every_job_has_a_timeout(string file)
+    {
+        if (file == "action.yml")
+        {
+            return;
+        }
+
+        foreach (var (name, job) in Map(Load(file), "jobs").Children)
+        {
+            int.TryParse(Text(job, "timeout-minutes"), out var minutes).ShouldBeTrue($"{file}: job {name} needs timeout-minutes");
+            minutes.ShouldBeInRange(1, 90);
+        }
+    }
+
     [Fact]
-    public void The_ci_workflow_restores_builds_and_runs_the_test_script()
+    public void The_ci_workflow_restores_locked_checks_format_builds_once_runs_the_test_script_and_packs()
     {
         var ci = Load(".github/workflows/ci.yml");
         Child(ci, "on").ShouldNotBeNull();
@@ -134,16 +181,62 @@ public sealed partial class GitHubFilesTests
         Text(Map(setup, "with"), "dotnet-version").ShouldStartWith("10.");
 
         var runs = steps.Select(s => Text(s, "run")).OfType<string>().ToList();
-        var restore = runs.FindIndex(r => r.Contains("dotnet restore", StringComparison.Ordinal));
-        var build = runs.FindIndex(r => r.Contains("dotnet build", StringComparison.Ordinal));
+        var restore = runs.FindIndex(r => r.Contains("dotnet restore ConfigLint.sln --locked-mode", StringComparison.Ordinal));
+        var format = runs.FindIndex(r => r.Contains("dotnet format", StringComparison.Ordinal) && r.Contains("--verify-no-changes", StringComparison.Ordinal));
         var test = runs.FindIndex(r => r.Trim() == "bash scripts/test.sh");
-        restore.ShouldBeGreaterThanOrEqualTo(0);
-        build.ShouldBeGreaterThan(restore);
-        test.ShouldBeGreaterThan(build);
+        var pack = runs.FindIndex(r => r.Trim() == "bash scripts/pack.sh");
+        restore.ShouldBeGreaterThanOrEqualTo(0, "restore with the lock files");
+        format.ShouldBeGreaterThan(restore, "check formatting");
+        test.ShouldBeGreaterThan(format);
+        pack.ShouldBeGreaterThan(test, "the release workflow's pack step runs in CI");
+        runs.ShouldNotContain(r => r.Contains("dotnet build", StringComparison.Ordinal), "dotnet test builds; a separate build step builds twice");
+
+        // NuGet is cached by the lock files, npm by package-lock.json, and both caches are where the tools look.
+        var caches = steps.Where(s => Text(s, "uses")?.StartsWith("actions/cache@", StringComparison.Ordinal) == true).Select(s => Map(s, "with")).ToList();
+        var env = Map(job, "env");
+        caches.ShouldContain(c => Text(c, "key")!.Contains("hashFiles('**/packages.lock.json')", StringComparison.Ordinal) && Text(c, "path") == Text(env, "NUGET_PACKAGES"));
+        caches.ShouldContain(c => Text(c, "key")!.Contains("hashFiles('package-lock.json')", StringComparison.Ordinal) && Text(c, "path") == Text(env, "npm_config_cache"));
+        File.ReadAllText(Path.Combine(RepoPaths.Root, "Directory.Build.props")).ShouldContain("<RestorePackagesWithLockFile>true</RestorePackagesWithLockFile>");
+        foreach (var project in Directory.GetFiles(RepoPaths.Root, "*.csproj", SearchOption.AllDirectories).Where(p => !p.Contains("/bin/", StringComparison.Ordinal) && !p.Contains("/obj/", StringComparison.Ordinal)))
+        {
+            File.Exists(Path.Combine(Path.GetDirectoryName(project)!, "packages.lock.json")).ShouldBeTrue($"{project} has no packages.lock.json (dotnet restore writes it; commit it)");
+        }
+
+        // The test results upload: .test-results is a hidden directory, which upload-artifact skips unless told.
+        var artifact = steps.Single(s => Text(s, "uses")?.StartsWith("actions/upload-artifact@", StringComparison.Ordinal) == true);
+        Text(artifact, "if").ShouldBe("always()");
+        var artifactWith = Map(artifact, "with");
+        if (Text(artifactWith, "path")!.StartsWith('.'))
+        {
+            Text(artifactWith, "include-hidden-files").ShouldBe("true", "upload-artifact skips hidden directories since v4.4");
+        }
 
         // Under CI a missing prerequisite fails the tests instead of skipping them.
-        Text(Map(job, "env"), "CI").ShouldBe("true");
+        Text(env, "CI").ShouldBe("true");
         File.Exists(Path.Combine(RepoPaths.Root, "scripts", "test.sh")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void The_release_workflow_packs_on_a_tag_and_publishes_to_github_and_nuget()
+    {
+        var wf = Load(".github/workflows/release.yml");
+        var push = Map(Map(wf, "on"), "push");
+        ((YamlSequenceNode)Child(push, "tags")!).Children.Select(c => c.ToString()).ShouldBe(["v*"]);
+        var job = Map(wf, "jobs").Children.Values.Cast<YamlMappingNode>().ShouldHaveSingleItem();
+        Text(Map(job, "permissions"), "contents").ShouldBe("write", "a release needs contents: write");
+        var steps = Steps(job);
+        CheckStepShapes(steps, composite: false);
+
+        var pack = steps.Single(s => Text(s, "run")?.Contains("bash scripts/pack.sh", StringComparison.Ordinal) == true);
+        var release = steps.Single(s => Text(s, "uses")?.StartsWith("softprops/action-gh-release@", StringComparison.Ordinal) == true);
+        Text(Map(release, "with"), "files").ShouldBe("artifacts/*.nupkg");
+        var nuget = steps.Single(s => Text(s, "run")?.Contains("dotnet nuget push artifacts/*.nupkg", StringComparison.Ordinal) == true);
+        Text(nuget, "run")!.ShouldContain("--api-key \"$NUGET_API_KEY\"");
+        Text(Map(job, "env"), "NUGET_API_KEY").ShouldBe("${{ secrets.NUGET_API_KEY }}");
+        Text(nuget, "if").ShouldBe("env.NUGET_API_KEY != ''");
+        steps.IndexOf(pack).ShouldBeLessThan(steps.IndexOf(release));
+        steps.IndexOf(release).ShouldBeLessThan(steps.IndexOf(nuget));
+        Text(pack, "run")!.ShouldContain("-p:Version=\"$VERSION\"");
     }
 
     [Fact]
@@ -152,6 +245,7 @@ public sealed partial class GitHubFilesTests
         var wf = Load(".github/workflows/code-scanning.yml");
         var job = Map(wf, "jobs").Children.Values.Cast<YamlMappingNode>().ShouldHaveSingleItem();
         Text(Map(job, "permissions"), "security-events").ShouldBe("write");
+        Text(Map(job, "permissions"), "actions").ShouldBe("read", "private repositories need actions: read for upload-sarif");
         var steps = Steps(job);
         CheckStepShapes(steps, composite: false);
 
@@ -162,7 +256,17 @@ public sealed partial class GitHubFilesTests
         After("--fail-level").ShouldBe("none", "the upload must happen even when there are findings");
 
         var upload = steps.Single(s => Text(s, "uses")?.StartsWith("github/codeql-action/upload-sarif@", StringComparison.Ordinal) == true);
-        Text(upload, "uses").ShouldBe("github/codeql-action/upload-sarif@v3");
+        Text(upload, "uses").ShouldBe("github/codeql-action/upload-sarif@v4");
+
+        // It checks the repository as a user's workflow would (check .), leaving out what is wrong on purpose.
+        words.ShouldContain(".");
+        var settings = SettingsLoader.Load(Path.Combine(RepoPaths.Root, After("--config")), After("--config"));
+        foreach (var onPurpose in new[] { "samples/PF101/bad-world/main.cf", "samples/scenarios/office-mx/main.cf", "tests/data/corpus/MANIFEST.tsv" })
+        {
+            settings.IsExcluded(Path.Combine(RepoPaths.Root, onPurpose)).ShouldBeTrue($"{onPurpose} would open alerts for a sample that is wrong on purpose");
+        }
+
+        settings.IsExcluded(Path.Combine(RepoPaths.Root, "samples/PF101/good-office/main.cf")).ShouldBeFalse();
         Text(upload, "if").ShouldBe("always()");
         var with = Map(upload, "with");
         Text(with, "sarif_file").ShouldBe(After("--output"));
