@@ -1,13 +1,18 @@
+using System.Net;
 using ConfigLint.Core.Findings;
 using ConfigLint.Core.Model;
+using ConfigLint.Core.Model.Smtpd;
 using ConfigLint.Core.Rules;
 using ConfigLint.Core.Text;
 
 namespace ConfigLint.Rules;
 
 /// <summary>
-/// PF101: an smtpd reachable from the network relays for a mynetworks that covers too much.
-/// Thresholds are in rules/relay/PF101.yaml.
+/// PF101: an smtpd reachable from the network relays for a mynetworks that covers too much. A
+/// client in mynetworks relays only when every stage of that smtpd's pipeline lets it through and
+/// permit_mynetworks is what lifts the default deny (<see cref="SmtpdPipeline"/>). One finding per
+/// mynetworks element, with every service it reaches as a related location. Thresholds are in
+/// rules/relay/PF101.yaml.
 /// </summary>
 [Rule("PF101")]
 public sealed class PF101OpenRelayRisk : IRuleLogic
@@ -15,46 +20,41 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
     public void Check(RuleContext context)
     {
         var config = context.Config;
+        var hits = new List<Hit>();
         foreach (var server in config.SmtpServers)
         {
-            var exposed = server.Listeners.FirstOrDefault(l => !l.IsLoopback);
-            if (exposed is null)
+            if (server.Exposed is not { } exposed)
             {
                 continue;
             }
 
-            var permit = RestrictionList.RelaysByAddress(config, server.Answering);
-            if (permit is null)
-            {
-                continue;
-            }
-
-            var permitText = permit.Span is null
-                ? $"{permit.List.Name} default at compatibility_level {config.CompatibilityLevel}"
-                : $"permit_mynetworks in {permit.List.Name}";
-            var related = new List<RelatedLocation> { new(exposed.Span, $"{server.Listening.Label} listens on {exposed}.") };
-            if (permit.Span is { } permitSpan)
-            {
-                related.Add(new RelatedLocation(permitSpan, $"permit_mynetworks in {permit.List.Name} lets mynetworks relay."));
-            }
-
+            var pipeline = config.Smtpd(server.Answering);
             var mynetworks = config.MatchList("mynetworks", server.Answering);
             foreach (var element in ReachableElements(mynetworks))
             {
-                if (element.Negated || element.Network is not { } network || element.Span is not { } span)
+                if (element.Negated || element.Network is not { } network || element.Span is not { } span
+                    || Judge(network, context.Rule).Severity == Severity.None)
                 {
                     continue;
                 }
 
-                var (severity, why) = Judge(network, context.Rule);
+                if (Relaying(pipeline, SmtpClient.InNetwork(network)) is not { } relay)
+                {
+                    continue;
+                }
+
+                var (severity, why) = JudgeSet(relay.Addresses, context.Rule);
                 if (severity == Severity.None)
                 {
                     continue;
                 }
 
-                context.Report(span,
-                    context.Format(("service", server.Listening.Label), ("listener", exposed.ToString()), ("permit", permitText), ("element", element.Text), ("why", why)),
-                    related, key: $"{server.Listening.Label}|{element.Text}", severity: severity);
+                if (!relay.Addresses.SetEquals(AddressSet.Of(network)) && relay.RefusedBy is { } refuser)
+                {
+                    why += $" (the rest of it is refused by {refuser.Text})";
+                }
+
+                Add(hits, span, element.Text, severity, why, server, exposed, relay);
             }
 
             // Without a main.cf (a master.cf checked on its own) the defaults are not known to be in
@@ -76,17 +76,109 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
             var trusting = ListItems.Split(interfaces.Value).Select(i => i.Text).FirstOrDefault(MayBePublicInterface);
             var style = config.Get("mynetworks_style", server.Answering);
             var styleValue = style.Value.Trim().ToLowerInvariant();
-            if (trusting is not null && styleValue is "subnet" or "class")
+            if (trusting is null || styleValue is not ("subnet" or "class"))
             {
-                var where = style.Provenance?.Span ?? config.Get("compatibility_level").Provenance?.Span ?? server.Listening.Service.Span;
-                var because = style.IsDefault
-                    ? $"is left to mynetworks_style = {styleValue}, the default at compatibility_level {config.CompatibilityLevel}, which trusts every host of this server's {styleValue}"
-                    : $"is left to mynetworks_style = {styleValue}, which trusts every host of this server's {styleValue}";
-                context.Report(where,
-                    context.Format(("service", server.Listening.Label), ("listener", exposed.ToString()), ("permit", permitText), ("element", "(computed)"), ("why", because)),
-                    related, key: $"{server.Listening.Label}|style", severity: Severity.Warning);
+                continue;
+            }
+
+            // The host's networks are not known: ask about a client anywhere in mynetworks.
+            if (Relaying(pipeline, new SmtpClient(AddressSet.Everything, true)) is not { } styleRelay)
+            {
+                continue;
+            }
+
+            var where = style.Provenance?.Span ?? config.Get("compatibility_level").Provenance?.Span ?? server.Listening.Service.Span;
+            var because = style.IsDefault
+                ? $"is left to mynetworks_style = {styleValue}, the default at compatibility_level {config.CompatibilityLevel}, which trusts every host of this server's {styleValue}"
+                : $"is left to mynetworks_style = {styleValue}, which trusts every host of this server's {styleValue}";
+            Add(hits, where, "(computed)", Severity.Warning, because, server, exposed, styleRelay);
+        }
+
+        foreach (var hit in hits)
+        {
+            Report(context, hit);
+        }
+    }
+
+    /// <summary>What a client in mynetworks gets: the addresses that relay because permit_mynetworks lifts the default deny, or null.</summary>
+    private static Relay? Relaying(SmtpdPipeline pipeline, SmtpClient client)
+    {
+        var outcomes = pipeline.Walk(client);
+        AddressSet? relaying = null;
+        StageResult? permitStage = null;
+        var unknowns = new List<Restriction>();
+        foreach (var outcome in outcomes.Where(o => o.Relays))
+        {
+            var stage = outcome.Stages.FirstOrDefault(s => s.Stage is SmtpdStage.Relay or SmtpdStage.Recipient
+                && s.Decision == StageDecision.Permit && s.DecidedBy?.Info?.Effect == RestrictionEffect.PermitMynetworks);
+            if (stage is null)
+            {
+                continue;
+            }
+
+            relaying = relaying is null ? outcome.Addresses : relaying.Union(outcome.Addresses);
+            permitStage ??= stage;
+            unknowns.AddRange(outcome.Unknowns.Where(u => !unknowns.Contains(u)));
+        }
+
+        if (relaying is null || permitStage is null)
+        {
+            return null;
+        }
+
+        var refusedBy = outcomes.Where(o => !o.Relays).Select(o => o.RefusedAt?.DecidedBy).FirstOrDefault(r => r is not null);
+        return new Relay(relaying, permitStage, unknowns, refusedBy);
+    }
+
+    private static void Add(List<Hit> hits, Span span, string element, Severity severity, string why, SmtpServer server, Listener exposed, Relay relay)
+    {
+        var hit = hits.FirstOrDefault(h => h.Span == span);
+        if (hit is null)
+        {
+            hit = new Hit(span, element, severity, why);
+            hits.Add(hit);
+        }
+        else if (severity > hit.Severity)
+        {
+            hit.Severity = severity;
+            hit.Why = why;
+        }
+
+        if (!hit.Servers.Any(s => s.Server.Listening == server.Listening))
+        {
+            hit.Servers.Add((server, exposed, relay));
+        }
+    }
+
+    private static void Report(RuleContext context, Hit hit)
+    {
+        var config = context.Config;
+        var (first, _, relay) = hit.Servers[0];
+        var permit = relay.PermitStage.DecidedBy!;
+        var permitText = permit.Span is null
+            ? $"{relay.PermitStage.List.Parameter} default at compatibility_level {config.CompatibilityLevel}"
+            : $"permit_mynetworks in {relay.PermitStage.List.Parameter}";
+        var who = hit.Servers.Count == 1
+            ? $"{first.Listening.Label} listens on {hit.Servers[0].Exposed} and lets"
+            : string.Join(", ", hit.Servers.SkipLast(1).Select(s => $"{s.Server.Listening.Label} ({s.Exposed})"))
+              + $" and {hit.Servers[^1].Server.Listening.Label} ({hit.Servers[^1].Exposed}) let";
+
+        var related = new List<RelatedLocation>();
+        foreach (var (server, exposed, r) in hit.Servers)
+        {
+            related.Add(new RelatedLocation(exposed.Span, $"{server.Listening.Label} listens on {exposed}."));
+            if (r.PermitStage.DecidedBy?.Span is { } permitSpan && related.All(x => x.Span != permitSpan))
+            {
+                related.Add(new RelatedLocation(permitSpan, $"permit_mynetworks in {r.PermitStage.List.Parameter} lets mynetworks relay."));
             }
         }
+
+        var unknowns = hit.Servers.SelectMany(s => s.Relay.Unknowns).Select(u => u.Text).Distinct().ToList();
+        var unknown = unknowns.Count == 0 ? string.Empty
+            : $" Unless {string.Join(" or ", unknowns)} refuses them first: ConfigLint cannot see {(unknowns.Count == 1 ? "its answers" : "their answers")}.";
+        context.Report(hit.Span,
+            context.Format(("who", who), ("permit", permitText), ("element", hit.Element), ("why", hit.Why), ("unknown", unknown)),
+            related, key: hit.Element, severity: hit.Severity);
     }
 
     /// <summary>True for an inet_interfaces element whose networks may hold internet hosts: all, a public address, a host name.</summary>
@@ -98,7 +190,7 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
             InetInterfaceKind.All => true,
             InetInterfaceKind.LoopbackOnly => false,
             InetInterfaceKind.HostName => !element.IsLoopback,
-            _ => !AddressRanges.IsLoopback(element.Address!) && AddressRanges.CoversPublic(new System.Net.IPNetwork(element.Address!, element.Address!.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)),
+            _ => !AddressRanges.IsLoopback(element.Address!) && AddressRanges.CoversPublic(new IPNetwork(element.Address!, element.Address!.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)),
         };
     }
 
@@ -125,7 +217,11 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
         return reachable;
     }
 
-    internal static (Severity Severity, string Why) Judge(System.Net.IPNetwork network, RuleDescriptor rule)
+    /// <summary>The worst verdict over the networks that make up <paramref name="addresses"/>.</summary>
+    private static (Severity Severity, string Why) JudgeSet(AddressSet addresses, RuleDescriptor rule) =>
+        addresses.ToNetworks().Select(n => Judge(n, rule)).OrderByDescending(j => j.Severity).FirstOrDefault((Severity.None, string.Empty));
+
+    internal static (Severity Severity, string Why) Judge(IPNetwork network, RuleDescriptor rule)
     {
         var small = rule.Threshold(network.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "small_network_prefix_ipv6" : "small_network_prefix_ipv4");
         if (network.PrefixLength >= small)
@@ -145,5 +241,22 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
         }
 
         return (Severity.None, string.Empty);
+    }
+
+    /// <summary>The addresses that relay, the stage whose permit_mynetworks let them, what could not be read, and what refuses the rest.</summary>
+    private sealed record Relay(AddressSet Addresses, StageResult PermitStage, IReadOnlyList<Restriction> Unknowns, Restriction? RefusedBy);
+
+    /// <summary>One finding in the making: a mynetworks element (or the computed mynetworks) and every server it lets relay.</summary>
+    private sealed class Hit(Span span, string element, Severity severity, string why)
+    {
+        public Span Span { get; } = span;
+
+        public string Element { get; } = element;
+
+        public Severity Severity { get; set; } = severity;
+
+        public string Why { get; set; } = why;
+
+        public List<(SmtpServer Server, Listener Exposed, Relay Relay)> Servers { get; } = [];
     }
 }

@@ -1,4 +1,6 @@
 using ConfigLint.Core.Catalogue;
+using ConfigLint.Core.Model.Smtpd;
+using ConfigLint.Core.Model.Tables;
 using ConfigLint.Core.Parsing;
 using ConfigLint.Core.Text;
 
@@ -17,6 +19,8 @@ public sealed record ConfigFiles(string? MainCf = "main.cf", string? MasterCf = 
 public sealed class PostfixConfig
 {
     private readonly List<Diagnostic> diagnostics = [];
+    private readonly Dictionary<MasterService, SmtpdPipeline> pipelines = [];
+    private SmtpdPipeline? mainPipeline;
     private Listeners? listeners;
     private IReadOnlyList<SmtpServer>? smtpServers;
 
@@ -28,6 +32,7 @@ public sealed class PostfixConfig
         Network = network ?? NetworkHints.Unknown;
         Values = null!;
         MatchLists = null!;
+        Tables = null!;
     }
 
     public ConfigTree Tree { get; }
@@ -56,6 +61,9 @@ public sealed class PostfixConfig
 
     /// <summary>Address match lists with their elements and <c>/file/name</c> contents.</summary>
     public MatchLists MatchLists { get; private set; }
+
+    /// <summary>Lookup tables the configuration names, read from the tree where ConfigLint evaluates them.</summary>
+    public LookupTables Tables { get; private set; }
 
     /// <summary>Every inet listener: (address, port) pairs master binds.</summary>
     public Listeners Listeners => listeners ??= new Listeners(Master, Values);
@@ -168,6 +176,7 @@ public sealed class PostfixConfig
         diagnostics.AddRange(Aliases?.Diagnostics ?? []);
         Values = new ParameterValues(Main, Catalogue, Host);
         MatchLists = new MatchLists(Values, Tree);
+        Tables = new LookupTables(Tree, () => Values.Get("config_directory").Value);
         Values.Settle(Master, diagnostics);
     }
 
@@ -185,6 +194,26 @@ public sealed class PostfixConfig
 
     /// <summary>A list parameter's elements with their spans, for main.cf or one service.</summary>
     public ParameterList List(string name, MasterService? service = null) => ListItems.Of(Values.Get(name, service));
+
+    /// <summary>
+    /// The smtpd restriction pipeline of one service (null: main.cf's settings alone): its five
+    /// restriction stages with classes, and what they do with a client.
+    /// </summary>
+    public SmtpdPipeline Smtpd(MasterService? service)
+    {
+        if (service is null)
+        {
+            return mainPipeline ??= new SmtpdPipeline(Values, Tables, null);
+        }
+
+        if (!pipelines.TryGetValue(service, out var pipeline))
+        {
+            pipeline = new SmtpdPipeline(Values, Tables, service);
+            pipelines[service] = pipeline;
+        }
+
+        return pipeline;
+    }
 
     /// <summary>The elements of an address match list parameter for main.cf or one service.</summary>
     public MatchList MatchList(string name, MasterService? service = null) => MatchLists.Of(name, service);

@@ -4,16 +4,22 @@ using System.Text;
 using System.Text.RegularExpressions;
 using ConfigLint.Core.Engine;
 using ConfigLint.Core.Model;
+using ConfigLint.Core.Model.Smtpd;
 using ConfigLint.Core.Text;
 
 namespace ConfigLint.Rules.Tests.Oracle;
 
 /// <summary>One rule's verdict next to the running Postfix's, for one configuration.</summary>
-public sealed record RuleComparison(string RuleId, string Rule, string Oracle, string Evidence)
+/// <param name="NotComparable">
+/// Why the running Postfix cannot show the verdict, or null: ConfigLint's verdict depends on what a
+/// policy service or a table outside the tree answers, and the sandbox has neither.
+/// </param>
+public sealed record RuleComparison(string RuleId, string Rule, string Oracle, string Evidence, string? NotComparable = null)
 {
-    public bool Agrees => Rule == Oracle;
+    public bool Agrees => NotComparable is not null || Rule == Oracle;
 
-    public override string ToString() => $"{RuleId}: rule {Rule}, Postfix {Oracle}{(Evidence.Length > 0 ? " (" + Evidence + ")" : string.Empty)}";
+    public override string ToString() =>
+        $"{RuleId}: rule {Rule}, Postfix {Oracle}{(Evidence.Length > 0 ? " (" + Evidence + ")" : string.Empty)}{(NotComparable is null ? string.Empty : $"; not comparable: {NotComparable}")}";
 }
 
 /// <summary>A configuration, ConfigLint's findings on it and the oracle's observations, compared rule by rule.</summary>
@@ -21,13 +27,17 @@ public sealed partial class AgreementCase
 {
     public static readonly string[] ComparedRules = ["PF101", "PF202", "PF201"];
 
-    private AgreementCase(string name, string directory, List<Finding> findings, OracleRun run)
+    private AgreementCase(string name, string directory, List<Finding> findings, OracleRun run, IReadOnlyList<string> unknowns)
     {
         Name = name;
         Directory = directory;
         Findings = findings;
         Run = run;
+        Unknowns = unknowns;
     }
+
+    /// <summary>What the relay verdict depends on that ConfigLint cannot read (a policy service, a table outside the tree).</summary>
+    public IReadOnlyList<string> Unknowns { get; }
 
     public string Name { get; }
 
@@ -49,8 +59,15 @@ public sealed partial class AgreementCase
     {
         var config = PostfixConfig.Load(directory);
         var findings = Analyzer.Run(config, BuiltInRules.Rules);
-        var run = await OracleRunner.RunAsync(directory, ProbePlan.HarnessArguments(), cancel: cancel).ConfigureAwait(false);
-        var result = new AgreementCase(name, directory, findings, run);
+        var pipelines = config.SmtpServers.Where(s => s.Exposed is not null).Select(s => config.Smtpd(s.Answering)).ToList();
+        var unknowns = pipelines
+            .SelectMany(p => p.Walk(new SmtpClient(AddressSet.Everything, true)).SelectMany(o => o.Unknowns))
+            .Select(u => u.Text).Distinct().ToList();
+
+        // HELO restrictions only see a client that sends HELO: probe without one too where they exist.
+        var withoutHelo = pipelines.Any(p => !p[SmtpdStage.Helo].IsEmpty);
+        var run = await OracleRunner.RunAsync(directory, ProbePlan.HarnessArguments(withoutHelo), cancel: cancel).ConfigureAwait(false);
+        var result = new AgreementCase(name, directory, findings, run, unknowns);
         result.Compare();
         return result;
     }
@@ -139,7 +156,8 @@ public sealed partial class AgreementCase
         var evidence = oracle == "silent"
             ? $"{exposed.Count} probes to non-loopback listeners, none relayed" + FirstRefusals(exposed)
             : string.Join(", ", shown.Take(4)) + (shown.Count() > 4 ? ", ..." : string.Empty);
-        return new RuleComparison("PF101", RuleSeverity("PF101"), oracle, evidence);
+        var notComparable = Unknowns.Count > 0 ? $"depends on {string.Join(", ", Unknowns)}, which the sandbox does not have" : null;
+        return new RuleComparison("PF101", RuleSeverity("PF101"), oracle, evidence, notComparable);
     }
 
     private static string FirstRefusals(List<OracleProbe> probes)
@@ -268,10 +286,12 @@ public sealed class AgreementTally
         foreach (var id in AgreementCase.ComparedRules)
         {
             var usable = cases.Where(c => c.Problems.Count == 0).ToList();
-            var agreed = usable.Count(c => c.Comparisons.Single(x => x.RuleId == id).Agrees);
+            var agreed = usable.Count(c => c.Comparisons.Single(x => x.RuleId == id) is { NotComparable: null } x && x.Agrees);
+            var notComparable = usable.Count(c => c.Comparisons.Single(x => x.RuleId == id).NotComparable is not null);
             var byVerdict = usable.GroupBy(c => c.Comparisons.Single(x => x.RuleId == id).Oracle).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => $"{g.Key} {g.Count()}");
-            sb.AppendLine($"  {id}: {agreed}/{cases.Count} agreed (Postfix: {string.Join(", ", byVerdict)})");
+            sb.AppendLine($"  {id}: {agreed}/{cases.Count - notComparable} agreed (Postfix: {string.Join(", ", byVerdict)})"
+                + (notComparable > 0 ? $"; {notComparable} not comparable (a policy service or table the sandbox lacks)" : string.Empty));
         }
 
         var visible = cases.Count(c => c.Pf201Visible);

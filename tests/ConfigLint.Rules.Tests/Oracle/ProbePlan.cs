@@ -66,7 +66,12 @@ public static class ProbePlan
     /// every listener (so each smtpd service starts at least once and logs the lists it cannot
     /// open), and the effective inet_interfaces and mynetworks as the sandboxed postconf sees them.
     /// </summary>
-    public static List<string> HarnessArguments()
+    /// <param name="withoutHelo">
+    /// Also probe every address without HELO after XCLIENT: HELO restrictions only see a client
+    /// that sends HELO, and one need not unless smtpd_helo_required = yes. A client relays when
+    /// either way works.
+    /// </param>
+    public static List<string> HarnessArguments(bool withoutHelo = false)
     {
         var args = new List<string>
         {
@@ -82,6 +87,11 @@ public static class ProbePlan
         {
             args.Add("--probe-listeners");
             args.Add($"xclient={a.Address},label={a.Class.ToString().ToLowerInvariant()}");
+            if (withoutHelo)
+            {
+                args.Add("--probe-listeners");
+                args.Add($"xclient={a.Address},nohelo=1,label={a.Class.ToString().ToLowerInvariant()}");
+            }
         }
 
         return args;

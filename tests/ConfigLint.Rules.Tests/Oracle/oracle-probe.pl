@@ -10,7 +10,7 @@
 #
 # PROBES_FILE: one spec per line, comma-separated k=v: server=H:P (required;
 # "[v6]:port"), src (default 127.0.0.9, or ::1 for an IPv6 server), xclient,
-# xname, from, to, helo, label.
+# xname, from, to, helo, nohelo (1: no EHLO after XCLIENT), label.
 #
 # While waiting for a reply the driver watches LOG_FILE: when a daemon logs
 # "fatal:"/"panic:" the probe ends at once with that message (smtpd died on its
@@ -73,7 +73,7 @@ $| = 1;
 while (my $spec = <$pf>) {
     chomp $spec;
     next if $spec eq '';
-    my %k = (to => 'someone@example.org', from => 'probe@example.net', helo => 'probe.example.net', label => undef, xclient => undef, xname => undef);
+    my %k = (to => 'someone@example.org', from => 'probe@example.net', helo => 'probe.example.net', label => undef, xclient => undef, xname => undef, nohelo => undef);
     for my $kv (grep { length } split /,/, $spec) {
         my ($key, $val) = split /=/, $kv, 2;
         $k{$key} = $val;
@@ -141,14 +141,19 @@ while (my $spec = <$pf>) {
         return $c < 400;
     };
     my $progress = $ok && $check->($code, $text);
-    if ($progress) { $send->("EHLO $k{helo}", 'EHLO'); ($code, $text) = $reply->(); $progress = $check->($code, $text); }
+    # A refused EHLO does not end the session: a client may go on without HELO (Postfix requires
+    # one only with smtpd_helo_required = yes, and says so at MAIL FROM), so the probe goes on.
+    # A 421 (smtpd hangs up) and a lost connection still end it.
+    my $helo_refused = sub { my ($c) = @_; return defined $c && $c =~ /^[45]/ && $c ne '421'; };
+    if ($progress) { $send->("EHLO $k{helo}", 'EHLO'); ($code, $text) = $reply->(); $progress = $check->($code, $text) || $helo_refused->($code); }
     if ($progress && defined $k{xclient}) {
         my $xa = $k{xclient};
         $xa = "IPV6:$xa" if $xa =~ /:/ && $xa !~ /^ipv6:/i;
         my $cmd = "XCLIENT ADDR=$xa" . (defined $k{xname} ? " NAME=$k{xname}" : '');
         $send->($cmd, 'XCLIENT'); ($code, $text) = $reply->(); $progress = $check->($code, $text);
         $r{banner} = $text if $progress && $code eq '220';
-        if ($progress) { $send->("EHLO $k{helo}", 'EHLO'); ($code, $text) = $reply->(); $progress = $check->($code, $text); }
+        # nohelo=1: after XCLIENT the probe sends no HELO at all, as a client that skips it may.
+        if ($progress && !$k{nohelo}) { $send->("EHLO $k{helo}", 'EHLO'); ($code, $text) = $reply->(); $progress = $check->($code, $text) || $helo_refused->($code); }
     }
     if ($progress) { $send->("MAIL FROM:<$k{from}>", 'MAIL'); ($code, $text) = $reply->(); $progress = $check->($code, $text); }
     if ($progress) { $send->("RCPT TO:<$k{to}>", 'RCPT'); ($code, $text) = $reply->(); $rcpt = [$code, $text] if defined $code; }
