@@ -8,7 +8,7 @@
 # Creates, with TODO placeholders:
 #   rules/<category>/<ID>.yaml                the manifest (a declarative check: block by default)
 #   src/ConfigLint.Rules/<ID><Name>.cs        with --coded: the class marked [Rule("ID")]
-#   samples/<ID>/bad-example/main.cf          must be reported on the line below "# expect: ID"
+#   samples/<ID>/bad-example/main.cf          must be reported on the line below "# expect: ID@COLUMN"
 #   samples/<ID>/good-example/main.cf         the same configuration, fixed: must be silent
 #   rules/<category>/<ID>.md                  the doc page (unless --no-docs), regenerated from them
 #
@@ -132,9 +132,10 @@ fi
 
 cat > "samples/$id/bad-example/main.cf" <<EOF
 # TODO: a configuration $id reports. Put the line it reports directly below the
-# expect comment; the tests check that exactly the marked lines are reported.
+# expect comment, and after the @ the column where the finding starts; the tests check
+# that exactly the marked lines and columns are reported.
 compatibility_level = 3.6
-# expect: $id
+# expect: $id@1
 # TODO: the line $id reports
 EOF
 

@@ -58,7 +58,7 @@ public sealed class NewRuleScaffoldTests : IDisposable
         manifest.ShouldContain("TODO", customMessage: "the catalogue test rejects the manifest until it is filled in");
 
         var bad = Read($"samples/{FreeId}/bad-example/main.cf").Split('\n');
-        var marker = Array.IndexOf(bad, $"# expect: {FreeId}");
+        var marker = Array.IndexOf(bad, $"# expect: {FreeId}@1");
         marker.ShouldBeGreaterThan(0);
         bad[marker + 1].ShouldStartWith("# TODO", customMessage: "the expected line is a comment no rule reports, so the bad sample fails until the real line is there");
         Read($"samples/{FreeId}/good-example/main.cf").ShouldContain("TODO");

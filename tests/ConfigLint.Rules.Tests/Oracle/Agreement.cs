@@ -109,7 +109,11 @@ public sealed partial class AgreementCase
         // at XCLIENT (the harness's own set-up) observed nothing: that is not "no relay". A daemon
         // dying on its configuration, or a refusal at EHLO/MAIL (530 "Must issue a STARTTLS command
         // first" on a service with smtpd_tls_security_level = encrypt) is Postfix's answer: no relay.
-        foreach (var p in Run.Probes.Where(p => p.Verdict == "error" && !p.SawFatal && (p.Code is null || p.Stage == "XCLIENT")))
+        // With smtpd_delay_reject = no, XCLIENT re-runs the connect-time client restrictions for the
+        // claimed address (xclient_cmd() goes back to the greeting), so a "Client host rejected" reply to
+        // XCLIENT is Postfix's verdict; an XCLIENT that is not allowed or not understood is the harness's.
+        foreach (var p in Run.Probes.Where(p => p.Verdict == "error" && !p.SawFatal
+                     && (p.Code is null || (p.Stage == "XCLIENT" && !p.Text.Contains("Client host rejected", StringComparison.Ordinal)))))
         {
             Problems.Add($"probe failed without a Postfix verdict: {p}");
         }

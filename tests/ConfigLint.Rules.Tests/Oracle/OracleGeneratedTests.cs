@@ -40,12 +40,70 @@ public sealed class OracleGeneratedTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>How many pipeline configurations (CONFIGLINT_ORACLE_PIPELINE_COUNT overrides).</summary>
+    public static int PipelineCount =>
+        int.TryParse(Environment.GetEnvironmentVariable("CONFIGLINT_ORACLE_PIPELINE_COUNT"), out var n) && n > 0 ? n : 120;
+
+    [Fact]
+    public void Pipeline_generator_is_deterministic_covers_every_stage_and_has_both_outcomes()
+    {
+        var a = PipelineConfigGenerator.Generate(120);
+        var b = PipelineConfigGenerator.Generate(120);
+        a.Count.ShouldBe(120);
+        a.Select(c => string.Concat(c.Files.Values)).ShouldBe(b.Select(c => string.Concat(c.Files.Values)));
+        var text = string.Join("\n", a.Select(c => c.Description));
+        var missing = new List<string>();
+        foreach (var needle in new[]
+                 {
+                     "delay_reject no", "delay_reject yes", "helo required yes", "helo required no",
+                     "client mynetworks-then-reject", "client login-only", "client warn-if-reject", "client class-login", "client class-mynetworks",
+                     "client class-nested", "client table-private-reject", "client table-all-login", "client table-dunno-then-reject",
+                     "client table-defer-if-permit", "client cidr-shorthand", "client unauth-destination",
+                     "helo login-only", "helo non-fqdn", "sender non-fqdn", "sender sender-table", "sender defer-if-permit", "sender reject",
+                     "relay class", "relay warned-deny", "relay no-deny", "recipient deny", "master.cf 2525 login-only", "undefined class",
+                 }.Where(n => !text.Contains(n, StringComparison.Ordinal)))
+        {
+            missing.Add(needle);
+        }
+
+        missing.ShouldBeEmpty("no generated configuration has these");
+
+        // Both outcomes, as ConfigLint sees them (the oracle test then checks each against Postfix).
+        var verdicts = a.Select(c =>
+        {
+            var dir = Directory.CreateTempSubdirectory("configlint-pipeline-gen.");
+            try
+            {
+                c.WriteTo(dir.FullName);
+                var config = ConfigLint.Core.Model.PostfixConfig.Load(dir.FullName);
+                return ConfigLint.Core.Engine.Analyzer.Run(config, BuiltInRules.Rules).Any(f => f.RuleId == "PF101");
+            }
+            finally
+            {
+                dir.Delete(recursive: true);
+            }
+        }).ToList();
+        verdicts.Count(v => v).ShouldBeGreaterThan(15);
+        verdicts.Count(v => !v).ShouldBeGreaterThan(25);
+    }
+
+    [RequiresPostfixFact]
+    public async Task Generated_pipeline_configurations_agree_with_a_running_postfix()
+    {
+        OracleRunner.Require();
+        await RunAll(PipelineConfigGenerator.Generate(PipelineCount), PipelineCount, "oracle-pipeline.txt", $"Oracle agreement on {PipelineCount} generated pipeline configurations (seed {PipelineConfigGenerator.DefaultSeed})");
+    }
+
     [RequiresPostfixFact]
     public async Task Generated_configurations_agree_with_a_running_postfix()
     {
         OracleRunner.Require();
-        var configs = ConfigGenerator.Generate(Count);
-        configs.Count.ShouldBe(Count);
+        await RunAll(ConfigGenerator.Generate(Count), Count, "oracle-generated.txt", $"Oracle agreement on {Count} generated configurations (seed {ConfigGenerator.DefaultSeed})");
+    }
+
+    private async Task RunAll(List<GeneratedConfig> configs, int count, string reportFile, string title)
+    {
+        configs.Count.ShouldBe(count);
         var root = Directory.CreateTempSubdirectory("configlint-oracle-generated.");
         try
         {
@@ -64,7 +122,7 @@ public sealed class OracleGeneratedTests(ITestOutputHelper output)
                 tally.Add(c);
             }
 
-            Report.Write(output, "oracle-generated.txt", tally, $"Oracle agreement on {configs.Count} generated configurations (seed {ConfigGenerator.DefaultSeed})", watch.Elapsed);
+            Report.Write(output, reportFile, tally, title, watch.Elapsed);
             tally.Failures.ShouldBeEmpty(Report.FailureText(tally));
         }
         finally

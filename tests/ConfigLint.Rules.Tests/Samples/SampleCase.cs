@@ -8,16 +8,17 @@ using ConfigLint.TestSupport;
 
 namespace ConfigLint.Rules.Tests.Samples;
 
-/// <summary>An expected finding: rule, file and line (null line for <c># expect-file:</c>).</summary>
-public sealed record Expectation(string RuleId, string File, int? Line)
+/// <summary>An expected finding: rule, file, line and column (null line and column for <c># expect-file:</c>).</summary>
+public sealed record Expectation(string RuleId, string File, int? Line, int? Column = null)
 {
-    public override string ToString() => Line is null ? $"{RuleId} {File}" : $"{RuleId} {File}:{Line}";
+    public override string ToString() => Line is null ? $"{RuleId} {File}" : $"{RuleId} {File}:{Line}:{Column}";
 }
 
 /// <summary>
 /// One miniature configuration directory under samples/&lt;ID&gt;/bad*|good*. Expectations are
-/// comment lines next to the input (ruff-style fixtures): <c># expect: PF101</c> directly above the
-/// line that must be reported, <c># expect-file: PF001</c> for a finding anywhere in that file.
+/// comment lines next to the input (ruff-style fixtures): <c># expect: PF101@14</c> directly above the
+/// line that must be reported, with the column where the finding starts (exact spans are the
+/// promise), <c># expect-file: PF001</c> for a finding anywhere in that file.
 /// </summary>
 public sealed partial class SampleCase
 {
@@ -42,6 +43,9 @@ public sealed partial class SampleCase
 
     [GeneratedRegex(@"^\s*#\s*expect(-file)?:\s*(.+?)\s*$")]
     private static partial Regex ExpectLine();
+
+    [GeneratedRegex(@"^(PF[0-9]{3}|[A-Z][A-Z0-9]*[0-9]{3})@([0-9]+)$")]
+    private static partial Regex ColumnMarker();
 
     public static IEnumerable<SampleCase> All()
     {
@@ -88,12 +92,18 @@ public sealed partial class SampleCase
                         pending.AddRange(ids);
                     }
 
+                    var noColumn = m.Groups[1].Success ? null : ids.FirstOrDefault(id => !ColumnMarker().IsMatch(id));
+                    noColumn.ShouldBeNull($"{display}:{i + 1}: write '# expect: {noColumn}@COLUMN' with the column the finding starts at");
+
                     continue;
                 }
 
-                foreach (var id in pending)
+                foreach (var marker in pending)
                 {
-                    expected.Add(new Expectation(id, display, i + 1));
+                    var c = ColumnMarker().Match(marker);
+                    expected.Add(c.Success
+                        ? new Expectation(c.Groups[1].Value, display, i + 1, int.Parse(c.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture))
+                        : new Expectation(marker, display, i + 1));
                 }
 
                 pending.Clear();
@@ -123,7 +133,7 @@ public sealed partial class SampleCase
         foreach (var f in findings)
         {
             var fileLevel = new Expectation(f.RuleId, f.Span.File, null);
-            actual.Add(expected.Contains(fileLevel) ? fileLevel : new Expectation(f.RuleId, f.Span.File, f.Span.StartLine));
+            actual.Add(expected.Contains(fileLevel) ? fileLevel : new Expectation(f.RuleId, f.Span.File, f.Span.StartLine, f.Span.StartColumn));
         }
 
         return actual;
