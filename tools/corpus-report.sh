@@ -7,7 +7,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DATA=$ROOT/tests/data
 FORMAT=${2:-json}
 [ "${1:-}" = "--format" ] || FORMAT=json
-WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
+WORK=$(mktemp -d); trap "rm -rf \"$WORK\"" EXIT; [ -n "${KEEP_WORK:-}" ] && trap - EXIT && echo "work: $WORK" >&2
 dotnet build "$ROOT/src/ConfigLint.Cli" -v q -nologo >/dev/null
 # one group per repository; within it a main.cf pairs with the master.cf of its source directory,
 # or with the master.cf variant of the same suffix (main.cf.gateway, master.cf.gateway)

@@ -93,8 +93,11 @@ public static class ConfigDiscovery
     }
 
     /// <summary>
-    /// True when text holds template markup: <c>{{</c> (not Postfix's own <c>${{…}}</c>
-    /// conditional), <c>{%</c> or <c>&lt;%</c>. Postfix files use none of them.
+    /// True when text holds template markup: <c>{{</c>, <c>{%</c> or <c>&lt;%</c>. Postfix files use
+    /// <c>{{</c> in two places that are not templates: the <c>${{…}}</c> conditional and an inline
+    /// pattern table (<c>cidr:{{!172.16.0.42 REJECT}}</c>, <c>pcre:{{/^x/ y}}</c>, postconf(5)
+    /// "inline:" and the tables that take the same braces), so a <c>{{</c> right after <c>$</c> or
+    /// <c>:</c> is Postfix's own.
     /// </summary>
     public static bool LooksLikeTemplate(ReadOnlySpan<char> text)
     {
@@ -102,7 +105,7 @@ public static class ConfigDiscovery
         {
             var c = text[i];
             var next = text[i + 1];
-            if ((c == '{' && next == '{' && (i == 0 || text[i - 1] != '$')) || (c == '{' && next == '%') || (c == '<' && next == '%'))
+            if ((c == '{' && next == '{' && (i == 0 || text[i - 1] is not ('$' or ':'))) || (c == '{' && next == '%') || (c == '<' && next == '%'))
             {
                 return true;
             }

@@ -124,14 +124,14 @@ public sealed class NeverSilentlyGreenTests : IDisposable
     {
         tree.Write("role/templates/main.cf.j2", "myhostname = {{ inventory_hostname }}\nmynetworks = 0.0.0.0/0\ninet_interfaces = all\ncompatibility_level = 3.6\n");
         tree.Write("role/files/main.cf", "mynetworks = {{ networks }}\n");
-        tree.Write("role/real/main.cf", "compatibility_level = 3.6\nmynetworks_style = host\nsmtpd_banner = ${{$myhostname} == {x} ? {a} : {b}}\n");
+        tree.Write("role/real/main.cf", "compatibility_level = 3.6\nmynetworks_style = host\nsmtpd_banner = ${{$myhostname} == {x} ? {a} : {b}}\nclient_class = cidr:{{!172.16.0.42 REJECT}}, reject\n");
 
         var r = Cli.Run(tree.Root, "check", "role");
 
         r.Stdout.ShouldContain("note: role/templates/main.cf.j2: skipped: a Jinja template, not read as a Postfix file");
         r.Stdout.ShouldContain("note: role/files/main.cf: skipped: a template (it holds {{, {% or <%)");
         r.Stdout.Split("main.cf.j2: skipped").Length.ShouldBe(2, "reported once");
-        r.Stdout.ShouldNotContain("role/real/main.cf: skipped", Case.Sensitive, "Postfix's own ${{…}} is not a template marker");
+        r.Stdout.ShouldNotContain("role/real/main.cf: skipped", Case.Sensitive, "Postfix's own ${{…}} and inline table cidr:{{…}} are not template markers");
         SarifNotifications(Cli.Run(tree.Root, "check", "role", "--format", "sarif").Stdout).ShouldContain(m => m.Contains("main.cf.j2: skipped", StringComparison.Ordinal));
 
         tree.Write("role/.configlint.yml", "templates: check\n");
