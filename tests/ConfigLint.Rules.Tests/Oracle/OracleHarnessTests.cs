@@ -120,6 +120,34 @@ public sealed class OracleHarnessTests
         }
     }
 
+    [RequiresPostfixFact]
+    public async Task A_probe_reports_the_banner_the_ehlo_keywords_and_the_vrfy_reply()
+    {
+        OracleRunner.Require();
+        var dir = Directory.CreateTempSubdirectory("configlint-oracle-session.");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "main.cf"),
+                "compatibility_level = 3.6\nmyhostname = mx.example.test\nalias_maps =\ninet_interfaces = loopback-only\nsmtpd_banner = $myhostname ESMTP hello\n");
+            File.WriteAllText(Path.Combine(dir.FullName, "master.cf"),
+                "smtp inet n - n - - smtpd\n2525 inet n - n - - smtpd -o disable_vrfy_command=yes -o smtpd_discard_ehlo_keywords=pipelining\n");
+            var run = await OracleRunner.RunAsync(dir.FullName, ["--probe-every-listener", "vrfy=postmaster,label=session", "--logs", "trouble"]);
+            run.StartOk.ShouldBeTrue(run.ToString());
+            var smtp = run.Probes.Single(p => p.Server!.EndsWith(":25", StringComparison.Ordinal) && p.Server.StartsWith("127.", StringComparison.Ordinal));
+            var other = run.Probes.Single(p => p.Server!.EndsWith(":2525", StringComparison.Ordinal) && p.Server.StartsWith("127.", StringComparison.Ordinal));
+            smtp.Banner.ShouldBe("mx.example.test ESMTP hello");
+            smtp.Ehlo.ShouldNotBeNull().ShouldContain("PIPELINING");
+            smtp.Vrfy.ShouldNotBeNull().ShouldBeLessThan(500, "VRFY is enabled by default (252 or 250)");
+            other.Ehlo.ShouldNotBeNull().ShouldNotContain("PIPELINING");
+            other.Ehlo!.ShouldNotContain("VRFY");
+            other.Vrfy.ShouldBe(502, "disable_vrfy_command = yes: 502 5.5.1 VRFY command is disabled");
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
     [RequiresPostfixTheory]
     [InlineData(0.8)]
     [InlineData(2.5)]

@@ -13,7 +13,11 @@ public sealed record OracleListener(string Address, int Port)
 }
 
 /// <summary>What smtpd answered one relay probe (verdict: accepted, tempfail, rejected, error).</summary>
-public sealed record OracleProbe(string? Label, string Src, string? Xclient, string? Server, string Stage, int? Code, string? Dsn, string Text, string Verdict)
+/// <param name="Ehlo">The EHLO keywords smtpd offered (upper case), or null when no EHLO was answered 250.</param>
+/// <param name="Vrfy">The reply code to VRFY (probes with vrfy=ADDR), or null.</param>
+/// <param name="Banner">The text of the 220 greeting, or null.</param>
+public sealed record OracleProbe(string? Label, string Src, string? Xclient, string? Server, string Stage, int? Code, string? Dsn, string Text, string Verdict,
+    IReadOnlyList<string>? Ehlo = null, int? Vrfy = null, string? Banner = null)
 {
     public bool Accepted => Verdict == "accepted";
 
@@ -151,7 +155,10 @@ public sealed class OracleRun
                 Probes.Add(new OracleProbe(
                     Str(e, "label"), Str(e, "src") ?? string.Empty, Str(e, "xclient"), Str(e, "server"), Str(e, "stage") ?? string.Empty,
                     e.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetInt32() : null,
-                    Str(e, "dsn"), Str(e, "text") ?? string.Empty, Str(e, "verdict") ?? string.Empty));
+                    Str(e, "dsn"), Str(e, "text") ?? string.Empty, Str(e, "verdict") ?? string.Empty,
+                    Str(e, "ehlo")?.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+                    e.TryGetProperty("vrfy", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null,
+                    Str(e, "banner")));
                 break;
             case "log":
                 Logs.Add(new OracleLog(Str(e, "severity") ?? string.Empty, Str(e, "prog") ?? string.Empty, Str(e, "msg") ?? string.Empty));

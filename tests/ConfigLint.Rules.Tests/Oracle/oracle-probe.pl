@@ -10,7 +10,9 @@
 #
 # PROBES_FILE: one spec per line, comma-separated k=v: server=H:P (required;
 # "[v6]:port"), src (default 127.0.0.9, or ::1 for an IPv6 server), xclient,
-# xname, from, to, helo, nohelo (1: no EHLO after XCLIENT), label.
+# xname, from, to, helo, nohelo (1: no EHLO after XCLIENT), vrfy (an address to VRFY after
+# EHLO: the reply code is reported), label. Every probe reports the EHLO keywords it was offered
+# (the last EHLO answered 250), space-separated, upper case.
 #
 # While waiting for a reply the driver watches LOG_FILE: when a daemon logs
 # "fatal:"/"panic:" the probe ends at once with that message (smtpd died on its
@@ -55,13 +57,13 @@ sub throttled {
 
 sub emit_probe {
     my (%p) = @_;
-    my @order = qw(label src xclient server from to stage code dsn text verdict banner seconds);
+    my @order = qw(label src xclient server from to stage code dsn text verdict banner ehlo vrfy seconds);
     my $out = '{"event":"probe"';
     for my $k (@order) {
         my $v = $p{$k};
         my $enc;
         if (!defined $v) { $enc = 'null'; }
-        elsif ($k eq 'code' || $k eq 'seconds') { $enc = $v; }
+        elsif ($k eq 'code' || $k eq 'seconds' || $k eq 'vrfy') { $enc = $v; }
         else { $enc = $json->encode("$v"); }
         $out .= ",\"$k\":$enc";
     }
@@ -73,7 +75,7 @@ $| = 1;
 while (my $spec = <$pf>) {
     chomp $spec;
     next if $spec eq '';
-    my %k = (to => 'someone@example.org', from => 'probe@example.net', helo => 'probe.example.net', label => undef, xclient => undef, xname => undef, nohelo => undef);
+    my %k = (to => 'someone@example.org', from => 'probe@example.net', helo => 'probe.example.net', label => undef, xclient => undef, xname => undef, nohelo => undef, vrfy => undef);
     for my $kv (grep { length } split /,/, $spec) {
         my ($key, $val) = split /=/, $kv, 2;
         $k{$key} = $val;
@@ -82,7 +84,7 @@ while (my $spec = <$pf>) {
     my ($host, $port) = $server =~ /^\[(.*)\]:(\d+)$/ ? ($1, $2) : $server =~ /^(.*):(\d+)$/ ? ($1, $2) : ($server, 25);
     $k{src} //= ($host =~ /:/ ? '::1' : '127.0.0.9');
     my $t0 = time;
-    my %r = (label => $k{label}, src => $k{src}, xclient => $k{xclient}, server => $server, from => $k{from}, to => $k{to}, banner => undef);
+    my %r = (label => $k{label}, src => $k{src}, xclient => $k{xclient}, server => $server, from => $k{from}, to => $k{to}, banner => undef, ehlo => undef, vrfy => undef);
     my $fin = sub {
         my (%x) = @_;
         emit_probe(%r, %x, seconds => sprintf('%.3f', time - $t0));
@@ -103,6 +105,7 @@ while (my $spec = <$pf>) {
     my $fatal;
     my ($stage, $first_fail, $rcpt) = ('CONNECT', undef, undef);
     # One reply (possibly multi-line): returns (code, text of the last line) or () on error.
+    my @last_lines;
     my $reply = sub {
         my $deadline = time + $timeout;
         my @lines;
@@ -110,7 +113,7 @@ while (my $spec = <$pf>) {
             while ($buf =~ s/^([^\n]*)\n//) {
                 my $l = $1; $l =~ s/\r$//;
                 push @lines, $l;
-                return ($1, $2 // '') if $l =~ /^(\d{3})(?: (.*))?$/;   # "250-..." continues
+                if ($l =~ /^(\d{3})(?: (.*))?$/) { @last_lines = @lines; return ($1, $2 // ''); }   # "250-..." continues
             }
             if (defined(my $f = new_fatal($offset))) { $fatal = $f; return (); }
             # A service whose smtpd died earlier in this run (seen on another of its listeners,
@@ -144,8 +147,10 @@ while (my $spec = <$pf>) {
     # A refused EHLO does not end the session: a client may go on without HELO (Postfix requires
     # one only with smtpd_helo_required = yes, and says so at MAIL FROM), so the probe goes on.
     # A 421 (smtpd hangs up) and a lost connection still end it.
+    # The keywords of a 250 EHLO reply: every line after the greeting line, first word, upper case.
+    my $keywords = sub { my @k = map { /^250[- ](\S+)/ ? uc($1) : () } @last_lines[1 .. $#last_lines]; $r{ehlo} = join(' ', @k); };
     my $helo_refused = sub { my ($c) = @_; return defined $c && $c =~ /^[45]/ && $c ne '421'; };
-    if ($progress) { $send->("EHLO $k{helo}", 'EHLO'); ($code, $text) = $reply->(); $progress = $check->($code, $text) || $helo_refused->($code); }
+    if ($progress) { $send->("EHLO $k{helo}", 'EHLO'); ($code, $text) = $reply->(); $keywords->() if defined $code && $code eq '250'; $progress = $check->($code, $text) || $helo_refused->($code); }
     if ($progress && defined $k{xclient}) {
         my $xa = $k{xclient};
         $xa = "IPV6:$xa" if $xa =~ /:/ && $xa !~ /^ipv6:/i;
@@ -153,7 +158,11 @@ while (my $spec = <$pf>) {
         $send->($cmd, 'XCLIENT'); ($code, $text) = $reply->(); $progress = $check->($code, $text);
         $r{banner} = $text if $progress && $code eq '220';
         # nohelo=1: after XCLIENT the probe sends no HELO at all, as a client that skips it may.
-        if ($progress && !$k{nohelo}) { $send->("EHLO $k{helo}", 'EHLO'); ($code, $text) = $reply->(); $progress = $check->($code, $text) || $helo_refused->($code); }
+        if ($progress && !$k{nohelo}) { $send->("EHLO $k{helo}", 'EHLO'); ($code, $text) = $reply->(); $keywords->() if defined $code && $code eq '250'; $progress = $check->($code, $text) || $helo_refused->($code); }
+    }
+    if ($progress && defined $k{vrfy}) {
+        # VRFY answers do not decide the relay verdict: record the code, and go on whatever it is.
+        $send->("VRFY $k{vrfy}", 'VRFY'); my ($vc) = $reply->(); $r{vrfy} = $vc; $progress = defined $vc;
     }
     if ($progress) { $send->("MAIL FROM:<$k{from}>", 'MAIL'); ($code, $text) = $reply->(); $progress = $check->($code, $text); }
     if ($progress) { $send->("RCPT TO:<$k{to}>", 'RCPT'); ($code, $text) = $reply->(); $rcpt = [$code, $text] if defined $code; }
