@@ -31,17 +31,20 @@ public static class RuleDocs
         sb.AppendLine("| --- | --- | --- | --- | --- |");
         foreach (var r in rules.OrderBy(r => r.Id, StringComparer.Ordinal))
         {
-            sb.AppendLine($"| [{r.Id}]({r.Category}/{r.Id}.md) | `{r.Name}` | {r.DefaultSeverity.ToName()} | {r.Category} | {r.Title} |");
+            sb.AppendLine($"| [{r.Id}]({r.Category}/{r.Id}.md) | `{r.Name}` | {Level(r)} | {r.Category} | {r.Title} |");
         }
 
         return sb.ToString();
     }
 
+    /// <summary>The default severity, with "(off)" for an opt-in rule.</summary>
+    private static string Level(RuleDescriptor r) => r.EnabledByDefault ? r.DefaultSeverity.ToName() : $"{r.DefaultSeverity.ToName()} (off)";
+
     /// <summary>The text of <c>configlint rules list</c>: aligned columns under a header.</summary>
     public static string Table(IReadOnlyList<RuleDescriptor> rules)
     {
         string[] header = ["ID", "SEVERITY", "CATEGORY", "NAME", "TITLE"];
-        var rows = rules.Select(r => new[] { r.Id, r.DefaultSeverity.ToName(), r.Category, r.Name, r.Title }).ToList();
+        var rows = rules.Select(r => new[] { r.Id, Level(r), r.Category, r.Name, r.Title }).ToList();
         var widths = Enumerable.Range(0, header.Length - 1).Select(i => rows.Select(row => row[i].Length).Append(header[i].Length).Max()).ToArray();
         var sb = new StringBuilder();
         foreach (var row in rows.Prepend(header))
@@ -57,6 +60,16 @@ public static class RuleDocs
         return sb.ToString();
     }
 
+    /// <summary>How to turn on an opt-in rule, and which built-in profiles do.</summary>
+    private static string OptIn(RuleDescriptor r)
+    {
+        var profiles = ConfigLint.Core.Configuration.Profiles.All
+            .Where(p => p.Levels.Any(l => ConfigLint.Core.Configuration.Profile.Matches(l.Selector, r) && l.Level != Severity.None))
+            .Select(p => p.Name).ToList();
+        return $"Off by default: turn it on with `rules: {{ {r.Id}: {r.DefaultSeverity.ToName()} }}` in .configlint.yml"
+            + (profiles.Count > 0 ? $", or with the profile{(profiles.Count > 1 ? "s" : string.Empty)} {string.Join(", ", profiles)}." : ".");
+    }
+
     /// <summary>
     /// The text of <c>configlint rules explain</c>. A built-in rule's ends with the URL of its doc
     /// page (examples and ConfigLint's output for them); a custom rule's with the manifest it
@@ -68,6 +81,11 @@ public static class RuleDocs
         var sb = new StringBuilder();
         sb.AppendLine($"{r.Id} [{r.Name}] {r.Title}");
         sb.AppendLine($"severity: {r.DefaultSeverity.ToName()}, category: {r.Category}, precision: {r.Precision}");
+        if (!r.EnabledByDefault)
+        {
+            sb.AppendLine(OptIn(r));
+        }
+
         sb.AppendLine();
         Section(sb, "What it finds", r.Summary, plain: true);
         Section(sb, "Why it matters", r.Rationale, plain: true);
@@ -106,6 +124,10 @@ public static class RuleDocs
         sb.AppendLine($"| severity | category | precision | tags | since |");
         sb.AppendLine($"| --- | --- | --- | --- | --- |");
         sb.AppendLine($"| {r.DefaultSeverity.ToName()} | {r.Category} | {r.Precision} | {string.Join(", ", r.Tags)} | {r.Since} |").AppendLine();
+        if (!r.EnabledByDefault)
+        {
+            sb.AppendLine(OptIn(r)).AppendLine();
+        }
         Section(sb, "## What it finds", r.Summary, plain: false);
         Section(sb, "## Why it matters", r.Rationale, plain: false);
         Section(sb, "## How to fix it", r.Remediation, plain: false);

@@ -302,6 +302,11 @@ public sealed class SarifReporter : IReporter
         json.WriteString("helpUri", DocsBaseUri + EncodeSegments(rule.DocPath));
         json.WriteStartObject("defaultConfiguration");
         json.WriteString("level", Level(rule.DefaultSeverity));
+        if (!rule.EnabledByDefault)
+        {
+            json.WriteBoolean("enabled", false);
+        }
+
         json.WriteEndObject();
 
         json.WriteStartObject("properties");

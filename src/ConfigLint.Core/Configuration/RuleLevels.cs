@@ -8,7 +8,7 @@ namespace ConfigLint.Core.Configuration;
 public static class RuleLevels
 {
     /// <summary>
-    /// The level of every rule: its default, then each profile in order, then <c>rules:</c> (an ID
+    /// The level of every rule: its default (off for an opt-in rule), then each profile in order, then <c>rules:</c> (an ID
     /// beats a name, a name beats a category, as in <see cref="RuleSelection"/>). Keys of
     /// <c>rules:</c> that name no rule, name or category are an error at their line, so a typo
     /// never leaves a rule silently on.
@@ -24,7 +24,8 @@ public static class RuleLevels
         var levels = new Dictionary<string, Severity>(StringComparer.Ordinal);
         foreach (var rule in rules)
         {
-            var level = rule.DefaultSeverity;
+            // An opt-in rule starts off; a profile or rules: entry that names it gives it its level.
+            var level = rule.EnabledByDefault ? rule.DefaultSeverity : Severity.None;
             foreach (var profile in settings.Profiles.Select(Profiles.Find).OfType<Profile>())
             {
                 foreach (var (selector, profileLevel) in profile.Levels)

@@ -65,6 +65,9 @@ public sealed record RuleDescriptor
 
     public string Status { get; init; } = "stable";
 
+    /// <summary>False for an opt-in rule (manifest <c>enabled: false</c>): off unless settings or a profile give it a level.</summary>
+    public bool EnabledByDefault { get; init; } = true;
+
     public string Since { get; init; } = "0.1.0";
 
     public RulePhase Phase { get; init; } = RulePhase.Analysis;

@@ -174,6 +174,7 @@ public static partial class RuleLoader
             Precision = precision,
             SecuritySeverity = m.SecuritySeverity,
             Status = m.Status?.Trim() ?? "stable",
+            EnabledByDefault = m.Enabled ?? true,
             Since = m.Since?.Trim() ?? "0.1.0",
             Phase = phase,
             Needs = needs,

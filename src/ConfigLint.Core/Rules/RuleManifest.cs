@@ -39,6 +39,9 @@ public sealed class RuleManifest
 
     public string? Status { get; set; }
 
+    /// <summary><c>false</c> for an opt-in rule: off unless <c>.configlint.yml</c> or a profile gives it a level.</summary>
+    public bool? Enabled { get; set; }
+
     public string? Since { get; set; }
 
     /// <summary><c>coded</c> binds the rule to a class marked with its ID; otherwise <see cref="Check"/> is required.</summary>

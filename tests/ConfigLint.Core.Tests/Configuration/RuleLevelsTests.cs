@@ -135,3 +135,37 @@ public sealed class RuleLevelsTests
         e.Message.ShouldContain("'PF1O1' is not a rule ID, rule name or category");
     }
 }
+
+/// <summary>An opt-in rule (manifest <c>enabled: false</c>) is off until settings or a profile name it.</summary>
+public sealed class OptInRuleLevelsTests
+{
+    private static readonly RuleDescriptor[] Rules =
+    [
+        new()
+        {
+            Id = "PF912", Name = "redundant-default", Title = "t", Category = "hygiene", DefaultSeverity = Severity.Note,
+            Message = "m", Summary = "s", Rationale = "r", Remediation = "x", Tags = ["hygiene"], EnabledByDefault = false,
+        },
+        new()
+        {
+            Id = "PF502", Name = "vrfy-enabled", Title = "t", Category = "protocol", DefaultSeverity = Severity.Warning,
+            Message = "m", Summary = "s", Rationale = "r", Remediation = "x", Tags = ["security"], EnabledByDefault = false,
+        },
+    ];
+
+    private static Severity Level(string yaml, string id)
+    {
+        var settings = SettingsLoader.Parse(yaml, Path.Combine(Path.GetTempPath(), ".configlint.yml"), ".configlint.yml");
+        return RuleLevels.Resolve(Rules, settings).SeverityOf(Rules.Single(r => r.Id == id));
+    }
+
+    [Fact]
+    public void An_opt_in_rule_is_off_by_default_and_on_when_named_or_selected_by_a_profile()
+    {
+        Level(string.Empty, "PF912").ShouldBe(Severity.None);
+        Level("rules:\n  PF912: note\n", "PF912").ShouldBe(Severity.Note);
+        Level("rules:\n  redundant-default: warning\n", "PF912").ShouldBe(Severity.Warning);
+        Level(string.Empty, "PF502").ShouldBe(Severity.None);
+        Level("profiles: [cis]\n", "PF502").ShouldBe(Severity.Error, "cis makes every security rule an error");
+    }
+}
