@@ -38,6 +38,13 @@ public sealed class MasterService
 
     public required IReadOnlyList<MasterOverride> Overrides { get; init; }
 
+    /// <summary>
+    /// The daemon options other than <c>-o</c> (<c>-v</c>, <c>-vv</c>, <c>-D</c>, <c>-S</c> ...), each as
+    /// written: the words getopt(3) reads as options before the first word that is not one
+    /// (master(5): "-v" increases the logging level, "-D" runs the daemon under a debugger).
+    /// </summary>
+    public IReadOnlyList<MasterField> Options { get; init; } = [];
+
     public required int FirstLine { get; init; }
 
     public required int LastLine { get; init; }
@@ -188,6 +195,7 @@ public static class MasterCfParser
 
         var args = new List<MasterField>();
         var overrides = new List<MasterOverride>();
+        var flags = new List<MasterField>();
 
         // Daemons read their options with getopt(3), which stops at the first argument that is not
         // an option: after that (pipe's "flags=... argv=/usr/sbin/sendmail -oi"), "-o" belongs to
@@ -233,6 +241,10 @@ public static class MasterCfParser
                 diagnostics.Add(new Diagnostic(DiagnosticKind.MasterCfSyntax, line.Text.SpanOf(t.Offset, t.Length),
                     $"\"{t.Text}\": write \"-o\" and its value as separate words; postconf and the daemons split \"-o\" options written together differently."));
             }
+            else
+            {
+                flags.Add(args[^1]);
+            }
         }
 
         var name = tokens[0].Text;
@@ -256,6 +268,7 @@ public static class MasterCfParser
             Command = F(7),
             Arguments = args,
             Overrides = overrides,
+            Options = flags,
             FirstLine = line.FirstLine,
             LastLine = line.LastLine,
             Host = host,
