@@ -18,9 +18,18 @@ internal sealed record ExposedServer(SmtpServer Server, Listener Exposed)
 /// </summary>
 internal static class ExposedServers
 {
-    /// <summary>Every server with a non-loopback listener.</summary>
+    /// <summary>
+    /// Every server with a non-loopback listener that is known: a master.cf checked without its
+    /// main.cf only says where a service with a host in its name listens; a bare port binds the
+    /// addresses of an inet_interfaces that is not in view.
+    /// </summary>
     public static IEnumerable<ExposedServer> Of(PostfixConfig config) =>
-        config.SmtpServers.Where(s => s.Exposed is not null).Select(s => new ExposedServer(s, s.Exposed!));
+        config.SmtpServers.Select(s => (Server: s, Exposed: Known(config, s.Listeners).FirstOrDefault(l => !l.IsLoopback)))
+            .Where(x => x.Exposed is not null).Select(x => new ExposedServer(x.Server, x.Exposed!));
+
+    /// <summary>The listeners whose addresses are known: all of them with main.cf in view, else those named in master.cf.</summary>
+    public static IEnumerable<Listener> Known(PostfixConfig config, IEnumerable<Listener> listeners) =>
+        config.Main is not null ? listeners : listeners.Where(l => l.Source == ListenerSource.ServiceName);
 
     /// <summary>
     /// The exposed servers whose value of <paramref name="parameter"/> (for the service
@@ -34,7 +43,9 @@ internal static class ExposedServers
         foreach (var exposed in Of(config))
         {
             var value = config.Get(parameter, (serviceOf ?? (s => s.Answering))(exposed.Server));
-            if (!condition(value))
+
+            // Without main.cf a default is not known to be in force: the deployment's main.cf may set it.
+            if (!condition(value) || (value.IsDefault && config.Main is null))
             {
                 continue;
             }

@@ -14,7 +14,7 @@ public sealed class PF205EffectiveListeners : IRuleLogic
 {
     public void Check(RuleContext context)
     {
-        var exposed = context.Config.Listeners.All.Where(l => !l.IsLoopback).GroupBy(l => l.Service).ToList();
+        var exposed = ExposedServers.Known(context.Config, context.Config.Listeners.All).Where(l => !l.IsLoopback).GroupBy(l => l.Service).ToList();
         if (exposed.Count == 0)
         {
             return;

@@ -30,7 +30,10 @@ public sealed class PF705AliasCommandOrFile : IRuleLogic
         var files = aliases.Get("allow_mail_to_files");
         foreach (var alias in aliases.Entries)
         {
-            var targets = alias.Entry.Targets.Where(t => t.Kind is AliasTargetKind.Command or AliasTargetKind.File or AliasTargetKind.Include).ToList();
+            // /dev/null is the usual way to discard a pseudo-user's mail: nothing runs and nothing is
+            // kept, so it is only worth a word when local(8) refuses files and the mail bounces.
+            var targets = alias.Entry.Targets.Where(t => t.Kind is AliasTargetKind.Command or AliasTargetKind.Include
+                || (t.Kind == AliasTargetKind.File && (!IsDevNull(t) || !Allowed(files, "alias")))).ToList();
             if (targets.Count == 0)
             {
                 continue;
@@ -58,6 +61,8 @@ public sealed class PF705AliasCommandOrFile : IRuleLogic
             context.Report(targets[0].Span, context.Format(("alias", alias.Name), ("what", string.Join("; ", what))), related, key: alias.Name);
         }
     }
+
+    private static bool IsDevNull(AliasTarget target) => target.Text.Trim('"') == "/dev/null";
 
     /// <summary>True when the list names the expansion type (alias, forward, include), as local(8) reads it (name_mask, case-insensitive).</summary>
     private static bool Allowed(EffectiveValue list, string type) =>
