@@ -41,7 +41,7 @@ internal static class LocalAliasChecks
 
     /// <summary>The aliases whose destinations name the local user <paramref name="name"/>.</summary>
     public static IEnumerable<(LocalAlias Alias, AliasTarget Target)> PointingTo(LocalAliases aliases, string name) =>
-        aliases.Entries.SelectMany(e => e.Entry.Targets.Where(t => t.Kind == AliasTargetKind.Address && t.Text.Equals(name, StringComparison.OrdinalIgnoreCase)).Select(t => (e, t)));
+        aliases.Entries.SelectMany(e => e.Entry.Targets.Where(t => aliases.LocalDestination(t) == name.ToLowerInvariant()).Select(t => (e, t)));
 
     /// <summary>The span of an alias's name.</summary>
     public static Span KeySpan(LocalAlias alias) => alias.Entry.KeySpan;

@@ -36,10 +36,10 @@ public sealed class PF505DebugLeftOn : IRuleLogic
                     ("effect", $"its {service.Command.Text} logs every session with a matching peer at verbose level {serviceLevel} (debug_peer_level){(TalksSmtp(service) ? Dialogue : string.Empty)}")), key: $"{service.Key}|debug_peer_list");
             }
 
-            var verbose = service.Options.Where(IsVerbose).ToList();
-            if (verbose.Count > 0 && !service.IsStock)
+            var verbose = service.Options.Where(o => o.Text.Contains('v', StringComparison.Ordinal)).ToList();
+            if (service.Verbosity > 0 && !service.IsStock)
             {
-                var count = verbose.Sum(v => v.Text.Skip(1).TakeWhile(c => c == 'v').Count());
+                var count = service.Verbosity;
                 context.Report(verbose[0].Span, context.Format(
                     ("cause", $"{service.Label} runs {service.Command.Text} with {string.Join(" ", verbose.Select(v => v.Text))}"),
                     ("effect", $"it logs every request it handles at verbose level {count}{(TalksSmtp(service) ? Dialogue : ", which floods the mail log")}")), key: $"{service.Key}|-v");
@@ -52,7 +52,4 @@ public sealed class PF505DebugLeftOn : IRuleLogic
 
     /// <summary>The daemons that speak SMTP or LMTP with a peer.</summary>
     private static bool TalksSmtp(MasterService service) => service.Command.Text is "smtpd" or "smtp" or "lmtp";
-
-    /// <summary>A getopt cluster that starts with -v (-v, -vv); master.cf daemons take no other option letter with v.</summary>
-    private static bool IsVerbose(MasterField option) => option.Text.Length > 1 && option.Text[0] == '-' && option.Text[1] == 'v';
 }

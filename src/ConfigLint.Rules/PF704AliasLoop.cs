@@ -23,14 +23,13 @@ public sealed class PF704AliasLoop : IRuleLogic
             return;
         }
 
-        var localDomains = context.Config.List("mydestination").Items.Select(i => i.Text.ToLowerInvariant()).Where(d => !d.Contains(':') && !d.Contains('/')).ToHashSet();
         var edges = new Dictionary<string, List<(string To, AliasTarget Target)>>(StringComparer.Ordinal);
         foreach (var alias in aliases.Entries)
         {
             var list = new List<(string, AliasTarget)>();
-            foreach (var target in alias.Entry.Targets.Where(t => t.Kind == AliasTargetKind.Address))
+            foreach (var target in alias.Entry.Targets)
             {
-                if (LocalName(target.Text, localDomains) is { } to && to != alias.Name && aliases.Find(to) is not null)
+                if (aliases.LocalDestination(target) is { } to && to != alias.Name && aliases.Find(to) is not null)
                 {
                     list.Add((to, target));
                 }
@@ -55,23 +54,6 @@ public sealed class PF704AliasLoop : IRuleLogic
             var path = string.Join(" -> ", PathThrough(first.Name, cycle, edges));
             context.Report(first.Entry.KeySpan, context.Format(("names", string.Join(", ", cycle)), ("path", path), ("first", first.Name)), related, key: string.Join(",", cycle.Order(StringComparer.Ordinal)));
         }
-    }
-
-    /// <summary>The local user a destination names: a bare name, or name@domain for a domain in mydestination; lower case, as local(8) folds it.</summary>
-    private static string? LocalName(string text, IReadOnlySet<string> localDomains)
-    {
-        if (text.StartsWith('"'))
-        {
-            return null;
-        }
-
-        var at = text.LastIndexOf('@');
-        if (at < 0)
-        {
-            return text.ToLowerInvariant();
-        }
-
-        return at > 0 && localDomains.Contains(text[(at + 1)..].ToLowerInvariant()) ? text[..at].ToLowerInvariant() : null;
     }
 
     /// <summary>The strongly connected groups of more than one alias (Tarjan), each in file order.</summary>

@@ -53,6 +53,7 @@ public sealed class LocalAliases
 
     private readonly PostfixConfig config;
     private IReadOnlyList<LocalAlias>? entries;
+    private HashSet<string>? localDomains;
 
     internal LocalAliases(PostfixConfig config, string? aliasesFile)
     {
@@ -87,6 +88,29 @@ public sealed class LocalAliases
     {
         var key = name.ToLowerInvariant();
         return Entries.FirstOrDefault(e => e.Name == key);
+    }
+
+    /// <summary>
+    /// The local user a destination of an alias names, lower case as local(8) folds it, or null:
+    /// a bare name, or name@domain for a domain that mydestination lists literally (local(8)
+    /// resolves it to itself and looks the name up in the aliases again). A quoted name,
+    /// a command, a file or an :include: is no local user.
+    /// </summary>
+    public string? LocalDestination(AliasTarget target)
+    {
+        if (target.Kind != AliasTargetKind.Address || target.Text.StartsWith('"'))
+        {
+            return null;
+        }
+
+        var at = target.Text.LastIndexOf('@');
+        if (at < 0)
+        {
+            return target.Text.ToLowerInvariant();
+        }
+
+        localDomains ??= config.List("mydestination").Items.Select(i => i.Text.ToLowerInvariant()).Where(d => !d.Contains(':') && !d.Contains('/')).ToHashSet();
+        return at > 0 && localDomains.Contains(target.Text[(at + 1)..].ToLowerInvariant()) ? target.Text[..at].ToLowerInvariant() : null;
     }
 
     /// <summary>A parameter as the local(8) service sees it.</summary>

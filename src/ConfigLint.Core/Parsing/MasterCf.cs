@@ -45,6 +45,9 @@ public sealed class MasterService
     /// </summary>
     public IReadOnlyList<MasterField> Options { get; init; } = [];
 
+    /// <summary>How many times the daemon is told -v (<c>-v -v</c> and <c>-vv</c> are two): its logging level above normal.</summary>
+    public int Verbosity => Options.Sum(o => o.Text.Skip(1).TakeWhile(c => c != 'o' && c != 'i' && c != 'm' && c != 'n' && c != 's' && c != 't').Count(c => c == 'v'));
+
     public required int FirstLine { get; init; }
 
     public required int LastLine { get; init; }

@@ -106,4 +106,13 @@ public sealed class LocalAliasesTests : IDisposable
     {
         Load("compatibility_level = 3.6\n" + main, "root: admin\n").LocalAliases.UnknownRecipientsGoTo.ShouldNotBeNull().Name.ShouldBe(parameter);
     }
+
+    [Fact]
+    public void A_destination_is_a_local_user_when_it_is_a_bare_name_or_in_a_literal_local_domain()
+    {
+        var aliases = Load("compatibility_level = 3.6\nmyhostname = mx.example.com\nmydestination = $myhostname, example.com, hash:/etc/postfix/domains\n",
+            "a: Bob, carol@EXAMPLE.com, dave@mx.example.com, erin@example.net, \"quoted name\", |/bin/cat, /var/mail/x, :include:/etc/list\n").LocalAliases;
+        var targets = aliases.Find("a")!.Entry.Targets;
+        targets.Select(aliases.LocalDestination).ShouldBe(["bob", "carol", "dave", null, null, null, null, null]);
+    }
 }

@@ -303,6 +303,7 @@ public sealed class MasterCfParserTests
         var s = Single(Parse("smtp inet n - n - - smtpd -v -o smtpd_helo_required=yes -vv -D\n"));
         s.Options.Select(o => o.Text).ShouldBe(["-v", "-vv", "-D"]);
         s.Options[0].Span.ShouldBe(new Span("master.cf", 1, 27, 1, 29));
+        s.Verbosity.ShouldBe(3);
 
         var pipe = Single(Parse("x unix - n n - - pipe -v flags=R argv=/bin/cat -v\n"));
         pipe.Options.Select(o => o.Text).ShouldBe(["-v"], "after flags=R the words belong to the command");
