@@ -166,10 +166,10 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
             : string.Join(", ", hit.Servers.SkipLast(1).Select(s => $"{s.Server.Listening.Label} ({s.Exposed})"))
               + $" and {hit.Servers[^1].Server.Listening.Label} ({hit.Servers[^1].Exposed}) let";
 
-        var related = new List<RelatedLocation>();
-        foreach (var (server, exposed, r) in hit.Servers)
+        // The listeners first, then the permit_mynetworks that let them relay (once each).
+        var related = hit.Servers.Select(s => new RelatedLocation(s.Exposed.Span, $"{s.Server.Listening.Label} listens on {s.Exposed}.")).ToList();
+        foreach (var (_, _, r) in hit.Servers)
         {
-            related.Add(new RelatedLocation(exposed.Span, $"{server.Listening.Label} listens on {exposed}."));
             if (r.PermitStage.DecidedBy?.Span is { } permitSpan && related.All(x => x.Span != permitSpan))
             {
                 related.Add(new RelatedLocation(permitSpan, $"permit_mynetworks in {r.PermitStage.List.Parameter} lets mynetworks relay."));

@@ -23,7 +23,7 @@ public sealed class DocSnippetTests : IDisposable
         [
             "usage", "install-published", "install-local", "ci-command", "action-usage", "pre-commit-config", "pre-commit-install",
             "pre-commit-system", "code-scanning", "configlint-yml", "suppression", "suppression-file", "baseline",
-            "custom-rule", "custom-rules-command",
+            "custom-rule", "custom-rules-command", "what-it-finds",
         ];
         DocSnippets.All().Keys.ShouldBe(tested, ignoreOrder: true);
     }
@@ -36,6 +36,17 @@ public sealed class DocSnippetTests : IDisposable
         help.ExitCode.ShouldBe(0, help.ToString());
         DocSnippets.Get("usage").ShouldBe(help.Stdout.Replace("\r", string.Empty, StringComparison.Ordinal),
             "README.md's usage block differs from `configlint --help`; paste the output of: dotnet run --project src/ConfigLint.Cli -- --help");
+    }
+
+    [Fact]
+    public void The_example_output_is_what_configlint_prints_for_the_office_mx_scenario()
+    {
+        var run = Cli.Run(RepoPaths.Root, "check", "samples/scenarios/office-mx", "--no-color");
+
+        run.ExitCode.ShouldBe(1, run.ToString());
+        var withoutHeader = string.Join('\n', run.Stdout.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n').SkipWhile(l => l.Length > 0).Skip(1));
+        DocSnippets.Get("what-it-finds").ShouldBe(withoutHeader,
+            "README.md's example differs from the real output; paste the output (without its first line and blank line) of: dotnet run --project src/ConfigLint.Cli -- check samples/scenarios/office-mx --no-color");
     }
 
     /// <summary>
