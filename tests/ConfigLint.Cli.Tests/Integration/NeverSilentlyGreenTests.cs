@@ -65,7 +65,7 @@ public sealed class NeverSilentlyGreenTests : IDisposable
         var r = Cli.Run(tree.Root, "effective", "role", "--service", "smtp/inet");
 
         r.ExitCode.ShouldBe(0, r.ToString());
-        r.Stdout.ShouldContain("# smtp/inet of the stock master.cf at compatibility_level 3.6");
+        r.Stdout.ShouldContain("# smtp/inet of the stock master.cf for Postfix 3.11 at compatibility_level 3.6");
         r.Stdout.ShouldContain("# listener smtp/inet of the stock master.cf: 0.0.0.0:smtp");
     }
 
