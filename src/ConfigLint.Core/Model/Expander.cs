@@ -67,7 +67,8 @@ public sealed class Expansion
 /// <summary>
 /// Postfix 3.7 macro expansion (mac_expand(3), mac_parse(3)): <c>$name</c>, <c>${name}</c>, <c>$(name)</c>,
 /// <c>${name?value}</c>, <c>${name:value}</c>, <c>${name?{a}:{b}}</c> and the relational forms
-/// <c>${{a} op {b} ? {t} : {f}}</c> with <c>== != &lt; &lt;= &gt; &gt;=</c> and their <c>level</c> variants.
+/// <c>${{a} op {b} ? {t} : {f}}</c> with <c>== != &lt; &lt;= &gt; &gt;=</c> and their <c>level</c> variants,
+/// and for Postfix 3.11 the named functions <c>${domain_to_ascii{text}}</c>, <c>${domain_to_utf8{text}}</c>.
 /// An empty value counts as unset. Errors never throw: they end the expansion with <see cref="Expansion.Error"/>.
 /// </summary>
 public sealed class Expander
