@@ -119,11 +119,11 @@ public sealed class ConfigFileTests : IDisposable
         tree.Write("repo/.configlint.yml", "default_compatibility_level: \"1\"\n");
         var old = Check("etc");
         old.Stdout.ShouldContain("mynetworks_style = subnet, the default at compatibility_level 1");
-        Cli.Run(tree["repo"], "effective", "etc").Stdout.ShouldContain("# main.cf at compatibility_level 1 ");
+        Cli.Run(tree["repo"], "effective", "etc").Stdout.ShouldContain("# main.cf for Postfix 3.11 at compatibility_level 1 ");
 
         tree.Write("repo/.configlint.yml", "default_compatibility_level: 3.6\n");
         Check("etc").Stdout.ShouldContain("no findings");
-        Cli.Run(tree["repo"], "effective", "etc").Stdout.ShouldContain("# main.cf at compatibility_level 3.6 ");
+        Cli.Run(tree["repo"], "effective", "etc").Stdout.ShouldContain("# main.cf for Postfix 3.11 at compatibility_level 3.6 ");
 
         // A level in main.cf wins over the default.
         tree.Write("repo/etc/main.cf", "compatibility_level = 1\ninet_interfaces = all\n");

@@ -23,10 +23,10 @@ public sealed class NeverSilentlyGreenTests : IDisposable
 
         r.ExitCode.ShouldBe(1, r.ToString());
         r.Stdout.ShouldContain("role/main.cf:3:14: error PF101 [open-relay-risk] smtp/inet of the stock master.cf");
-        r.Stdout.ShouldContain("note: role: no master.cf; checked with the stock master.cf of Postfix 3.7");
+        r.Stdout.ShouldContain("note: role: no master.cf; checked with the stock master.cf of Postfix 3.11");
         foreach (var format in new[] { "json", "sarif", "github" })
         {
-            Cli.Run(tree.Root, "check", "role", "--format", format).Stdout.ShouldContain("stock master.cf of Postfix 3.7", customMessage: $"the {format} format names the assumption");
+            Cli.Run(tree.Root, "check", "role", "--format", format).Stdout.ShouldContain("stock master.cf of Postfix 3.11", customMessage: $"the {format} format names the assumption");
         }
     }
 
@@ -65,7 +65,7 @@ public sealed class NeverSilentlyGreenTests : IDisposable
         var r = Cli.Run(tree.Root, "effective", "role", "--service", "smtp/inet");
 
         r.ExitCode.ShouldBe(0, r.ToString());
-        r.Stdout.ShouldContain("# smtp/inet of the stock master.cf at compatibility_level 3.6");
+        r.Stdout.ShouldContain("# smtp/inet of the stock master.cf for Postfix 3.11 at compatibility_level 3.6");
         r.Stdout.ShouldContain("# listener smtp/inet of the stock master.cf: 0.0.0.0:smtp");
     }
 
@@ -243,7 +243,7 @@ public sealed class NeverSilentlyGreenTests : IDisposable
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Stdout.ShouldContain("no findings (2 configurations checked)");
         r.Stdout.ShouldStartWith("configlint ");
-        r.Stdout.ShouldContain("target Postfix 3.7");
+        r.Stdout.ShouldContain("target Postfix 3.11");
     }
 
     private static List<string> SarifNotifications(string sarif) =>

@@ -87,7 +87,7 @@ public static class ModelViews
                 ? computed with { Text = computed.Text + " " }
                 : config.Lookup(n);
 
-        return new Expander(Lookup).Expand(Lookup(name)!).Text;
+        return new Expander(Lookup, config.Release.HasMacroFunctions).Expand(Lookup(name)!).Text;
     }
 
     /// <summary>
