@@ -93,6 +93,14 @@ public sealed class PostfixConfig
     public string CompatibilityLevel => Values.CompatibilityLevel;
 
     /// <summary>
+    /// The release series whose smtpd restrictions apply ("3.7"): <c>mail_version</c> as
+    /// <c>postfix_version</c> in .configlint.yml sets it, else the newest release the restriction
+    /// data covers (<see cref="RestrictionReleases"/>).
+    /// </summary>
+    public string TargetSeries =>
+        RestrictionReleases.SeriesOf(Host.Values.GetValueOrDefault("mail_version")) ?? RestrictionReleases.Newest;
+
+    /// <summary>
     /// Loads a configuration directory. Absent files are simply absent (a directory may hold only
     /// master.cf). When main.cf is there but master.cf is not, <paramref name="stockMasterCf"/> (the
     /// text of the target release's stock master.cf), if given, stands in for it.
@@ -203,12 +211,12 @@ public sealed class PostfixConfig
     {
         if (service is null)
         {
-            return mainPipeline ??= new SmtpdPipeline(Values, Tables, null);
+            return mainPipeline ??= new SmtpdPipeline(Values, Tables, null, TargetSeries);
         }
 
         if (!pipelines.TryGetValue(service, out var pipeline))
         {
-            pipeline = new SmtpdPipeline(Values, Tables, service);
+            pipeline = new SmtpdPipeline(Values, Tables, service, TargetSeries);
             pipelines[service] = pipeline;
         }
 
