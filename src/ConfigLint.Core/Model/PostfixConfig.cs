@@ -94,11 +94,15 @@ public sealed class PostfixConfig
 
     /// <summary>
     /// The release series whose smtpd restrictions apply ("3.7"): <c>mail_version</c> as
-    /// <c>postfix_version</c> in .configlint.yml sets it, else the newest release the restriction
-    /// data covers (<see cref="RestrictionReleases"/>).
+    /// <c>postfix_version</c> in .configlint.yml sets it, else 3.7, the release the parameter
+    /// catalogue describes (<see cref="ParameterCatalogue.Postfix37"/>). When the model gets a
+    /// target release of its own, this is that release's series.
     /// </summary>
     public string TargetSeries =>
-        RestrictionReleases.SeriesOf(Host.Values.GetValueOrDefault("mail_version")) ?? RestrictionReleases.Newest;
+        RestrictionReleases.SeriesOf(Host.Values.GetValueOrDefault("mail_version")) ?? DefaultSeries;
+
+    /// <summary>The series assumed when nothing names one.</summary>
+    public const string DefaultSeries = "3.7";
 
     /// <summary>
     /// Loads a configuration directory. Absent files are simply absent (a directory may hold only
@@ -221,6 +225,35 @@ public sealed class PostfixConfig
         }
 
         return pipeline;
+    }
+
+    /// <summary>
+    /// Every <c>type:name</c> lookup table a parameter value names, where it is written (after
+    /// <c>$name</c> expansion), for main.cf and each master.cf service's <c>-o</c> overrides, once per
+    /// written place.
+    /// </summary>
+    public IEnumerable<TableReference> TableReferences()
+    {
+        var seen = new HashSet<(string, Span?)>();
+        var names = (Main?.Effective.Keys ?? []).Concat(Master?.EffectiveServices.SelectMany(s => s.Overrides.Select(o => o.Name)) ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var services = new List<MasterService?> { null };
+        services.AddRange(Master?.EffectiveServices ?? []);
+        foreach (var service in services)
+        {
+            foreach (var name in names)
+            {
+                foreach (var item in List(name, service).Items)
+                {
+                    if (item.Text.StartsWith('[') || item.Text.StartsWith('{') || TableReference.Parse(item.Text, item.Span) is not { } reference
+                        || !seen.Add((reference.Text, item.Span)))
+                    {
+                        continue;
+                    }
+
+                    yield return reference;
+                }
+            }
+        }
     }
 
     /// <summary>The elements of an address match list parameter for main.cf or one service.</summary>

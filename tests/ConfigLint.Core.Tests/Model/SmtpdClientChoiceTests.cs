@@ -130,12 +130,18 @@ public sealed class SmtpdClientChoiceTests : IDisposable
     }
 
     [Fact]
-    public void Permit_tls_all_clientcerts_needs_tls_and_a_requested_certificate()
+    public void Permit_tls_all_clientcerts_needs_tls_a_requested_certificate_and_a_ca()
     {
-        var asked = Pipeline("smtpd_relay_restrictions = permit_tls_all_clientcerts, reject_unauth_destination\nsmtpd_tls_security_level = may\nsmtpd_tls_ask_ccert = yes\n");
+        const string relay = "smtpd_relay_restrictions = permit_tls_all_clientcerts, reject_unauth_destination\nsmtpd_tls_security_level = may\n";
+        var asked = Pipeline(relay + "smtpd_tls_ask_ccert = yes\nsmtpd_tls_CAfile = /etc/ssl/certs/ca-certificates.crt\n");
         Relaying(asked, SmtpClient.Stranger with { HasTrustedCertificate = true }).ShouldHaveSingleItem();
-        var notAsked = Pipeline("smtpd_relay_restrictions = permit_tls_all_clientcerts, reject_unauth_destination\nsmtpd_tls_security_level = may\nsmtpd_tls_ask_ccert = no\n");
+        asked.CertificateTrust.TrustsPublicCas.ShouldBeTrue();
+        var notAsked = Pipeline(relay + "smtpd_tls_ask_ccert = no\nsmtpd_tls_CAfile = /etc/ssl/certs/ca-certificates.crt\n");
         Relaying(notAsked, SmtpClient.Stranger with { HasTrustedCertificate = true }).ShouldBeEmpty();
+        var noCa = Pipeline(relay + "smtpd_tls_ask_ccert = yes\n");
+        Relaying(noCa, SmtpClient.Stranger with { HasTrustedCertificate = true }).ShouldBeEmpty();
+        var ownCa = Pipeline(relay + "smtpd_tls_ask_ccert = yes\nsmtpd_tls_CAfile = /etc/postfix/clients-ca.pem\n");
+        ownCa.CertificateTrust.TrustsPublicCas.ShouldBeFalse();
     }
 
     [Fact]

@@ -180,6 +180,11 @@ public sealed class SmtpdPipeline
             || Flag(values.Get("smtpd_tls_wrappermode", service));
         AsksForCertificate = Flag(values.Get("smtpd_tls_ask_ccert", service)) || Flag(values.Get("smtpd_tls_req_ccert", service));
         MxBackupNetworksEmpty = string.IsNullOrWhiteSpace(values.Get("permit_mx_backup_networks", service).Value);
+        RelayClientCertsEmpty = string.IsNullOrWhiteSpace(values.Get("relay_clientcerts", service).Value);
+        var caFile = values.Get("smtpd_tls_CAfile", service);
+        var caPath = values.Get("smtpd_tls_CApath", service);
+        var append = values.Get("tls_append_default_CA", service);
+        CertificateTrust = new ClientCertificateTrust(caFile.Value, caFile.Provenance?.Span, caPath.Value, caPath.Provenance?.Span, Flag(append), append.Provenance?.Span);
         var parents = values.Get("parent_domain_matches_subdomains", service).Value;
         Lookup = new AccessLookup(
             ListItems.Split(parents).Any(i => i.Text.Equals("smtpd_access_maps", StringComparison.Ordinal)),
@@ -212,6 +217,12 @@ public sealed class SmtpdPipeline
 
     /// <summary>smtpd_tls_ask_ccert or smtpd_tls_req_ccert: smtpd asks a TLS client for its certificate.</summary>
     public bool AsksForCertificate { get; }
+
+    /// <summary>relay_clientcerts is empty: permit_tls_clientcerts finds no fingerprint and never says OK.</summary>
+    public bool RelayClientCertsEmpty { get; }
+
+    /// <summary>Which client certificates verify here (permit_tls_all_clientcerts).</summary>
+    public ClientCertificateTrust CertificateTrust { get; }
 
     /// <summary>permit_mx_backup_networks is empty: permit_mx_backup accepts any domain whose MX records name this host.</summary>
     public bool MxBackupNetworksEmpty { get; }
@@ -531,7 +542,7 @@ public sealed class SmtpdPipeline
                     // mail then goes to the operator's own host, not wherever the client wants.
                     return (client.PublishesMx && pipeline.MxBackupNetworksEmpty && RecipientKnown(stage) ? StageDecision.Permit : StageDecision.Dunno, r, null);
                 case RestrictionEffect.PermitTrustedCertificate:
-                    return (client.HasTrustedCertificate && pipeline.OffersTls && pipeline.AsksForCertificate ? StageDecision.Permit : StageDecision.Dunno, r, null);
+                    return (client.HasTrustedCertificate && pipeline.OffersTls && pipeline.AsksForCertificate && pipeline.CertificateTrust.TrustsAny ? StageDecision.Permit : StageDecision.Dunno, r, null);
                 default:
                     // DNS lists, syntax checks and the like: the client sends names they pass, and has no
                     // login or listed certificate.
