@@ -137,4 +137,17 @@ public sealed class LookupTablesTests : IDisposable
         var table = Table("static:OK").ShouldBeOfType<StaticTable>();
         table.FindMailAddress("x@y.test", Parent).Entry!.Result.Action.ShouldBe(AccessAction.Ok);
     }
+
+    [Fact]
+    public void Every_table_a_value_names_is_found_where_it_is_written()
+    {
+        File.WriteAllText(Path.Combine(dir, "main.cf"),
+            "compatibility_level = 3.6\nclients = cidr:/etc/postfix/clients\nsmtpd_client_restrictions = check_client_access $clients\n"
+            + "postscreen_access_list = permit_mynetworks, cidr:/etc/postfix/postscreen_access\nmynetworks = [2001:db8::]/32\n");
+        File.WriteAllText(Path.Combine(dir, "master.cf"), "smtp inet n - y - - smtpd\n  -o smtpd_sender_restrictions=hash:/etc/postfix/senders\n");
+        var references = PostfixConfig.Load(dir).TableReferences().ToList();
+        references.Select(r => r.Text).Distinct().Order(StringComparer.Ordinal).ShouldBe(
+            ["cidr:/etc/postfix/clients", "cidr:/etc/postfix/postscreen_access", "hash:/etc/postfix/senders"]);
+        references.First(r => r.Name == "/etc/postfix/clients").Span!.Value.StartLine.ShouldBe(2, "where the table is written, not where $clients is used");
+    }
 }
