@@ -106,6 +106,9 @@ public sealed class PostfixConfig
     /// <summary>The compatibility_level setting as the target release reads it: written value, known level, malformed, above what the release knows.</summary>
     public CompatibilityLevelSetting CompatibilityLevelSetting => Values.CompatibilityLevelSetting;
 
+    /// <summary>The release series whose smtpd restrictions apply ("3.7"): the target release's.</summary>
+    public string TargetSeries => Release.Series;
+
     /// <summary>
     /// Loads a configuration directory. Absent files are simply absent (a directory may hold only
     /// master.cf). When main.cf is there but master.cf is not and <paramref name="assumeStockMasterCf"/>
@@ -219,16 +222,45 @@ public sealed class PostfixConfig
     {
         if (service is null)
         {
-            return mainPipeline ??= new SmtpdPipeline(Values, Tables, null);
+            return mainPipeline ??= new SmtpdPipeline(Values, Tables, null, TargetSeries);
         }
 
         if (!pipelines.TryGetValue(service, out var pipeline))
         {
-            pipeline = new SmtpdPipeline(Values, Tables, service);
+            pipeline = new SmtpdPipeline(Values, Tables, service, TargetSeries);
             pipelines[service] = pipeline;
         }
 
         return pipeline;
+    }
+
+    /// <summary>
+    /// Every <c>type:name</c> lookup table a parameter value names, where it is written (after
+    /// <c>$name</c> expansion), for main.cf and each master.cf service's <c>-o</c> overrides, once per
+    /// written place.
+    /// </summary>
+    public IEnumerable<TableReference> TableReferences()
+    {
+        var seen = new HashSet<(string, Span?)>();
+        var names = (Main?.Effective.Keys ?? []).Concat(Master?.EffectiveServices.SelectMany(s => s.Overrides.Select(o => o.Name)) ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var services = new List<MasterService?> { null };
+        services.AddRange(Master?.EffectiveServices ?? []);
+        foreach (var service in services)
+        {
+            foreach (var name in names)
+            {
+                foreach (var item in List(name, service).Items)
+                {
+                    if (item.Text.StartsWith('[') || item.Text.StartsWith('{') || TableReference.Parse(item.Text, item.Span) is not { } reference
+                        || !seen.Add((reference.Text, item.Span)))
+                    {
+                        continue;
+                    }
+
+                    yield return reference;
+                }
+            }
+        }
     }
 
     /// <summary>The elements of an address match list parameter for main.cf or one service.</summary>
