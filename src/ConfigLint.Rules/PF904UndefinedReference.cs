@@ -6,7 +6,7 @@ namespace ConfigLint.Rules;
 /// <summary>
 /// PF904: a <c>$name</c> that no main.cf line, no <c>-o</c> of the service and no Postfix parameter defines.
 /// Postfix expands it to nothing (mac_expand(3)); postconf warns "undefined parameter: NAME"
-/// (postconf_user.c pcf_flag_user_parameter()).
+/// (postconf_user.c pcf_flag_user_parameter()). A value Postfix cannot expand at all is PF005's.
 /// </summary>
 [Rule("PF904")]
 public sealed class PF904UndefinedReference : IRuleLogic
@@ -21,6 +21,11 @@ public sealed class PF904UndefinedReference : IRuleLogic
         {
             var reference = undefined.Reference;
             var value = config.Get(undefined.Parameter, undefined.Service);
+            if (value.Expanded.Failed)
+            {
+                continue; // macro-expansion-error (PF005) says what Postfix does with it
+            }
+
             var effect = reference.IsConditional
                 ? $"so ${{{reference.Name}?...}} and ${{{reference.Name}:...}} always act as if it were empty"
                 : value.Value.Trim().Length == 0

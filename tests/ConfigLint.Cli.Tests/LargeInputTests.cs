@@ -36,7 +36,7 @@ public sealed class LargeInputTests : IDisposable
     [Fact]
     public void A_10_MB_single_line_value_is_analysed()
     {
-        cli.Write("cfg/main.cf", "compatibility_level = 3.6\nsmtpd_banner = " + new string('x', 10 * 1024 * 1024) + "\n");
+        cli.Write("cfg/main.cf", "compatibility_level = 3.11\nsmtpd_banner = " + new string('x', 10 * 1024 * 1024) + "\n");
         cli.Write("cfg/master.cf", PublicSmtp);
 
         var watch = Stopwatch.StartNew();
@@ -73,7 +73,7 @@ public sealed class LargeInputTests : IDisposable
 
         text.Append("broken line without a colon\n");
         cli.Write("cfg/aliases", text.ToString());
-        cli.Write("cfg/main.cf", "compatibility_level = 3.6\n");
+        cli.Write("cfg/main.cf", "compatibility_level = 3.11\n");
 
         var source = SourceText.FromString("aliases", text.ToString());
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
