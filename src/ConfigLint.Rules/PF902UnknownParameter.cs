@@ -49,6 +49,14 @@ public sealed class PF902UnknownParameter : IRuleLogic
             }
 
             var older = PostfixReleases.LastKnowingBefore(config.Release, setting.Name);
+            var hint = ParameterSettings.DidYouMean(config, setting.Name);
+            if (config.MasterIsStock && older is null && hint.Length == 0)
+            {
+                // The master.cf deployed with this main.cf is not in the tree: a user-defined name that is no
+                // typo of a Postfix parameter may well be what one of its -o values refers to.
+                continue;
+            }
+
             context.Report(
                 setting.NameSpan,
                 context.Format(
@@ -56,7 +64,7 @@ public sealed class PF902UnknownParameter : IRuleLogic
                     ("release", config.Release.Series),
                     ("why", older is null ? string.Empty : $" (Postfix {older.Series} and older knew it)"),
                     ("setting", setting.PostconfText),
-                    ("hint", ParameterSettings.DidYouMean(config, setting.Name))),
+                    ("hint", hint)),
                 key: setting.Name);
         }
     }

@@ -52,8 +52,8 @@ public sealed partial class ParameterNames
     private readonly Func<string, bool> isServiceDefined;
     private readonly HashSet<string> global = new(StringComparer.Ordinal);
     private readonly Dictionary<MasterService, HashSet<string>> local = [];
-    private readonly List<string> globalDatabasePrefixes = [];
-    private readonly Dictionary<MasterService, List<string>> localDatabasePrefixes = [];
+    private readonly List<(string Type, string Prefix)> globalDatabaseReferences = [];
+    private readonly Dictionary<MasterService, List<(string Type, string Prefix)>> localDatabaseReferences = [];
     private readonly HashSet<string> referenced = new(StringComparer.Ordinal);
     private readonly List<UndefinedReference> undefined = [];
 
@@ -66,7 +66,7 @@ public sealed partial class ParameterNames
         foreach (var service in services)
         {
             local[service] = new HashSet<string>(StringComparer.Ordinal);
-            localDatabasePrefixes[service] = [];
+            localDatabaseReferences[service] = [];
         }
 
         // postconf scans the -o name spaces, then the defaults main.cf leaves alone, then main.cf; the
@@ -145,10 +145,11 @@ public sealed partial class ParameterNames
             return ParameterNameKind.ServiceDefined;
         }
 
-        var prefixes = service is null ? globalDatabasePrefixes : globalDatabasePrefixes.Concat(localDatabasePrefixes[service]);
+        var references = service is null ? globalDatabaseReferences : globalDatabaseReferences.Concat(localDatabaseReferences[service]);
         return global.Contains(name)
             || (service is not null && local[service].Contains(name))
-            || prefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal))
+            || references.Any(r => name.Length > r.Prefix.Length + 1 && name.StartsWith(r.Prefix + "_", StringComparison.Ordinal)
+                && DatabaseClientParameters.IsParameter(r.Type, name[(r.Prefix.Length + 1)..]))
             ? ParameterNameKind.UserDefined
             : ParameterNameKind.Unused;
     }
@@ -182,10 +183,14 @@ public sealed partial class ParameterNames
 
         if (builtin || isServiceDefined(name))
         {
-            var prefixes = service is null ? globalDatabasePrefixes : localDatabasePrefixes[service];
+            var references = service is null ? globalDatabaseReferences : localDatabaseReferences[service];
+            var types = DatabaseClientParameters.Types(release).ToHashSet(StringComparer.Ordinal);
             foreach (Match m in DatabaseReference().Matches(value.Text))
             {
-                prefixes.Add(m.Groups["prefix"].Value + "_");
+                if (types.Contains(m.Groups["type"].Value))
+                {
+                    references.Add((m.Groups["type"].Value, m.Groups["prefix"].Value));
+                }
             }
         }
     }
@@ -231,10 +236,12 @@ public sealed partial class ParameterNames
         value.Split([',', ' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>
-    /// A legacy database client reference (postconf_dbms.c): <c>ldap:name</c>, <c>mysql:name</c>, <c>pgsql:name</c>,
-    /// <c>sqlite:name</c> or <c>memcache:name</c> (also behind <c>proxy:</c>) where name is not a path; it makes
-    /// <c>name_SUFFIX</c> valid for every client parameter SUFFIX of that database type (accepted here for any suffix).
+    /// A legacy database client reference (postconf_dbms.c): <c>ldap:name</c>, <c>mysql:name</c>, ... (also behind
+    /// <c>proxy:</c>, inside <c>{...}</c> of pipemap/unionmap) where name is not a path; it makes <c>name_SUFFIX</c>
+    /// valid for every client parameter SUFFIX of that database type (<see cref="DatabaseClientParameters"/>).
+    /// Found anywhere in the value, which accepts a little more than postconf's tokenizer (3.11 also skips
+    /// <c>debug:</c>; older releases do not), never less.
     /// </summary>
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?:ldap|mysql|pgsql|sqlite|memcache):(?<prefix>[A-Za-z0-9_][A-Za-z0-9_-]*)(?=$|[\s,}])")]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<type>ldap|mysql|pgsql|sqlite|memcache|mongodb):(?<prefix>[A-Za-z0-9_][A-Za-z0-9_-]*)(?=$|[\s,}])")]
     private static partial Regex DatabaseReference();
 }
