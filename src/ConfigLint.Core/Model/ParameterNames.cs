@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using ConfigLint.Core.Catalogue;
 using ConfigLint.Core.Parsing;
 
@@ -44,11 +43,12 @@ public sealed record UndefinedReference(MacroReference Reference, string Paramet
 /// <c>smtpd_restriction_classes</c>, or it completes a legacy database reference (<c>ldap:name</c> makes
 /// <c>name_server_host</c> ... valid). Every other name draws "unused parameter" and is read by nothing.
 /// </summary>
-public sealed partial class ParameterNames
+public sealed class ParameterNames
 {
     private readonly MainCfDocument? main;
     private readonly IReadOnlyList<MasterService> services;
     private readonly PostfixRelease release;
+    private readonly ParameterValues values;
     private readonly Func<string, bool> isServiceDefined;
     private readonly HashSet<string> global = new(StringComparer.Ordinal);
     private readonly Dictionary<MasterService, HashSet<string>> local = [];
@@ -62,6 +62,7 @@ public sealed partial class ParameterNames
         this.main = main;
         services = master?.Services ?? [];
         release = values.Release;
+        this.values = values;
         this.isServiceDefined = isServiceDefined;
         foreach (var service in services)
         {
@@ -183,14 +184,12 @@ public sealed partial class ParameterNames
 
         if (builtin || isServiceDefined(name))
         {
+            // postconf expands the value first (pcf_register_dbms_parameters()).
             var references = service is null ? globalDatabaseReferences : localDatabaseReferences[service];
-            var types = DatabaseClientParameters.Types(release).ToHashSet(StringComparer.Ordinal);
-            foreach (Match m in DatabaseReference().Matches(value.Text))
+            var expanded = values.Get(name, service);
+            if (!expanded.Expanded.Failed)
             {
-                if (types.Contains(m.Groups["type"].Value))
-                {
-                    references.Add((m.Groups["type"].Value, m.Groups["prefix"].Value));
-                }
+                references.AddRange(DatabaseReferences.Find(expanded.Value, release));
             }
         }
     }
@@ -234,14 +233,4 @@ public sealed partial class ParameterNames
     /// <summary>The words of a list value (CHARS_COMMA_SP: commas and blanks separate).</summary>
     private static IEnumerable<string> ListWords(string value) =>
         value.Split([',', ' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
-
-    /// <summary>
-    /// A legacy database client reference (postconf_dbms.c): <c>ldap:name</c>, <c>mysql:name</c>, ... (also behind
-    /// <c>proxy:</c>, inside <c>{...}</c> of pipemap/unionmap) where name is not a path; it makes <c>name_SUFFIX</c>
-    /// valid for every client parameter SUFFIX of that database type (<see cref="DatabaseClientParameters"/>).
-    /// Found anywhere in the value, which accepts a little more than postconf's tokenizer (3.11 also skips
-    /// <c>debug:</c>; older releases do not), never less.
-    /// </summary>
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<type>ldap|mysql|pgsql|sqlite|memcache|mongodb):(?<prefix>[A-Za-z0-9_][A-Za-z0-9_-]*)(?=$|[\s,}])")]
-    private static partial Regex DatabaseReference();
 }

@@ -116,4 +116,13 @@ public sealed class ParameterNamesTests
         expected.Count.ShouldBe(19);
         unused.ShouldBe(expected.Order(StringComparer.Ordinal).ToList());
     }
+
+    [Theory]
+    [InlineData("3.7", "ldap:a proxy:mysql:b mysql:/etc/postfix/c.cf pcre:{{/x/ ldap:d}} debug:ldap:e pipemap:{ldap:f, memcache:.g}", "ldap:a mysql:b ldap:d ldap:f")]
+    [InlineData("3.8", "pcre:{{/x/ ldap:d}} {ldap:h}", "ldap:h")]
+    [InlineData("3.11", "debug:ldap:e mongodb:m", "ldap:e mongodb:m")]
+    [InlineData("3.8", "mongodb:m", "")]
+    public void Database_references_are_found_as_each_release_finds_them(string release, string value, string expected) =>
+        DatabaseReferences.Find(value, PostfixReleases.Get(release)).Select(r => $"{r.Type}:{r.Prefix}")
+            .ShouldBe(expected.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 }
