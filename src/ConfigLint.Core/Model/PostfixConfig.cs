@@ -23,6 +23,7 @@ public sealed class PostfixConfig
     private SmtpdPipeline? mainPipeline;
     private Listeners? listeners;
     private IReadOnlyList<SmtpServer>? smtpServers;
+    private ParameterNames? parameterNames;
 
     private PostfixConfig(ConfigTree tree, PostfixRelease release, HostFacts host, NetworkHints? network)
     {
@@ -75,6 +76,13 @@ public sealed class PostfixConfig
 
     /// <summary>Every inet listener: (address, port) pairs master binds.</summary>
     public Listeners Listeners => listeners ??= new Listeners(Master, Values);
+
+    /// <summary>
+    /// Which parameter names postconf knows here (built-in, legacy, service-defined, user-defined and used)
+    /// and the <c>$name</c> references nothing defines: what "postconf -n" warns about as "unused parameter"
+    /// and "undefined parameter".
+    /// </summary>
+    public ParameterNames ParameterNames => parameterNames ??= new ParameterNames(Main, Master, Values, name => TryGetServiceDefined(name, out _));
 
     /// <summary>The inet services that accept SMTP clients, with the smtpd that answers them.</summary>
     public IReadOnlyList<SmtpServer> SmtpServers => smtpServers ??= Model.SmtpServers.Find(Master, Listeners);

@@ -55,12 +55,12 @@ public sealed class PostfixVersionTests : IDisposable
     }
 
     [Theory]
-    [InlineData("3.5", "3.5")]
-    [InlineData("3.8", "3.8")]
-    [InlineData("3.10.2", "3.10")]
-    public void The_option_sets_the_target_of_every_format(string option, string series)
+    [InlineData("3.5", "3.5", "2")]
+    [InlineData("3.8", "3.8", "3.6")]
+    [InlineData("3.10.2", "3.10", "3.6")]
+    public void The_option_sets_the_target_of_every_format(string option, string series, string newestLevel)
     {
-        tree.Write("etc/main.cf", "compatibility_level = 2\n");
+        tree.Write("etc/main.cf", $"compatibility_level = {newestLevel}\n");
 
         var text = Cli.Run(tree.Root, "check", "etc", "--postfix-version", option);
         text.ExitCode.ShouldBe(0, text.ToString());
@@ -89,7 +89,7 @@ public sealed class PostfixVersionTests : IDisposable
     {
         tree.Write("old/main.cf", "compatibility_level = 2\n");
         tree.Write("old/.configlint.yml", "postfix_version: \"3.5\"\n");
-        tree.Write("new/main.cf", "compatibility_level = 3.6\n");
+        tree.Write("new/main.cf", "compatibility_level = 3.11\n");
 
         var r = Cli.Run(tree.Root, "check", ".");
 
