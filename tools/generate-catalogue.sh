@@ -1,58 +1,74 @@
 #!/usr/bin/env bash
-# Regenerates the Postfix 3.7 parameter catalogue (src/ConfigLint.Core/Catalogue/*.tsv)
-# from the postconf facts in tests/data/postfix/ (see docs/POSTFIX-SEMANTICS.md §3-4).
+# Regenerates the per-release Postfix catalogue (src/ConfigLint.Core/Catalogue/releases/) from
+# the postconf facts in tests/data/postfix/versions/ and the limits in
+# tests/data/postfix/parameter-limits.tsv (see the README.md files there).
 #
-# Usage (from anywhere):  bash tools/generate-catalogue.sh [--out-dir DIR] [--shared DIR]
-#   --out-dir DIR   write the .tsv files to DIR instead of src/ConfigLint.Core/Catalogue
+# Usage (from anywhere):  bash tools/generate-catalogue.sh [--out-dir DIR] [--data DIR]
+#   --out-dir DIR   write the release folders to DIR instead of src/ConfigLint.Core/Catalogue/releases
 #                   (the drift test uses this to compare against the checked-in files)
-#   --shared DIR    the shared data folder (default: <repo>/tests/data)
+#   --data DIR      the data folder holding versions/ and parameter-limits.tsv
+#                   (default: <repo>/tests/data/postfix)
 #
-# Output is deterministic (LC_ALL=C, sorted, no timestamps), so a re-run on unchanged
-# input gives byte-identical files. Needs only bash and a POSIX awk (mawk is fine).
+# Output is deterministic (LC_ALL=C, sorted, no timestamps), so a re-run on unchanged input
+# gives byte-identical files. Needs only bash, coreutils and a POSIX awk (mawk is fine).
 #
-# Files written:
-#   postfix-3.7-parameters.tsv       name, value_type, default, host_dependent
-#                                    one row per built-in parameter of `postconf -d` without
-#                                    master.cf (831 in 3.7.11); default = the raw text after
-#                                    "name = ", unexpanded, empty stays empty.
-#   service-parameter-suffixes.tsv   command, suffix, value_type, default
-#                                    the service-defined parameters `<service><suffix>` that
-#                                    postconf adds for a master.cf service running `command`.
-#   legacy-parameters.tsv            name, referenced_by
-#                                    names that are not built-in but that postconf still knows
-#                                    because a built-in default refers to them (virtual_maps...).
+# For every release folder X.Y of versions/ (3.4 ... 3.11), DIR/X.Y/ gets:
+#   release.tsv                      key, value: series, mail_version, source_tag,
+#                                    compatibility_levels (the levels of its postconf-x-compat-L.txt
+#                                    dumps, lowest first) and compatibility_level_syntax ("integer"
+#                                    when Postfix reads compatibility_level as an int, 3.4 and 3.5;
+#                                    "version" for major.minor.patch, 3.6 and later).
+#   parameters.tsv                   name, value_type, default, host_dependent, parsed_as, minimum,
+#                                    maximum, time_unit: one row per built-in parameter of
+#                                    `postconf -d` without master.cf; default = the raw text after
+#                                    "name = ", unexpanded, empty stays empty; the last four columns
+#                                    from parameter-limits.tsv (empty when Postfix reads the
+#                                    parameter as a string).
+#   service-parameter-suffixes.tsv   command, suffix, value_type, default, parsed_as, minimum,
+#                                    maximum, time_unit: the service-defined parameters
+#                                    `<service><suffix>` postconf adds for a master.cf service
+#                                    running `command`.
+#   legacy-parameters.tsv            name, referenced_by: names that are not built-in but that
+#                                    postconf still knows because a built-in default refers to them.
+#   deprecated.tsv                   name, advice, status: Postfix's deprecation table with its own
+#                                    advice; status "removed" when the name is neither built-in nor
+#                                    referenced by a built-in default (postconf then says "has been
+#                                    removed"), else "deprecated" ("will be removed").
+#   main.cf, master.cf               the stock files of the release, byte for byte.
+# and DIR/LICENSE-postfix (main.cf, master.cf and the defaults are Postfix's: IPL 1.0 / EPL 2.0).
 #
-# The value types are heuristic (postconf has no type information): explicit lists below
-# where postconf(5) says what a parameter takes, then name suffixes, then the default
-# itself (following `$other` references). Every explicit name is checked against the dump
-# so a typo or a parameter that disappears fails the run instead of silently doing nothing.
+# The value types: integer, size, time and boolean exactly where parameter-limits.tsv says
+# Postfix parses the value so (size: an integer whose name says it counts bytes); otherwise
+# heuristic (postconf has no type information): explicit lists below where postconf(5) says
+# what a parameter takes, then name suffixes, then the default itself (following `$other`
+# references). Every explicit name is checked against the dumps, so a typo or a parameter
+# that disappears from every release fails the run instead of silently doing nothing.
 set -euo pipefail
 export LC_ALL=C
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-SHARED="$ROOT/tests/data"
-OUT="$ROOT/src/ConfigLint.Core/Catalogue"
+DATA="$ROOT/tests/data/postfix"
+OUT="$ROOT/src/ConfigLint.Core/Catalogue/releases"
 while [ $# -gt 0 ]; do
   case "$1" in
     --out-dir) OUT=$2; shift 2 ;;
-    --shared) SHARED=$2; shift 2 ;;
+    --data) DATA=$2; shift 2 ;;
     -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "generate-catalogue.sh: unknown argument: $1" >&2; exit 2 ;;
   esac
 done
 
-PF="$SHARED/postfix"
-BUILTIN="$PF/postconf-d-3.7-builtin-only.txt"
-WITH_MASTER="$PF/postconf-d-3.7.txt"
-MASTER_CF="$PF/debian-shipped/master.cf"
-for f in "$BUILTIN" "$WITH_MASTER" "$MASTER_CF" "$PF/version.txt"; do
+VERSIONS="$DATA/versions"
+LIMITS="$DATA/parameter-limits.tsv"
+for f in "$LIMITS" "$VERSIONS/LICENSE-postfix"; do
   [ -r "$f" ] || { echo "generate-catalogue.sh: missing input $f" >&2; exit 1; }
 done
-VERSION=$(sed -n 's/^mail_version = //p' "$PF/version.txt")
-mkdir -p "$OUT"
+RELEASES=$(cd "$VERSIONS" && ls -d [0-9]*.[0-9]* | grep -E '^[0-9]+\.[0-9]+$' | sort -t. -k1,1n -k2,2n)
+[ -n "$RELEASES" ] || { echo "generate-catalogue.sh: no release folders in $VERSIONS" >&2; exit 1; }
 
 # ---------------------------------------------------------------------------------------
-# Explicit knowledge (space-separated name lists).
+# Explicit knowledge (space-separated name lists). A name may be missing from some releases
+# (renamed or new), but each must be a built-in of at least one.
 # ---------------------------------------------------------------------------------------
 
 # The SMTP server access restriction lists (postconf(5) smtpd_*_restrictions). Only these:
@@ -66,12 +82,14 @@ RESTRICTION_LISTS="smtpd_client_restrictions smtpd_helo_restrictions smtpd_sende
 # hostnames or .domain names, /file/name or type:table patterns, !pattern" (address match
 # lists, matched first-match-wins; POSTFIX-SEMANTICS.md §7). postscreen_access_list is a
 # list of commands (permit_mynetworks) or cidr tables, kept here because its elements are
-# matched against the client address the same way. (smtpd_client_connection_limit_exceptions
+# matched against the client address the same way. postscreen_whitelist_interfaces is the
+# 3.4/3.5 name of postscreen_allowlist_interfaces. (smtpd_client_connection_limit_exceptions
 # and authorized_verp_clients are legacy names, see legacy-parameters.tsv.)
 ADDRESS_MATCH_LISTS="mynetworks debug_peer_list smtpd_client_event_limit_exceptions
   smtpd_sasl_exceptions_networks permit_mx_backup_networks smtpd_authorized_xclient_hosts
   smtpd_authorized_xforward_hosts smtpd_authorized_verp_clients qmqpd_authorized_clients
-  smtpd_forbid_bare_newline_exclusions postscreen_access_list postscreen_allowlist_interfaces"
+  smtpd_forbid_bare_newline_exclusions postscreen_access_list postscreen_allowlist_interfaces
+  postscreen_whitelist_interfaces"
 
 # Domain match lists: domain names, /file/name, type:table (postconf(5) mydestination,
 # relay_domains, fast_flush_domains, virtual_alias_domains, virtual_mailbox_domains).
@@ -94,17 +112,18 @@ STRINGS="smtpd_banner default_rbl_reply smtpd_policy_service_default_action milt
   tls_random_source dnssec_probe compatibility_level mail_version mail_release_date
   smtp_tcp_port lmtp_tcp_port"
 
-# process_id is blanked in the dump ("(pid of postconf)"); its value is a number.
+# process_id is blanked in the dump ("(pid of postconf)"); its value is a number that
+# postconf computes, not one that Postfix parses (so it is not in parameter-limits.tsv).
 INTEGERS="process_id"
 
-# Sizes in bytes whose names do not end in _size/_size_limit.
+# Sizes in bytes whose names do not end in _size/_size_limit (Postfix parses them as int/long).
 SIZES="virtual_mailbox_limit queue_minfree tcp_windowsize"
 
 # Defaults that postconf computes from the machine or the invocation rather than from
-# compiled-in text; the dump was made on hostname host.example.test with only loopback
-# (shared/postfix/regenerate.sh). Verified by running `postconf -d` on another machine:
-# only myhostname, mydomain, mynetworks and process_id differed. config_directory (the
-# -c / MAIL_CONFIG directory at run time) and process_name (the running program) are
+# compiled-in text; the dumps were made on hostname host.example.test with only loopback
+# (tests/data/postfix/versions/README.md). Verified by running `postconf -d` on another
+# machine: only myhostname, mydomain, mynetworks and process_id differed. config_directory
+# (the -c / MAIL_CONFIG directory at run time) and process_name (the running program) are
 # invocation-dependent. Any default mentioning example.test must be listed here (checked).
 HOST_DEPENDENT="myhostname mydomain mynetworks process_id process_name config_directory"
 
@@ -123,25 +142,48 @@ DELIVERY_SUFFIXES="_delivery_slot_cost _delivery_slot_discount _delivery_slot_lo
   _initial_destination_concurrency _minimum_delivery_slots _recipient_limit
   _recipient_refill_delay _recipient_refill_limit _transport_rate_delay"
 DELIVERY_COMMANDS="local error virtual smtp lmtp pipe"
-# pipe adds _time_limit; spawn has only _time_limit. spawn does not occur in Debian's
-# master.cf, so its default is not in the dump: `postconf -d` with a spawn service
-# "policy" printed `policy_time_limit = $command_time_limit` (3.7.11), the same as pipe's
-# _time_limit in the dump; the run fails if pipe's ever differs from this value.
-SPAWN_TIME_LIMIT_DEFAULT='$command_time_limit'
+# pipe adds _time_limit; spawn has only _time_limit. Neither runs in the stock master.cf of
+# any release, so postconf never printed their defaults here: pipe.c and spawn.c read
+# get_mail_conf_time2(service, "_time_limit", var_command_maxtime, ...), i.e. the default is
+# $command_time_limit, and `postconf -d` with a spawn service "policy" printed
+# `policy_time_limit = $command_time_limit` (3.7.11); Debian's master.cf (pipe services)
+# shows the same for pipe (tests/ConfigLint.Core.Tests/Catalogue/ParameterCatalogueTests.cs).
+TIME_LIMIT_DEFAULT='$command_time_limit'
+# The other suffixes of pipe have the same defaults as those of smtp, local, ...: postconf
+# derives them from the suffix alone (postconf_service.c).
 
 # ---------------------------------------------------------------------------------------
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+: > "$TMP/explicit-missing"
 
-awk -v restriction_lists="$RESTRICTION_LISTS" -v address_match_lists="$ADDRESS_MATCH_LISTS" \
-    -v domain_lists="$DOMAIN_LISTS" -v lookup_tables="$LOOKUP_TABLES" -v lists="$LISTS" \
-    -v strings="$STRINGS" -v integers="$INTEGERS" -v sizes="$SIZES" \
-    -v host_dependent="$HOST_DEPENDENT" -v raw_defaults="$RAW_DEFAULTS" \
-    -v delivery_suffixes="$DELIVERY_SUFFIXES" -v delivery_commands="$DELIVERY_COMMANDS" \
-    -v spawn_time_limit_default="$SPAWN_TIME_LIMIT_DEFAULT" \
-    -v builtin_file="$BUILTIN" -v with_master_file="$WITH_MASTER" -v master_file="$MASTER_CF" \
-    -v out_params="$TMP/params" -v out_suffixes="$TMP/suffixes" -v out_legacy="$TMP/legacy" '
-function die(msg) { print "generate-catalogue.sh: " msg > "/dev/stderr"; failed = 1; exit 1 }
+generate_release() {
+  local rel=$1 dir="$VERSIONS/$1" out="$TMP/out/$1"
+  mkdir -p "$out"
+  local f
+  for f in version.txt names.txt postconf-d-builtin-only.txt postconf-d.txt master.cf main.cf deprecated.tsv; do
+    [ -r "$dir/$f" ] || { echo "generate-catalogue.sh: missing input $dir/$f" >&2; exit 1; }
+  done
+  local levels
+  levels=$(cd "$dir" && ls postconf-x-compat-*.txt | sed 's/^postconf-x-compat-//; s/\.txt$//' \
+    | awk -F. '{ printf "%d %d %d %s\n", $1, ($2 == "" ? 0 : $2), ($3 == "" ? 0 : $3), $0 }' \
+    | sort -k1,1n -k2,2n -k3,3n | awk '{ print $4 }' | paste -sd' ' -)
+  [ -n "$levels" ] || { echo "generate-catalogue.sh: no postconf-x-compat-*.txt in $dir" >&2; exit 1; }
+
+  awk -v release="$rel" -v levels="$levels" \
+      -v restriction_lists="$RESTRICTION_LISTS" -v address_match_lists="$ADDRESS_MATCH_LISTS" \
+      -v domain_lists="$DOMAIN_LISTS" -v lookup_tables="$LOOKUP_TABLES" -v lists="$LISTS" \
+      -v strings="$STRINGS" -v integers="$INTEGERS" -v sizes="$SIZES" \
+      -v host_dependent="$HOST_DEPENDENT" -v raw_defaults="$RAW_DEFAULTS" \
+      -v delivery_suffixes="$DELIVERY_SUFFIXES" -v delivery_commands="$DELIVERY_COMMANDS" \
+      -v time_limit_default="$TIME_LIMIT_DEFAULT" \
+      -v builtin_file="$dir/postconf-d-builtin-only.txt" -v with_master_file="$dir/postconf-d.txt" \
+      -v master_file="$dir/master.cf" -v names_file="$dir/names.txt" -v version_file="$dir/version.txt" \
+      -v deprecated_file="$dir/deprecated.tsv" -v limits_file="$LIMITS" \
+      -v out_params="$TMP/params" -v out_suffixes="$TMP/suffixes" -v out_legacy="$TMP/legacy" \
+      -v out_deprecated="$TMP/deprecated" -v out_release="$TMP/release" \
+      -v out_missing="$TMP/explicit-missing" '
+function die(msg) { print "generate-catalogue.sh: " release ": " msg > "/dev/stderr"; failed = 1; exit 1 }
 
 # Splits a "name = value" / "name =" line of postconf -d output; sets NAME and VALUE.
 function split_line(line, file) {
@@ -160,6 +202,17 @@ function last_index(s, t,   p, q) {
   p = 0
   while ((q = index(substr(s, p + 1), t)) > 0) p += q
   return p
+}
+
+# "3.10" -> 3010, for comparing release series.
+function series_key(s,   p) { split(s, p, "."); return p[1] * 1000 + p[2] }
+
+# Whether a "3.4-3.11" / "3.11" range of parameter-limits.tsv includes this release.
+function in_range(range,   p, n, lo, hi, k) {
+  n = split(range, p, "-")
+  if (n < 1 || n > 2 || p[1] !~ /^[0-9]+\.[0-9]+$/ || (n == 2 && p[2] !~ /^[0-9]+\.[0-9]+$/)) die(limits_file ": bad releases " range)
+  lo = series_key(p[1]); hi = series_key(n == 2 ? p[2] : p[1]); k = series_key(release)
+  return lo <= k && k <= hi
 }
 
 # Splits s into its top-level {...} groups: G[1..n], returns n.
@@ -220,11 +273,7 @@ function sample_of(v,   p, i, c, depth, guard) {
   return v
 }
 
-function ends_with(s, suffix) {
-  return length(s) >= length(suffix) && substr(s, length(s) - length(suffix) + 1) == suffix
-}
-
-function type_of(name,   s, r, t) {
+function type_of(name,   t) {
   if (name in TYPE) return TYPE[name]
   if (name in VISITING) return ""
   VISITING[name] = 1
@@ -234,9 +283,22 @@ function type_of(name,   s, r, t) {
   return t
 }
 
-function classify(name,   s, r, t) {
+# What Postfix parses (parameter-limits.tsv) decides integer, size, time and boolean; the
+# heuristics decide among the string-valued kinds, and a string that merely looks like a
+# number (smtp_tls_loglevel = 0, milter_protocol = 6) stays a string.
+function classify(name,   t) {
+  if (name in LIM_PARSED) {
+    t = LIM_PARSED[name]
+    if (t == "time") return "time"
+    if (t == "bool") return "boolean"
+    return (name ~ /(_size_limit|_size)$/ || name in SIZE_NAMES) ? "size" : "integer"
+  }
   if (name in EXPLICIT) return EXPLICIT[name]
-  if (name ~ /(_size_limit|_size)$/) return "size"
+  t = heuristic(name)
+  return (t ~ /^(integer|size|time|boolean)$/) ? "string" : t
+}
+
+function heuristic(name,   s, r, t) {
   # postconf(5): *_maps, *_map, *_checks and these filters take "type:table" lookup tables.
   if (name ~ /(_maps|_map|_checks|_command_filter|_reply_filter|_delivery_status_filter)$/) return "lookup_table"
   if (name ~ /_expansion_filter$/) return "string"   # a character set, commas included
@@ -246,7 +308,7 @@ function classify(name,   s, r, t) {
   if (s ~ /^-?[0-9]+$/) return "integer"
   # Plural names whose values are comma/space separated lists even when the default is empty
   # (authorized_*_users default to static:anyone but take user names and /file/name too).
-  if (name ~ /(_milters|_commands|_keywords|_options|_classes|_transports|_directories|_sites|_workarounds|_macros|_exclude_ciphers|_protocols|_interfaces|_cert_match|_fallback_relay|_chain_files|_digests|_curves|_environment|_prefixes|_extensions|_users|_exceptions|_actions|_headers|_destinations|_domains|_mechanism_filter)$/) return "list"
+  if (name ~ /(_milters|_commands|_keywords|_options|_classes|_transports|_directories|_sites|_workarounds|_macros|_exclude_ciphers|_protocols|_interfaces|_cert_match|_fallback_relay|_chain_files|_digests|_curves|_groups|_environment|_prefixes|_extensions|_users|_exceptions|_actions|_headers|_destinations|_domains|_mechanism_filter)$/) return "list"
   # A default that is just another parameter has that parameter type (postscreen_* = $smtpd_*).
   if (s ~ /^\$[A-Za-z0-9_]+$/) {
     r = substr(s, 2)
@@ -255,6 +317,12 @@ function classify(name,   s, r, t) {
   if (match(s, /^[a-z0-9_]+:/) && (substr(s, 1, RLENGTH - 1) in MAP_TYPES)) return "lookup_table"
   if (s ~ /[, \t]/) return "list"
   return "string"
+}
+
+# The limit columns of a name (or a "*_suffix" family): parsed_as, minimum, maximum, time_unit.
+function limit_columns(key) {
+  if (!(key in LIM_PARSED)) return "\t\t\t"
+  return LIM_PARSED[key] "\t" LIM_MIN[key] "\t" LIM_MAX[key] "\t" LIM_UNIT[key]
 }
 
 # Adds the $name / ${name...} / $(name) references of value v to REFS (name -> 1).
@@ -283,9 +351,39 @@ BEGIN {
   set_of(lists, EXPLICIT, "list")
   set_of(strings, EXPLICIT, "string")
   set_of(integers, EXPLICIT, "integer")
-  set_of(sizes, EXPLICIT, "size")
+  set_of(sizes, SIZE_NAMES, 1)
   set_of(host_dependent, HOST, "yes")
   set_of(raw_defaults, RAW, 1)
+
+  # --- release facts -------------------------------------------------------------------
+  while ((rc = (getline line < version_file)) > 0) {
+    if (line ~ /^mail_version = /) mail_version = substr(line, 16)
+    if (line ~ /^source_tag = /) source_tag = substr(line, 14)
+  }
+  if (rc < 0) die("cannot read " version_file)
+  if (mail_version == "" || source_tag == "") die(version_file ": no mail_version or source_tag")
+  if (index(mail_version, release ".") != 1) die("mail_version " mail_version " is not of series " release)
+
+  # --- limits of this release ----------------------------------------------------------
+  header = 0
+  while ((rc = (getline line < limits_file)) > 0) {
+    if (line ~ /^#/ || line == "") continue
+    nf = split(line, f, "\t")
+    if (nf != 7) die(limits_file ": expected 7 TAB-separated fields: " line)
+    if (!header) {
+      if (line != "name\treleases\tparsed_as\tminimum\tmaximum\ttime_unit\tread_by") die(limits_file ": bad header " line)
+      header = 1; continue
+    }
+    if (!in_range(f[2])) continue
+    if (f[1] in LIM_PARSED) die(limits_file ": " f[1] " listed twice for " release)
+    if (f[3] !~ /^(int|long|time|bool)$/) die(limits_file ": bad parsed_as " f[3])
+    if (f[4] !~ /^([0-9]+)?$/ || f[5] !~ /^([0-9]+)?$/) die(limits_file ": bad limits for " f[1])
+    if ((f[3] == "time") != (f[6] ~ /^[smhdw]$/)) die(limits_file ": bad time_unit for " f[1])
+    if (f[3] == "bool" && (f[4] != "" || f[5] != "")) die(limits_file ": limits for boolean " f[1])
+    LIM_PARSED[f[1]] = f[3]; LIM_MIN[f[1]] = f[4]; LIM_MAX[f[1]] = f[5]; LIM_UNIT[f[1]] = f[6]
+  }
+  if (rc < 0) die("cannot read " limits_file)
+  if (!header) die(limits_file ": no header line")
 
   # --- built-in parameters -------------------------------------------------------------
   n = 0
@@ -296,9 +394,17 @@ BEGIN {
   }
   if (rc < 0) die("cannot read " builtin_file)
   if (n < 800) die("only " n " parameters in " builtin_file)
-  for (k in EXPLICIT) if (!(k in DEFAULT)) die("explicitly typed parameter not in the dump: " k)
+  while ((rc = (getline line < names_file)) > 0) {
+    if (!(line in DEFAULT)) die(names_file " lists " line ", which postconf -d does not print")
+    NAMES[line] = 1; nn++
+  }
+  if (rc < 0) die("cannot read " names_file)
+  if (nn != n) die(names_file " has " nn " names, postconf -d " n)
+  for (k in EXPLICIT) if (!(k in DEFAULT)) print k >> out_missing
+  for (k in SIZE_NAMES) if (!(k in DEFAULT)) print k >> out_missing
   for (k in HOST) if (!(k in DEFAULT)) die("host-dependent parameter not in the dump: " k)
   for (k in RAW) if (!(k in DEFAULT)) die("raw parameter not in the dump: " k)
+  for (k in LIM_PARSED) if (substr(k, 1, 1) != "*" && !(k in DEFAULT)) die(limits_file " has " k " for " release ", which is not a built-in")
 
   for (i = 1; i <= n; i++) {
     name = ORDER[i]
@@ -308,7 +414,7 @@ BEGIN {
   }
   for (i = 1; i <= n; i++) {
     name = ORDER[i]
-    printf "%s\t%s\t%s\t%s\n", name, type_of(name), DEFAULT[name], ((name in HOST) ? "yes" : "no") > out_params
+    printf "%s\t%s\t%s\t%s\t%s\n", name, type_of(name), DEFAULT[name], ((name in HOST) ? "yes" : "no"), limit_columns(name) > out_params
   }
   close(out_params)
 
@@ -320,8 +426,32 @@ BEGIN {
     scan_refs(DEFAULT[name])
     for (r in REFS) if (!(r in DEFAULT)) { prev = (r in LEGACY) ? LEGACY[r] "," : ""; LEGACY[r] = prev name }
   }
+  printf "" > out_legacy
   for (r in LEGACY) printf "%s\t%s\n", r, LEGACY[r] > out_legacy
   close(out_legacy)
+
+  # --- deprecations (postconf_unused.c): "has been removed" only for a name postconf does
+  # not know at all; a renamed parameter whose replacement still defaults to $old_name is
+  # known, so postconf says "will be removed" even when the old name is no built-in. --------
+  printf "" > out_deprecated
+  while ((rc = (getline line < deprecated_file)) > 0) {
+    if (line == "") continue
+    nf = split(line, f, "\t")
+    if (nf != 2 || f[1] !~ /^[A-Za-z0-9_]+$/ || f[2] == "") die(deprecated_file ": expected name TAB advice: " line)
+    if (f[1] in DEPRECATED) die(deprecated_file ": " f[1] " listed twice")
+    DEPRECATED[f[1]] = 1
+    printf "%s\t%s\t%s\n", f[1], f[2], ((f[1] in DEFAULT || f[1] in LEGACY) ? "deprecated" : "removed") > out_deprecated
+  }
+  if (rc < 0) die("cannot read " deprecated_file)
+  close(out_deprecated)
+
+  # --- release facts out -----------------------------------------------------------------
+  nl = split(levels, lv, " ")
+  if (lv[1] != "0") die("the lowest compatibility level dump is not 0: " levels)
+  syntax = (LIM_PARSED["compatibility_level"] == "int") ? "integer" : "version"
+  if (!("compatibility_level" in LIM_PARSED) && DEFAULT["compatibility_level"] != "0") die("compatibility_level default is " DEFAULT["compatibility_level"])
+  printf "series\t%s\nmail_version\t%s\nsource_tag\t%s\ncompatibility_levels\t%s\ncompatibility_level_syntax\t%s\n", release, mail_version, source_tag, levels, syntax > out_release
+  close(out_release)
 
   # --- service-defined parameter suffixes ----------------------------------------------
   ns = split(delivery_suffixes, sfx, /[ \t\n]+/)
@@ -329,8 +459,9 @@ BEGIN {
   for (i = 1; i <= nc; i++) if (cmd[i] != "") for (j = 1; j <= ns; j++) if (sfx[j] != "") EXPECTED[cmd[i], sfx[j]] = 1
   EXPECTED["pipe", "_time_limit"] = 1
   EXPECTED["spawn", "_time_limit"] = 1
+  SUFFIX_DEFAULT["_time_limit"] = time_limit_default
 
-  # Debian master.cf services (field 1) and their commands (field 8).
+  # The stock master.cf services (field 1) and their commands (field 8).
   while ((rc = (getline line < master_file)) > 0) {
     if (line ~ /^[ \t]*#/ || line ~ /^[ \t]/ || line ~ /^[ \t]*$/) continue
     split(line, f, /[ \t]+/)
@@ -345,6 +476,7 @@ BEGIN {
     WM[NAME] = VALUE
   }
   if (rc < 0) die("cannot read " with_master_file)
+  for (k in DEFAULT) if (!(k in WM)) die(with_master_file " lacks the built-in " k)
   for (sc in SERVICES) {
     split(sc, p, SUBSEP)
     for (key in EXPECTED) {
@@ -361,46 +493,88 @@ BEGIN {
     }
   }
   for (pname in WM) if (!(pname in DEFAULT) && !(pname in EXPLAINED)) die("unexplained service-defined parameter " pname)
-  if (SUFFIX_DEFAULT["_time_limit"] != spawn_time_limit_default) die("pipe _time_limit default changed: " SUFFIX_DEFAULT["_time_limit"])
   for (key in EXPECTED) {
     split(key, q, SUBSEP)
     if (!(q[2] in SUFFIX_DEFAULT)) die("no default seen for " q[1] " " q[2])
     d = SUFFIX_DEFAULT[q[2]]
     if (d !~ /^\$[A-Za-z0-9_]+$/ || !(substr(d, 2) in DEFAULT)) die("unexpected service default " d)
-    printf "%s\t%s\t%s\t%s\n", q[1], q[2], type_of(substr(d, 2)), d > out_suffixes
+    t = type_of(substr(d, 2))
+    # The family is parsed as the queue manager (pipe, spawn) reads it, which agrees with the
+    # global parameter it defaults to (checked).
+    if (("*" q[2]) in LIM_PARSED) {
+      if (limit_columns("*" q[2]) == "\t\t\t") die("no limits for *" q[2])
+      if (substr(limit_columns(substr(d, 2)), 1, 4) != substr(limit_columns("*" q[2]), 1, 4)) die("*" q[2] " is not parsed like " substr(d, 2))
+    } else if (t ~ /^(integer|size|time|boolean)$/) die("parameter-limits.tsv lacks *" q[2])
+    printf "%s\t%s\t%s\t%s\t%s\n", q[1], q[2], t, d, limit_columns("*" q[2]) > out_suffixes
   }
   close(out_suffixes)
 }
 END { if (failed) exit 1 }
 ' </dev/null
 
-{
-  echo "# Postfix $VERSION built-in parameters: the 'postconf -d' output without master.cf."
-  echo "# GENERATED by 'bash tools/generate-catalogue.sh' from tests/data/postfix/postconf-d-3.7-builtin-only.txt; do not edit."
-  echo "# default: the raw text after 'name = ' (unexpanded). value_type: heuristic, see the script."
-  echo "# host_dependent: yes when postconf computed the default from the machine or invocation."
-  printf 'name\tvalue_type\tdefault\thost_dependent\n'
-  sort "$TMP/params"
-} > "$TMP/postfix-3.7-parameters.tsv"
+  local generated="GENERATED by 'bash tools/generate-catalogue.sh' from tests/data/postfix/versions/$rel/"
+  {
+    echo "# Postfix $rel release facts. $generated{version.txt,postconf-x-compat-*.txt}; do not edit."
+    printf 'key\tvalue\n'
+    cat "$TMP/release"
+  } > "$out/release.tsv"
+  {
+    echo "# Postfix $rel built-in parameters: the 'postconf -d' output without master.cf."
+    echo "# ${generated}postconf-d-builtin-only.txt and tests/data/postfix/parameter-limits.tsv; do not edit."
+    echo "# default: the raw text after 'name = ' (unexpanded). value_type: see the script."
+    echo "# host_dependent: yes when postconf computed the default from the machine or invocation."
+    echo "# parsed_as, minimum, maximum, time_unit: how Postfix parses the value (parameter-limits.tsv)."
+    printf 'name\tvalue_type\tdefault\thost_dependent\tparsed_as\tminimum\tmaximum\ttime_unit\n'
+    sort "$TMP/params"
+  } > "$out/parameters.tsv"
+  {
+    echo "# Postfix $rel service-defined parameters: for a master.cf service S whose command (field 8)"
+    echo "# is 'command', postconf knows the parameter S<suffix> with this default (POSTFIX-SEMANTICS.md §3)."
+    echo "# ${generated}postconf-d.txt and tests/data/postfix/parameter-limits.tsv; do not edit."
+    printf 'command\tsuffix\tvalue_type\tdefault\tparsed_as\tminimum\tmaximum\ttime_unit\n'
+    sort "$TMP/suffixes"
+  } > "$out/service-parameter-suffixes.tsv"
+  {
+    echo "# Postfix $rel names that are not built-in parameters but that postconf still knows (no"
+    echo "# 'unused parameter' warning, 'postconf -d NAME' prints 'NAME ='), because a built-in default"
+    echo "# refers to them, e.g. virtual_alias_maps = \$virtual_maps (POSTFIX-SEMANTICS.md §3 rule 1)."
+    echo "# ${generated}postconf-d-builtin-only.txt; do not edit."
+    printf 'name\treferenced_by\n'
+    sort "$TMP/legacy"
+  } > "$out/legacy-parameters.tsv"
+  {
+    echo "# Postfix $rel deprecated parameters with Postfix's own advice (postconf_unused.c), in its order."
+    echo "# status: 'deprecated' (postconf: support for parameter \"NAME\" will be removed; instead, ADVICE)"
+    echo "# or 'removed' (support for parameter NAME has been removed; instead, ADVICE): the name is neither"
+    echo "# built-in nor referenced by a built-in default. ${generated}deprecated.tsv; do not edit."
+    printf 'name\tadvice\tstatus\n'
+    cat "$TMP/deprecated"
+  } > "$out/deprecated.tsv"
+  cp "$dir/main.cf" "$out/main.cf"
+  cp "$dir/master.cf" "$out/master.cf"
+}
 
-{
-  echo "# Postfix $VERSION service-defined parameters: for a master.cf service S whose command (field 8)"
-  echo "# is 'command', postconf knows the parameter S<suffix> with this default (POSTFIX-SEMANTICS.md §3)."
-  echo "# GENERATED by 'bash tools/generate-catalogue.sh' from tests/data/postfix/postconf-d-3.7.txt; do not edit."
-  printf 'command\tsuffix\tvalue_type\tdefault\n'
-  sort "$TMP/suffixes"
-} > "$TMP/service-parameter-suffixes.tsv"
-
-{
-  echo "# Postfix $VERSION names that are not built-in parameters but that postconf still knows (no"
-  echo "# 'unused parameter' warning, 'postconf -d NAME' prints 'NAME ='), because a built-in default"
-  echo "# refers to them, e.g. virtual_alias_maps = \$virtual_maps (POSTFIX-SEMANTICS.md §3 rule 1)."
-  echo "# GENERATED by 'bash tools/generate-catalogue.sh' from tests/data/postfix/postconf-d-3.7-builtin-only.txt; do not edit."
-  printf 'name\treferenced_by\n'
-  sort "$TMP/legacy"
-} > "$TMP/legacy-parameters.tsv"
-
-for f in postfix-3.7-parameters.tsv service-parameter-suffixes.tsv legacy-parameters.tsv; do
-  mv "$TMP/$f" "$OUT/$f"
+for rel in $RELEASES; do
+  generate_release "$rel"
 done
-echo "generate-catalogue.sh: wrote $(($(wc -l < "$OUT/postfix-3.7-parameters.tsv") - 5)) parameters to $OUT" >&2
+
+# An explicitly typed name must be a built-in of some release (else it is a typo).
+for name in $(sort "$TMP/explicit-missing" | uniq -c | awk -v n="$(echo "$RELEASES" | wc -w)" '$1 == n { print $2 }'); do
+  echo "generate-catalogue.sh: explicitly listed parameter $name is a built-in of no release" >&2
+  exit 1
+done
+
+cp "$VERSIONS/LICENSE-postfix" "$TMP/out/LICENSE-postfix"
+mkdir -p "$OUT"
+# Replace the release folders as a whole, so a release dropped from the data disappears too.
+for old in "$OUT"/*; do
+  [ -e "$old" ] || continue
+  case "$(basename "$old")" in
+    [0-9]*.[0-9]*|LICENSE-postfix) rm -rf "$old" ;;
+  esac
+done
+cp -R "$TMP/out/." "$OUT/"
+for rel in $RELEASES; do
+  echo "generate-catalogue.sh: $rel: $(($(wc -l < "$OUT/$rel/parameters.tsv") - 6)) parameters, $(($(wc -l < "$OUT/$rel/deprecated.tsv") - 5)) deprecated" >&2
+done
+echo "generate-catalogue.sh: wrote $OUT" >&2

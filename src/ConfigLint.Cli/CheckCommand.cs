@@ -14,7 +14,7 @@ internal static class CheckCommand
 {
     public static readonly CommandSpec Spec = new(
         "check",
-        ["--format", "--output", "--fail-level", "--category", "--config", "--rules", "--baseline", "--write-baseline", "--root"],
+        ["--format", "--output", "--fail-level", "--category", "--config", "--rules", "--baseline", "--write-baseline", "--root", "--postfix-version"],
         ["--no-color", "--include-suppressed"]);
 
     public const string Usage = """
@@ -31,6 +31,8 @@ internal static class CheckCommand
                                             exit 1 when a finding is at or above this level
                                             (default: fail_level in .configlint.yml, else warning)
           --config FILE                     settings file (default: the nearest .configlint.yml)
+          --postfix-version X.Y             the Postfix release the files are for, 3.4 to 3.11
+                                            (default: postfix_version in .configlint.yml, else 3.11)
           --rules DIR                       also load the declarative rules in DIR (repeatable)
           --baseline FILE                   do not fail on the findings recorded in FILE
           --write-baseline FILE             record every current finding in FILE
@@ -62,6 +64,7 @@ internal static class CheckCommand
         var format = options.Get("--format") ?? "text";
         var reporter = Reporters.ByName(format, useColor: colorTerminal && !options.Has("--no-color") && !options.Has("--output"), includeSuppressed: options.Has("--include-suppressed"))
             ?? throw new UsageException($"unknown format '{format}'{NearestName.Hint(format, Reporters.Names)} (use text, json, sarif or github)", Spec.Name);
+        var postfixVersion = PostfixVersionOption.Get(options, Spec.Name);
         var output = options.Get("--output");
         if (output is not null && OutputProblem(output, cwd) is { } problem)
         {
@@ -80,6 +83,7 @@ internal static class CheckCommand
             WriteBaselinePath = options.Get("--write-baseline"),
             FailLevel = FailLevel(options.Get("--fail-level")),
             RootDirectory = options.Get("--root"),
+            PostfixVersion = postfixVersion,
             ToolVersion = CliApp.Version,
         });
 

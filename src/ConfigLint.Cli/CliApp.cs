@@ -25,15 +25,18 @@ public static class CliApp
                                    [--fail-level error|warning|note|none] [--category ID] [--no-color]
                                    [--config FILE] [--rules DIR]... [--include-suppressed]
                                    [--baseline FILE] [--write-baseline FILE] [--root DIR]
+                                   [--postfix-version X.Y]
           configlint init [DIR] [--force]
-          configlint effective DIR [--service NAME/TYPE] [--config FILE]
+          configlint effective DIR [--service NAME/TYPE] [--config FILE] [--postfix-version X.Y]
           configlint rules list [--format text|json|markdown] [--rules DIR]...
           configlint rules explain ID [--rules DIR]...
           configlint --version
 
         PATH is a directory (searched for main.cf, master.cf and aliases) or files of a Postfix
         configuration. Settings come from the nearest .configlint.yml in the checked directory or
-        its parents (or --config FILE); 'configlint init' writes a commented one.
+        its parents (or --config FILE); 'configlint init' writes a commented one. Files are
+        checked for the Postfix release --postfix-version (or postfix_version) names, 3.4 to
+        3.11; the default is the newest, 3.11.
         Suppress one finding with a comment line directly above the entry:
           # configlint: disable=PF101 -- reason
         Exit codes: 0 no findings at or above --fail-level (default: warning; suppressed and

@@ -1,3 +1,4 @@
+using ConfigLint.Core.Catalogue;
 using ConfigLint.Core.Engine;
 using ConfigLint.Core.Model;
 using ConfigLint.Core.Text;
@@ -7,20 +8,23 @@ namespace ConfigLint.Cli;
 /// <summary><c>configlint effective DIR [--service NAME/TYPE]</c>: what Postfix will really use, with provenance.</summary>
 internal static class EffectiveCommand
 {
-    public static readonly CommandSpec Spec = new("effective", ["--service", "--config"], []);
+    public static readonly CommandSpec Spec = new("effective", ["--service", "--config", "--postfix-version"], []);
 
     public const string Usage = """
-        Usage: configlint effective DIR [--service NAME/TYPE] [--config FILE]
+        Usage: configlint effective DIR [--service NAME/TYPE] [--config FILE] [--postfix-version X.Y]
 
         Prints every parameter main.cf sets, as Postfix will use it ($name expanded, with where
         each value comes from), the -o overrides of each master.cf service, and every listener.
-        With --service, every parameter as that one service sees it. A directory without
-        master.cf is shown with the stock master.cf of the target release, as check uses it.
+        With --service, every parameter as that one service sees it. Defaults are those of the
+        target release at the effective compatibility_level. A directory without master.cf is
+        shown with the stock master.cf of the target release, as check uses it.
 
         Options:
-          --service NAME/TYPE   one master.cf service, e.g. submission/inet
-          --config FILE         settings file (default: the nearest .configlint.yml)
-          -h, --help            show this help
+          --service NAME/TYPE     one master.cf service, e.g. submission/inet
+          --config FILE           settings file (default: the nearest .configlint.yml)
+          --postfix-version X.Y   the Postfix release the files are for, 3.4 to 3.11
+                                  (default: postfix_version in .configlint.yml, else 3.11)
+          -h, --help              show this help
         """;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string cwd)
@@ -44,7 +48,8 @@ internal static class EffectiveCommand
             return ExitCodes.UsageOrInputError;
         }
 
-        var (config, notes, errors) = LintEngine.LoadConfiguration(dir, cwd, options.Get("--config"), ConfigLint.Rules.BuiltInRules.Rules);
+        var postfixVersion = PostfixVersionOption.Get(options, Spec.Name);
+        var (config, notes, errors) = LintEngine.LoadConfiguration(dir, cwd, options.Get("--config"), ConfigLint.Rules.BuiltInRules.Rules, postfixVersion);
         foreach (var error in errors)
         {
             stderr.WriteLine($"configlint: error: {error}");
@@ -92,7 +97,7 @@ internal static class EffectiveCommand
                 return ExitCodes.UsageOrInputError;
             }
 
-            stdout.WriteLine($"# {service.Label} at compatibility_level {config.CompatibilityLevel}: -o overrides, else main.cf");
+            stdout.WriteLine($"# {service.Label} for Postfix {config.Release.Series} at compatibility_level {config.CompatibilityLevel}: -o overrides, else main.cf");
             var names = (config.Main?.Effective.Keys ?? []).Concat(service.Overrides.Select(o => o.Name)).Distinct().Order(StringComparer.Ordinal);
             foreach (var name in names)
             {
@@ -107,11 +112,14 @@ internal static class EffectiveCommand
             return ExitCodes.Clean;
         }
 
-        stdout.WriteLine($"# main.cf at compatibility_level {config.CompatibilityLevel} (what postconf -nx shows, with provenance)");
+        stdout.WriteLine($"# main.cf for Postfix {config.Release.Series} at compatibility_level {config.CompatibilityLevel} (what postconf -nx shows, with provenance)");
+        PrintLevelNote(stdout, config);
         foreach (var name in (config.Main?.Effective.Keys ?? []).Order(StringComparer.Ordinal))
         {
             PrintValue(stdout, config.Get(name));
         }
+
+        PrintLevelDefaults(stdout, config);
 
         foreach (var service in config.Master?.EffectiveServices.Where(s => s.Overrides.Count > 0) ?? [])
         {
@@ -129,6 +137,47 @@ internal static class EffectiveCommand
         }
 
         return ExitCodes.Clean;
+    }
+
+    /// <summary>What the target does with a level above the newest it knows: accepts it without a word.</summary>
+    private static void PrintLevelNote(TextWriter stdout, PostfixConfig config)
+    {
+        var level = config.CompatibilityLevelSetting;
+        if (level.IsAboveNewest)
+        {
+            var newer = level.NamesNewerRelease ? $", which names a later Postfix than {config.Release.Series}" : string.Empty;
+            stdout.WriteLine($"# note: compatibility_level {level.Value.Value}{newer}, is above the newest level Postfix {config.Release.Series} knows ({config.Release.NewestCompatibilityLevel}); it accepts it without a warning and uses the {config.Release.NewestCompatibilityLevel} defaults");
+        }
+    }
+
+    /// <summary>
+    /// The defaults the effective compatibility level sets (postconf -x shows them, postconf -nx does not):
+    /// every parameter whose built-in default tests compatibility_level, that main.cf leaves unset, and whose
+    /// value differs from what it would be at level 0 (with 3.11 at level 3.11: smtp_tls_security_level = may).
+    /// </summary>
+    private static void PrintLevelDefaults(TextWriter stdout, PostfixConfig config)
+    {
+        if (config.CompatibilityLevel == CompatibilityLevels.Default)
+        {
+            return;
+        }
+
+        var changed = config.Catalogue.LevelDependent
+            .Where(p => config.Main?.Get(p.Name) is null)
+            .Select(p => config.Get(p.Name))
+            .Where(v => v.IsDefault && !v.Expanded.Failed && v.Value != config.DefaultAt(v.Name, CompatibilityLevels.Default).Value)
+            .ToList();
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        stdout.WriteLine();
+        stdout.WriteLine($"# defaults that compatibility_level {config.CompatibilityLevel} changes (not set in main.cf; different at level 0)");
+        foreach (var value in changed)
+        {
+            PrintValue(stdout, value);
+        }
     }
 
     /// <summary>The reader rule that reports a diagnostic kind (PF001–PF005).</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using ConfigLint.Core.Catalogue;
 using ConfigLint.Core.Configuration;
 
 namespace ConfigLint.Cli;
@@ -85,10 +86,14 @@ internal static class InitCommand
                 # warning (the default), note or none. --fail-level on the command line wins.
                 # fail_level: warning
 
-                # The Postfix version the files are for (sets $mail_version), and the
-                # compatibility_level to assume for a main.cf that sets none (Postfix
+                # The Postfix release the files are for: its parameters, defaults,
+                # compatibility levels and stock master.cf apply. 3.4 to 3.11, or a patch
+                # version such as "3.7.11" (which also sets $mail_version); quote it.
+                # Default: the newest, {{PostfixReleases.Newest.Series}}. --postfix-version on the command line wins.
+                # postfix_version: "{{PostfixReleases.Newest.Series}}"
+
+                # The compatibility_level to assume for a main.cf that sets none (Postfix
                 # itself assumes 0, which changes defaults such as mynetworks_style).
-                # postfix_version: "3.7"
                 # default_compatibility_level: "3.6"
 
                 # A directory with main.cf but no master.cf is checked with the stock

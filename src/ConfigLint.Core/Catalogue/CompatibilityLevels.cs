@@ -2,19 +2,48 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace ConfigLint.Core.Catalogue;
 
+/// <summary>How a release reads the <c>compatibility_level</c> value.</summary>
+public enum CompatibilityLevelSyntax
+{
+    /// <summary>
+    /// Postfix 3.4 and 3.5: an integer, read with the CONFIG_INT_TABLE of mail_params.c (no bounds).
+    /// A value that starts with a digit and contains a dot is first cut to its atoi() ("3.6" is 3), "to
+    /// allow rollback from Postfix &gt;= 3.6, and to allow configuration sharing with Postfix &gt;= 3.6"
+    /// (mail_params.c mail_params_init()); anything else that is not a whole C int is fatal:
+    /// "bad numerical configuration: compatibility_level = VALUE".
+    /// </summary>
+    Integer,
+
+    /// <summary>
+    /// Postfix 3.6 and later: <c>major[.minor[.patch]]</c>, compared component by component
+    /// (compat_level.c); anything else is fatal: "malformed compatibility level syntax".
+    /// </summary>
+    Version,
+}
+
 /// <summary>
-/// Postfix <c>compatibility_level</c> values (POSTFIX-SEMANTICS.md §4). In 3.7 only four levels change
-/// any default: 0, 1, 2 and 3.6. A value is compared as a version, so every valid value acts like the
-/// highest of those four that it is not below: <c>3.5</c> acts like 2, <c>1.5</c> like 1, <c>3.7</c>,
-/// <c>4</c> or <c>9999</c> like 3.6, with no warning.
+/// Postfix <c>compatibility_level</c> values (POSTFIX-SEMANTICS.md §4). A release changes defaults at a
+/// few levels only (<see cref="PostfixRelease.KnownCompatibilityLevels"/>: 3.4 and 3.5 know 0, 1, 2; 3.6
+/// to 3.10 add 3.6; 3.11 adds 3.11). A value is compared as a version, so every valid value acts like the
+/// highest known level that it is not below: with 3.7, <c>3.5</c> acts like 2, <c>1.5</c> like 1, and
+/// <c>3.7</c>, <c>3.11</c> or <c>9999</c> like 3.6.
+/// <para>
+/// A level above the release's newest is accepted without any warning and simply gets the newest
+/// defaults. compat_level.c rejects only malformed syntax; mail_params.c check_legacy_defaults() and
+/// postfix.c only ask whether the level is below a known one ("Postfix is using backwards-compatible
+/// default settings" is logged when it is below LAST_COMPAT_LEVEL, 3.6 in 3.7, 3.11 in 3.11); every level
+/// expression of a default is <c>${{$compatibility_level} &lt;level {N} ? ...}</c>. 3.4 and 3.5 do the same
+/// with CUR_COMPAT_LEVEL 2 (postfix.c) and cut <c>3.11</c> to 3 on purpose (see
+/// <see cref="CompatibilityLevelSyntax.Integer"/>). So <c>compatibility_level = 3.11</c> on Postfix 3.7
+/// behaves as 3.6 and nothing tells the administrator that the 3.11 defaults
+/// (<c>smtp_tls_security_level = may</c>, RELEASE_NOTES-3.11) are not in effect: see
+/// <see cref="IsAboveNewest(string?, PostfixRelease)"/>.
+/// </para>
 /// </summary>
 public static class CompatibilityLevels
 {
     /// <summary>The level when main.cf does not set compatibility_level (§4: "The implicit default is 0").</summary>
     public const string Default = "0";
-
-    /// <summary>The highest level with an effect in 3.7.</summary>
-    public const string Latest = "3.6";
 
     // Postfix's compat_level.c packs major.minor.patch into one long: 10 bits each for minor and patch.
     // Measured with postconf 3.7.11: 3.1023 and 3.5.1023 are valid, 3.1024 and 3.5.1024 are
@@ -22,40 +51,88 @@ public static class CompatibilityLevels
     private const long MaxMajor = (1L << 43) - 1;
     private const long MaxMinorOrPatch = (1L << 10) - 1;
 
-    private static readonly (long Major, long Minor, long Patch)[] Thresholds =
-    [
-        (3, 6, 0),
-        (2, 0, 0),
-        (1, 0, 0),
-    ];
-
-    /// <summary>The levels whose defaults differ in Postfix 3.7, lowest first: "0", "1", "2", "3.6".</summary>
-    public static IReadOnlyList<string> Effective { get; } = ["0", "1", "2", "3.6"];
-
-    /// <summary>Whether Postfix accepts <paramref name="text"/> as a compatibility level.</summary>
+    /// <summary>Whether Postfix 3.6 or later accepts <paramref name="text"/> as a compatibility level.</summary>
     public static bool IsValid(string? text) => TryParse(text, out _);
 
+    /// <summary>Whether <paramref name="release"/> accepts <paramref name="text"/> as a compatibility level.</summary>
+    public static bool IsValid(string? text, PostfixRelease release) => TryNormalize(text, release, out _);
+
     /// <summary>
-    /// Maps any valid level to the one of <see cref="Effective"/> whose defaults it gets ("3.5" → "2",
-    /// "1.5" → "1", "3.06" → "3.6", "3.7" / "4" / "9999" → "3.6"). False for what Postfix rejects with
-    /// "malformed compatibility level syntax" (and then dies with "macro processing error"): "abc",
-    /// "-1", "", "3.", "1.2.3.4", "3.1024".
+    /// Maps any valid level to the one of <see cref="PostfixRelease.KnownCompatibilityLevels"/> whose defaults
+    /// it gets. With 3.7: "3.5" → "2", "1.5" → "1", "3.06" → "3.6", "3.7" / "3.11" / "9999" → "3.6"; with 3.11,
+    /// "3.11" is its own level; with 3.5, "3.6" → "2" (cut to 3). False for what the release rejects (and then
+    /// refuses to start, see <see cref="DescribeMalformed"/>): with 3.6 and later "abc", "-1", "", "3.",
+    /// "1.2.3.4", "3.1024"; with 3.4 and 3.5 "abc", "", ".5", "1e3", a number beyond a C int.
     /// </summary>
     /// <param name="text">The value as it stands in main.cf (already trimmed by the main.cf reader).</param>
-    /// <param name="level">One of <see cref="Effective"/>.</param>
-    public static bool TryNormalize(string? text, [NotNullWhen(true)] out string? level)
+    /// <param name="release">The target release.</param>
+    /// <param name="level">One of the release's known levels.</param>
+    public static bool TryNormalize(string? text, PostfixRelease release, [NotNullWhen(true)] out string? level)
     {
+        ArgumentNullException.ThrowIfNull(release);
+        level = null;
+        var known = release.KnownCompatibilityLevels;
+        if (release.CompatibilityLevelSyntax == CompatibilityLevelSyntax.Integer)
+        {
+            if (!TryParseInteger(text, out var number))
+            {
+                return false;
+            }
+
+            level = known.Last(l => long.Parse(l, System.Globalization.CultureInfo.InvariantCulture) <= number || l == Default);
+            return true;
+        }
+
         if (!TryParse(text, out var version))
         {
-            level = null;
             return false;
         }
 
-        level = Compare(version, Thresholds[0]) >= 0 ? "3.6"
-            : Compare(version, Thresholds[1]) >= 0 ? "2"
-            : Compare(version, Thresholds[2]) >= 0 ? "1"
-            : "0";
+        level = known.Last(l => Compare(version, ParseKnown(l)) >= 0 || l == Default);
         return true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> is a valid level above the newest that <paramref name="release"/> knows
+    /// ("3.11" or "3.7" for 3.7, "3.6" for 3.5): Postfix accepts it silently and applies its newest defaults
+    /// (see the class remarks). False for a malformed level and for a known one ("3.6.0" for 3.7).
+    /// "3.7" on 3.7 means the same as 3.6; <see cref="IsNewerThanRelease"/> tells the two cases apart.
+    /// </summary>
+    public static bool IsAboveNewest(string? text, PostfixRelease release)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        var newest = release.NewestCompatibilityLevel;
+        if (release.CompatibilityLevelSyntax == CompatibilityLevelSyntax.Integer)
+        {
+            return TryParseInteger(text, out var number) && number > long.Parse(newest, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return TryParse(text, out var version) && Compare(version, ParseKnown(newest)) > 0;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> is a valid level that names a later Postfix than <paramref name="release"/>
+    /// itself ("3.11" for 3.7, "3.6" for 3.5, but not "3.7" for 3.7), compared as versions with the release
+    /// series. Since 3.6 "the compatibility level will be the Postfix version that introduced the last
+    /// incompatible change" (RELEASE_NOTES-3.6), so such a level asks for defaults this release does not have.
+    /// </summary>
+    public static bool IsNewerThanRelease(string? text, PostfixRelease release)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        return IsValid(text, release) && TryParse(text, out var version) && Compare(version, ParseKnown(release.Series)) > 0;
+    }
+
+    /// <summary>
+    /// What Postfix says when <paramref name="release"/> rejects <paramref name="text"/>: "Malformed compatibility
+    /// level syntax: "abc"" (3.6 and later, then "macro processing error") or "bad numerical configuration:
+    /// compatibility_level = abc" (3.4, 3.5).
+    /// </summary>
+    public static string DescribeMalformed(string text, PostfixRelease release)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        return release.CompatibilityLevelSyntax == CompatibilityLevelSyntax.Integer
+            ? $"Bad numerical configuration: compatibility_level = {text}"
+            : $"Malformed compatibility level syntax: \"{text}\"";
     }
 
     /// <summary>
@@ -79,6 +156,9 @@ public static class CompatibilityLevels
         return Compare(left, right);
     }
 
+    private static (long Major, long Minor, long Patch) ParseKnown(string level) =>
+        TryParse(level, out var version) ? version : throw new InvalidDataException($"release.tsv: bad compatibility level \"{level}\".");
+
     private static int Compare((long Major, long Minor, long Patch) x, (long Major, long Minor, long Patch) y)
     {
         var c = x.Major.CompareTo(y.Major);
@@ -89,6 +169,63 @@ public static class CompatibilityLevels
 
         c = x.Minor.CompareTo(y.Minor);
         return c != 0 ? c : x.Patch.CompareTo(y.Patch);
+    }
+
+    /// <summary>
+    /// The value Postfix 3.4 / 3.5 daemons use (mail_params.c mail_params_init(), mail_conf_int.c): a value
+    /// that starts with a digit and holds a dot becomes atoi(value) (glibc: strtol clamped to LONG_MAX, then
+    /// cut to an int); otherwise strtol(value, 10) must take the whole value (leading blanks and a sign
+    /// allowed) and fit a C int. No bounds: "-1" is valid and acts like 0.
+    /// </summary>
+    private static bool TryParseInteger(string? text, out long value)
+    {
+        value = 0;
+        if (string.IsNullOrEmpty(text))
+        {
+            return false;
+        }
+
+        if (char.IsAsciiDigit(text[0]) && text.Contains('.', StringComparison.Ordinal))
+        {
+            long digits = 0;
+            for (var i = 0; i < text.Length && char.IsAsciiDigit(text[i]); i++)
+            {
+                var digit = text[i] - '0';
+                digits = digits > (long.MaxValue - digit) / 10 ? long.MaxValue : (digits * 10) + digit;
+            }
+
+            value = unchecked((int)digits);
+            return true;
+        }
+
+        var position = 0;
+        while (position < text.Length && text[position] is ' ' or '\t' or '\n' or '\v' or '\f' or '\r')
+        {
+            position++;
+        }
+
+        var negative = false;
+        if (position < text.Length && text[position] is '+' or '-')
+        {
+            negative = text[position] == '-';
+            position++;
+        }
+
+        var start = position;
+        long magnitude = 0;
+        while (position < text.Length && char.IsAsciiDigit(text[position]))
+        {
+            magnitude = magnitude > int.MaxValue ? magnitude : (magnitude * 10) + (text[position] - '0');
+            position++;
+        }
+
+        if (position == start || position != text.Length)
+        {
+            return false;
+        }
+
+        value = negative ? -magnitude : magnitude;
+        return value is >= int.MinValue and <= int.MaxValue;
     }
 
     /// <summary>

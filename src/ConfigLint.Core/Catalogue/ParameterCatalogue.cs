@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Reflection;
 
 namespace ConfigLint.Core.Catalogue;
 
@@ -10,20 +9,14 @@ namespace ConfigLint.Core.Catalogue;
 public sealed record ServiceDefinedParameter(string Name, string ServiceName, ServiceParameterSuffix Family);
 
 /// <summary>
-/// The parameters Postfix knows: the built-in ones of <c>postconf -d</c> (with their raw defaults), the
-/// legacy names postconf still accepts, and the service-defined families that master.cf services add.
-/// Generated from the postconf dumps in <c>tests/data/postfix/</c> by <c>bash tools/generate-catalogue.sh</c>
-/// and embedded as <c>catalogue/*.tsv</c>. Names are case-sensitive, as in Postfix (POSTFIX-SEMANTICS.md §1).
+/// The parameters one Postfix release knows: the built-in ones of <c>postconf -d</c> (with their raw
+/// defaults), the legacy names postconf still accepts, and the service-defined families that master.cf
+/// services add. Generated per release from tests/data/postfix/versions/ by
+/// <c>bash tools/generate-catalogue.sh</c> and embedded as <c>catalogue/releases/X.Y/*.tsv</c>; see
+/// <see cref="PostfixRelease.Parameters"/>. Names are case-sensitive, as in Postfix (POSTFIX-SEMANTICS.md §1).
 /// </summary>
 public sealed class ParameterCatalogue
 {
-    internal const string ParametersResource = "catalogue/postfix-3.7-parameters.tsv";
-    internal const string SuffixesResource = "catalogue/service-parameter-suffixes.tsv";
-    internal const string LegacyResource = "catalogue/legacy-parameters.tsv";
-
-    private static readonly Lazy<ParameterCatalogue> Postfix37Instance =
-        new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
-
     private readonly Dictionary<string, ParameterInfo> _parameters;
     private readonly Dictionary<string, IReadOnlyList<string>> _legacy;
     private readonly Dictionary<string, List<ServiceParameterSuffix>> _suffixesByCommand;
@@ -51,13 +44,20 @@ public sealed class ParameterCatalogue
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         _legacy = legacy.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         LegacyNames = _legacy.Keys.Order(StringComparer.Ordinal).ToArray();
+        LevelDependent = parameters.Where(p => ReferencedNames(p.RawDefault).Contains("compatibility_level", StringComparer.Ordinal)).ToArray();
     }
 
-    /// <summary>The catalogue of Postfix 3.7 (3.7.11, Debian bookworm), loaded once from the embedded TSV files.</summary>
-    public static ParameterCatalogue Postfix37 => Postfix37Instance.Value;
-
-    /// <summary>Every built-in parameter, in name order (831 for 3.7.11).</summary>
+    /// <summary>Every built-in parameter, in name order (831 in 3.7, 873 in 3.11).</summary>
     public IReadOnlyCollection<ParameterInfo> All { get; }
+
+    /// <summary>
+    /// The parameters whose raw default itself tests <c>$compatibility_level</c>
+    /// (<c>${{$compatibility_level} &lt;level {3.6} ? {md5} : {sha256}}</c>), in name order: the defaults a
+    /// compatibility level changes directly (3.11: append_dot_mydomain, mynetworks_style, relay_domains,
+    /// smtp_tls_security_level, ...). Defaults that merely refer to one of them (lmtp_tls_security_level =
+    /// $smtp_tls_security_level) change with it but are not listed.
+    /// </summary>
+    public IReadOnlyList<ParameterInfo> LevelDependent { get; }
 
     /// <summary>Every (command, suffix) family of service-defined parameters (POSTFIX-SEMANTICS.md §3).</summary>
     public IReadOnlyList<ServiceParameterSuffix> ServiceParameterSuffixes { get; }
@@ -263,45 +263,29 @@ public sealed class ParameterCatalogue
         return blank < 0 ? trimmed : trimmed[..blank];
     }
 
-    private static ParameterCatalogue LoadEmbedded()
-    {
-        var assembly = typeof(ParameterCatalogue).Assembly;
-        return Parse(
-            ReadResource(assembly, ParametersResource),
-            ReadResource(assembly, SuffixesResource),
-            ReadResource(assembly, LegacyResource));
-    }
-
-    private static string ReadResource(Assembly assembly, string name)
-    {
-        using var stream = assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"Embedded resource {name} is missing from {assembly.GetName().Name}.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
-
     /// <summary>Builds a catalogue from the text of the three TSV files (see tools/generate-catalogue.sh for the format).</summary>
     internal static ParameterCatalogue Parse(string parametersTsv, string suffixesTsv, string legacyTsv)
     {
         var parameters = new List<ParameterInfo>();
-        foreach (var (line, f) in Rows(parametersTsv, "postfix-3.7-parameters.tsv", ["name", "value_type", "default", "host_dependent"]))
+        foreach (var (line, f) in CatalogueTsv.Rows(parametersTsv, "parameters.tsv", ["name", "value_type", "default", "host_dependent", "parsed_as", "minimum", "maximum", "time_unit"]))
         {
-            parameters.Add(new ParameterInfo(f[0], ValueType(f[1], line), f[2], f[3] switch
+            var hostDependent = f[3] switch
             {
                 "yes" => true,
                 "no" => false,
-                _ => throw new InvalidDataException($"postfix-3.7-parameters.tsv line {line}: host_dependent must be yes or no, not \"{f[3]}\"."),
-            }));
+                _ => throw new InvalidDataException($"parameters.tsv line {line}: host_dependent must be yes or no, not \"{f[3]}\"."),
+            };
+            parameters.Add(new ParameterInfo(f[0], ValueType(f[1], line), f[2], hostDependent) { Parsing = Parsing(f[4..], "parameters.tsv", line) });
         }
 
         var suffixes = new List<ServiceParameterSuffix>();
-        foreach (var (line, f) in Rows(suffixesTsv, "service-parameter-suffixes.tsv", ["command", "suffix", "value_type", "default"]))
+        foreach (var (line, f) in CatalogueTsv.Rows(suffixesTsv, "service-parameter-suffixes.tsv", ["command", "suffix", "value_type", "default", "parsed_as", "minimum", "maximum", "time_unit"]))
         {
-            suffixes.Add(new ServiceParameterSuffix(f[0], f[1], ValueType(f[2], line), f[3]));
+            suffixes.Add(new ServiceParameterSuffix(f[0], f[1], ValueType(f[2], line), f[3]) { Parsing = Parsing(f[4..], "service-parameter-suffixes.tsv", line) });
         }
 
         var legacy = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var (_, f) in Rows(legacyTsv, "legacy-parameters.tsv", ["name", "referenced_by"]))
+        foreach (var (_, f) in CatalogueTsv.Rows(legacyTsv, "legacy-parameters.tsv", ["name", "referenced_by"]))
         {
             legacy[f[0]] = f[1].Split(',', StringSplitOptions.RemoveEmptyEntries);
         }
@@ -309,48 +293,38 @@ public sealed class ParameterCatalogue
         return new ParameterCatalogue(parameters, suffixes, legacy);
     }
 
+    /// <summary>The parsed_as, minimum, maximum and time_unit columns; null when all are empty (a string).</summary>
+    private static ValueParsing? Parsing(string[] columns, string file, int line)
+    {
+        if (columns.All(c => c.Length == 0))
+        {
+            return null;
+        }
+
+        var kind = columns[0] switch
+        {
+            "int" => ParsedValueKind.Int,
+            "long" => ParsedValueKind.Long,
+            "time" => ParsedValueKind.Time,
+            "bool" => ParsedValueKind.Bool,
+            _ => throw new InvalidDataException($"{file} line {line}: parsed_as must be int, long, time or bool, not \"{columns[0]}\"."),
+        };
+        char? unit = columns[3] switch
+        {
+            "" when kind != ParsedValueKind.Time => null,
+            [var c] when kind == ParsedValueKind.Time && "smhdw".Contains(c, StringComparison.Ordinal) => c,
+            _ => throw new InvalidDataException($"{file} line {line}: bad time_unit \"{columns[3]}\" for {columns[0]}."),
+        };
+        return new ValueParsing(kind, Bound(columns[1], file, line), Bound(columns[2], file, line), unit);
+    }
+
+    private static long? Bound(string text, string file, int line) =>
+        text.Length == 0 ? null
+        : long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value
+        : throw new InvalidDataException($"{file} line {line}: a limit must be a non-negative number, not \"{text}\".");
+
     private static ParameterValueType ValueType(string text, int line) =>
         ParameterValueTypeNames.TryParse(text, out var type)
             ? type
             : throw new InvalidDataException($"Parameter catalogue line {line}: unknown value type \"{text}\".");
-
-    /// <summary>The data rows of a TSV file: '#' lines are comments, the first other line is the header.</summary>
-    private static IEnumerable<(int Line, string[] Fields)> Rows(string text, string file, string[] header)
-    {
-        var lineNumber = 0;
-        var sawHeader = false;
-        foreach (var rawLine in text.Split('\n'))
-        {
-            lineNumber++;
-            var line = rawLine.EndsWith('\r') ? rawLine[..^1] : rawLine; // tolerate a CRLF checkout
-            if (line.Length == 0 || line[0] == '#')
-            {
-                continue;
-            }
-
-            var fields = line.Split('\t');
-            if (fields.Length != header.Length)
-            {
-                throw new InvalidDataException($"{file} line {lineNumber}: expected {header.Length} tab-separated fields, found {fields.Length}.");
-            }
-
-            if (!sawHeader)
-            {
-                if (!fields.SequenceEqual(header, StringComparer.Ordinal))
-                {
-                    throw new InvalidDataException($"{file} line {lineNumber}: expected the header \"{string.Join("\\t", header)}\".");
-                }
-
-                sawHeader = true;
-                continue;
-            }
-
-            yield return (lineNumber, fields);
-        }
-
-        if (!sawHeader)
-        {
-            throw new InvalidDataException($"{file}: no header line.");
-        }
-    }
 }

@@ -1,9 +1,12 @@
 namespace ConfigLint.Core.Catalogue;
 
 /// <summary>
-/// What kind of value a Postfix parameter takes. postconf has no type information, so the
-/// catalogue derives these heuristically from postconf(5) wording, the parameter name and its
-/// default (see tools/generate-catalogue.sh); treat them as a strong hint, not a grammar.
+/// What kind of value a Postfix parameter takes. <see cref="Integer"/>, <see cref="Size"/>,
+/// <see cref="Time"/> and <see cref="Boolean"/> are exactly the parameters Postfix itself parses so
+/// (<see cref="ParameterInfo.Parsing"/>, from its CONFIG_*_TABLE entries). postconf has no type
+/// information for the string-valued rest, so the catalogue tells the list kinds apart heuristically
+/// from postconf(5) wording, the parameter name and its default (see tools/generate-catalogue.sh);
+/// treat those as a strong hint, not a grammar.
 /// </summary>
 public enum ParameterValueType
 {

@@ -1,3 +1,4 @@
+using ConfigLint.Core.Catalogue;
 using ConfigLint.Core.Model;
 using ConfigLint.Core.Text;
 
@@ -111,8 +112,11 @@ public sealed class ConfigLintSettings
     /// <summary><c>rules_dirs:</c> resolved to full paths (each exists).</summary>
     public IReadOnlyList<string> RulesDirs { get; init; } = [];
 
-    /// <summary><c>postfix_version:</c>, e.g. "3.7"; null when not given.</summary>
+    /// <summary><c>postfix_version:</c> as written, e.g. "3.7" or "3.7.11"; null when not given.</summary>
     public string? PostfixVersion { get; init; }
+
+    /// <summary>The release <see cref="PostfixVersion"/> names (the loader accepts only releases the catalogue has); null when not given.</summary>
+    public PostfixRelease? Release { get; init; }
 
     /// <summary><c>default_compatibility_level:</c> for configurations whose main.cf sets none; null when not given.</summary>
     public string? DefaultCompatibilityLevel { get; init; }
@@ -131,7 +135,7 @@ public sealed class ConfigLintSettings
 
     /// <summary>
     /// The values Postfix would compute that this file pins down: <c>compatibility_level</c> (used
-    /// only when main.cf sets none) and <c>mail_version</c> (from <c>postfix_version</c>).
+    /// only when main.cf sets none).
     /// </summary>
     public HostFacts ToHostFacts(HostFacts? baseFacts = null)
     {
@@ -139,11 +143,6 @@ public sealed class ConfigLintSettings
         if (DefaultCompatibilityLevel is { } level)
         {
             values["compatibility_level"] = level;
-        }
-
-        if (PostfixVersion is { } version)
-        {
-            values["mail_version"] = version;
         }
 
         return values.Count == 0 ? HostFacts.Unknown : new HostFacts(values);

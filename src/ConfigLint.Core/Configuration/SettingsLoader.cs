@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.RegularExpressions;
+using ConfigLint.Core.Catalogue;
 using ConfigLint.Core.Model;
 using ConfigLint.Core.Text;
 using YamlDotNet.Core;
@@ -12,16 +12,13 @@ namespace ConfigLint.Core.Configuration;
 /// deserialised into a class, so every error names the line of the key or value at fault, and an
 /// unknown key is an error rather than a silently ignored typo.
 /// </summary>
-public static partial class SettingsLoader
+public static class SettingsLoader
 {
     /// <summary>The top-level keys, in the order the schema and the starter file list them.</summary>
     public static readonly IReadOnlyList<string> TopLevelKeys =
         ["profiles", "rules", "exclude", "fail_level", "postfix_version", "default_compatibility_level", "master_cf", "templates", "network", "rules_dirs"];
 
     private static readonly string[] NetworkKeys = ["behind_nat", "public_addresses"];
-
-    [GeneratedRegex(@"^[0-9]+\.[0-9]+(\.[0-9]+)?$")]
-    private static partial Regex VersionPattern();
 
     /// <summary>
     /// The configuration file that applies to <paramref name="startDirectory"/>: the first
@@ -123,6 +120,7 @@ public static partial class SettingsLoader
             var exclude = new List<PathGlob>();
             var rulesDirs = new List<string>();
             string? version = null;
+            PostfixRelease? release = null;
             string? level = null;
             Severity? failLevel = null;
             var masterCf = MasterCfMode.Stock;
@@ -203,17 +201,14 @@ public static partial class SettingsLoader
                         break;
                     case "postfix_version":
                         version = Scalar(value, "postfix_version");
-                        if (!VersionPattern().IsMatch(version))
-                        {
-                            throw Error(value, $"postfix_version: '{version}' is not a Postfix version such as 3.7 or 3.7.11 (quote it: \"3.10\")");
-                        }
-
+                        release = PostfixReleases.TryGet(version, out var known) ? known
+                            : throw Error(value, $"postfix_version: {PostfixVersions.Problem(version)}");
                         break;
                     case "default_compatibility_level":
                         level = Scalar(value, "default_compatibility_level");
-                        if (!ParameterValues.TryNormaliseLevel(level, out _) || !(level.Length > 0 && char.IsAsciiDigit(level[0])))
+                        if (!CompatibilityLevels.IsValid(level) || !(level.Length > 0 && char.IsAsciiDigit(level[0])))
                         {
-                            throw Error(value, $"default_compatibility_level: '{level}' is not a compatibility level such as 0, 1, 2 or 3.6");
+                            throw Error(value, $"default_compatibility_level: '{level}' is not a compatibility level such as 0, 1, 2, 3.6 or 3.11");
                         }
 
                         break;
@@ -266,6 +261,7 @@ public static partial class SettingsLoader
                 Exclude = exclude,
                 RulesDirs = rulesDirs,
                 PostfixVersion = version,
+                Release = release,
                 DefaultCompatibilityLevel = level,
                 FailLevel = failLevel,
                 MasterCf = masterCf,

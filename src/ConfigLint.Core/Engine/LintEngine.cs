@@ -35,6 +35,12 @@ public sealed record LintRequest
     /// <summary><c>--root DIR</c>: the repository root report paths are relative to; null: the git top level of the first configuration.</summary>
     public string? RootDirectory { get; init; }
 
+    /// <summary>
+    /// <c>--postfix-version X.Y</c>: the target release of every configuration, beating <c>postfix_version:</c>;
+    /// null: each configuration's settings, else <see cref="PostfixReleases.Newest"/>.
+    /// </summary>
+    public string? PostfixVersion { get; init; }
+
     /// <summary>ConfigLint's version, written into baselines.</summary>
     public string ToolVersion { get; init; } = "0.0.0";
 }
@@ -43,7 +49,8 @@ public sealed record LintRequest
 /// <param name="Directory">Its display directory ("" for the working directory, else with a trailing '/').</param>
 /// <param name="Files">The files read, by display path.</param>
 /// <param name="StockMasterCf">True when the stock master.cf stood in for a missing one.</param>
-public sealed record CheckedConfiguration(string Directory, IReadOnlyList<string> Files, bool StockMasterCf);
+/// <param name="Target">The Postfix release it was checked for ("3.11").</param>
+public sealed record CheckedConfiguration(string Directory, IReadOnlyList<string> Files, bool StockMasterCf, string Target);
 
 /// <summary>Everything a run found, ready for any reporter: findings final (suppressions, baseline, sorted, fingerprinted).</summary>
 public sealed record LintResult
@@ -69,7 +76,10 @@ public sealed record LintResult
     /// <summary>The repository root, full path: report paths (SARIF, GitHub annotations) are relative to it.</summary>
     public required string RepositoryRoot { get; init; }
 
-    /// <summary>The Postfix release whose defaults and stock files the model used.</summary>
+    /// <summary>
+    /// The Postfix release whose defaults and stock files the model used ("3.11"); when configurations were
+    /// checked for different releases, all of them, oldest first ("3.7, 3.11").
+    /// </summary>
     public required string Target { get; init; }
 
     /// <summary>Findings that are not suppressed and reach their configuration's fail level.</summary>
@@ -87,9 +97,6 @@ public sealed record LintResult
 /// </summary>
 public static class LintEngine
 {
-    /// <summary>The Postfix release the model targets today (its catalogue and stock master.cf).</summary>
-    public const string Target = "3.7";
-
     public static LintResult Run(LintRequest request)
     {
         var cwd = request.WorkingDirectory;
@@ -134,8 +141,8 @@ public static class LintEngine
                 continue;
             }
 
-            var stock = settings.MasterCf == MasterCfMode.Stock ? StockFiles.MasterCf : null;
-            var config = PostfixConfig.Load(input.Directory, input.DisplayPrefix, input.Files, settings.ToHostFacts(), network: settings.Network, stockMasterCf: stock);
+            var (release, version) = TargetOf(request.PostfixVersion, settings, errors);
+            var config = PostfixConfig.Load(input.Directory, input.DisplayPrefix, input.Files, PostfixVersions.WithMailVersion(settings.ToHostFacts(), version), release, settings.Network, assumeStockMasterCf: settings.MasterCf == MasterCfMode.Stock);
             checkedConfigs.Add(Describe(input, config));
             notes.AddRange(Assumptions(input, config, settings, set));
             var failLevel = request.FailLevel ?? settings.FailLevel ?? Severity.Warning;
@@ -186,16 +193,42 @@ public static class LintEngine
             Errors = errors,
             Configurations = checkedConfigs,
             RepositoryRoot = root,
-            Target = Target,
+            Target = checkedConfigs.Count > 0
+                ? string.Join(", ", checkedConfigs.Select(c => PostfixReleases.Get(c.Target)).Distinct().Order().Select(r => r.Series))
+                : TargetOf(request.PostfixVersion, ConfigLintSettings.Default, []).Release.Series,
             Failing = failing,
         };
     }
 
     /// <summary>
-    /// The model of one configuration directory as <c>check</c> would build it (its settings, the
-    /// stock master.cf when it has none), for commands that show the model itself (<c>effective</c>).
+    /// The target release of a configuration and the version as the user wrote it: <c>--postfix-version</c>,
+    /// else <c>postfix_version:</c> of its settings, else the newest release (written version null).
     /// </summary>
-    public static (PostfixConfig? Config, IReadOnlyList<ToolNote> Notes, IReadOnlyList<string> Errors) LoadConfiguration(string directory, string workingDirectory, string? configFile, IReadOnlyList<LoadedRule> builtInRules)
+    private static (PostfixRelease Release, string? Version) TargetOf(string? commandLine, ConfigLintSettings settings, List<string> errors)
+    {
+        if (commandLine is not null)
+        {
+            if (PostfixReleases.TryGet(commandLine, out var release))
+            {
+                return (release, commandLine);
+            }
+
+            // The CLI checks the option before the run; a caller that did not is told once.
+            if (!errors.Any(e => e.StartsWith("--postfix-version", StringComparison.Ordinal)))
+            {
+                errors.Add($"--postfix-version: {PostfixVersions.Problem(commandLine)}");
+            }
+        }
+
+        return settings.Release is { } configured ? (configured, settings.PostfixVersion) : (PostfixReleases.Newest, null);
+    }
+
+    /// <summary>
+    /// The model of one configuration directory as <c>check</c> would build it (its settings and target
+    /// release, the stock master.cf when it has none), for commands that show the model itself (<c>effective</c>).
+    /// </summary>
+    /// <param name="postfixVersion"><c>--postfix-version</c>, or null for the settings' target, else the newest release.</param>
+    public static (PostfixConfig? Config, IReadOnlyList<ToolNote> Notes, IReadOnlyList<string> Errors) LoadConfiguration(string directory, string workingDirectory, string? configFile, IReadOnlyList<LoadedRule> builtInRules, string? postfixVersion = null)
     {
         var errors = new List<string>();
         var settings = new SettingsFiles(configFile, workingDirectory, errors, new RuleSets(builtInRules, [], workingDirectory)).For(directory);
@@ -206,14 +239,15 @@ public static class LintEngine
 
         var full = ConfigDiscovery.FullPath(directory, workingDirectory);
         var input = new ConfigInput(full, ConfigDiscovery.DisplayPrefix(full, workingDirectory), new ConfigFiles());
-        var config = PostfixConfig.Load(input.Directory, input.DisplayPrefix, input.Files, settings.ToHostFacts(), network: settings.Network,
-            stockMasterCf: settings.MasterCf == MasterCfMode.Stock ? StockFiles.MasterCf : null);
+        var (release, version) = TargetOf(postfixVersion, settings, errors);
+        var config = PostfixConfig.Load(input.Directory, input.DisplayPrefix, input.Files, PostfixVersions.WithMailVersion(settings.ToHostFacts(), version), release, settings.Network,
+            assumeStockMasterCf: settings.MasterCf == MasterCfMode.Stock);
         var set = (builtInRules, RuleLevels.Resolve(builtInRules.Select(r => r.Descriptor).ToList(), ConfigLintSettings.Default));
         return (config, Assumptions(input, config, settings, set).ToList(), errors);
     }
 
     private static CheckedConfiguration Describe(ConfigInput input, PostfixConfig config) =>
-        new(input.DisplayPrefix, new[] { config.Main?.Source.Path, config.MasterIsStock ? null : config.Master?.Source.Path, config.Aliases?.Source.Path }.OfType<string>().ToList(), config.MasterIsStock);
+        new(input.DisplayPrefix, new[] { config.Main?.Source.Path, config.MasterIsStock ? null : config.Master?.Source.Path, config.Aliases?.Source.Path }.OfType<string>().ToList(), config.MasterIsStock, config.Release.Series);
 
     /// <summary>What the run assumed or could not evaluate for one configuration, said once.</summary>
     private static IEnumerable<ToolNote> Assumptions(ConfigInput input, PostfixConfig config, ConfigLintSettings settings, (IReadOnlyList<LoadedRule> Rules, RuleSelection Selection) set)
@@ -223,7 +257,7 @@ public static class LintEngine
         {
             var smtp = config.SmtpServers.Select(s => s.Listening.Label).FirstOrDefault() ?? "no SMTP service";
             yield return new ToolNote(Severity.Note,
-                $"{where}: no master.cf; checked with the stock master.cf of Postfix {Target} (what the package installs; it runs {smtp.Replace(" of the stock master.cf", string.Empty, StringComparison.Ordinal)}). Set master_cf: none in .configlint.yml to check main.cf alone.",
+                $"{where}: no master.cf; checked with the stock master.cf of Postfix {config.Release.Series} (what the package installs; it runs {smtp.Replace(" of the stock master.cf", string.Empty, StringComparison.Ordinal)}). Set master_cf: none in .configlint.yml to check main.cf alone.",
                 config.Main?.Source.Path);
         }
 

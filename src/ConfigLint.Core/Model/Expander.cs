@@ -67,7 +67,8 @@ public sealed class Expansion
 /// <summary>
 /// Postfix 3.7 macro expansion (mac_expand(3), mac_parse(3)): <c>$name</c>, <c>${name}</c>, <c>$(name)</c>,
 /// <c>${name?value}</c>, <c>${name:value}</c>, <c>${name?{a}:{b}}</c> and the relational forms
-/// <c>${{a} op {b} ? {t} : {f}}</c> with <c>== != &lt; &lt;= &gt; &gt;=</c> and their <c>level</c> variants.
+/// <c>${{a} op {b} ? {t} : {f}}</c> with <c>== != &lt; &lt;= &gt; &gt;=</c> and their <c>level</c> variants,
+/// and for Postfix 3.11 the named functions <c>${domain_to_ascii{text}}</c>, <c>${domain_to_utf8{text}}</c>.
 /// An empty value counts as unset. Errors never throw: they end the expansion with <see cref="Expansion.Error"/>.
 /// </summary>
 public sealed class Expander
@@ -76,8 +77,18 @@ public sealed class Expander
     public const int MaxDepth = 100;
 
     private readonly Func<string, RawValue?> lookup;
+    private readonly bool namedFunctions;
 
-    public Expander(Func<string, RawValue?> lookup) => this.lookup = lookup;
+    /// <param name="lookup">The raw value of a name, or null when it is defined nowhere.</param>
+    /// <param name="namedFunctions">
+    /// Whether <c>${domain_to_ascii{text}}</c> and <c>${domain_to_utf8{text}}</c> exist: Postfix 3.11 and later
+    /// (<see cref="PostfixRelease.HasMacroFunctions"/>); earlier releases reject the syntax.
+    /// </param>
+    public Expander(Func<string, RawValue?> lookup, bool namedFunctions = false)
+    {
+        this.lookup = lookup;
+        this.namedFunctions = namedFunctions;
+    }
 
     public Expansion Expand(string text, ValueText? source)
     {
@@ -281,6 +292,12 @@ public sealed class Expander
             return;
         }
 
+        if (namedFunctions && text[k] == '{')
+        {
+            CallFunction(st, name, text, k, to, source, depth, output);
+            return;
+        }
+
         var op = text[k];
         if (op is not ('?' or ':'))
         {
@@ -331,6 +348,28 @@ public sealed class Expander
         {
             Expand(st, text, valueStart, to, source, depth + 1, output, runs);
         }
+    }
+
+    /// <summary>
+    /// <c>${name{text}}</c> (Postfix 3.11 mac_expand.c mac_exp_parse_function()): the text is expanded, then
+    /// given to the named function, whose result is not mapped back to any written span.
+    /// </summary>
+    private void CallFunction(State st, string name, string text, int braceAt, int to, ValueText? source, int depth, StringBuilder output)
+    {
+        var (argFrom, argTo, after) = Braced(text, braceAt, to);
+        var rest = SkipSpace(text, after, to);
+        if (rest != to)
+        {
+            throw new MacroException($"unexpected input at: \"...{text[argFrom..argTo]}}}>>>{Excerpt(text, rest, to)}\"");
+        }
+
+        var argument = ExpandToString(st, text, argFrom, argTo, source, depth).Trim();
+        output.Append(name switch
+        {
+            "domain_to_ascii" => MacroFunctions.DomainToAscii(argument),
+            "domain_to_utf8" => MacroFunctions.DomainToUtf8(argument),
+            _ => throw new MacroException($"unknown function \"{name}\" at\"...>>>{name}{{{argument}}}\""),
+        } ?? throw new MacroException($"bad domain argument in: '{name}{{{argument}}}'"));
     }
 
     private void ExpandRelational(State st, string text, int from, int to, ValueText? source, int depth, StringBuilder output, List<MappedRun>? runs)

@@ -13,28 +13,33 @@ public sealed class ParameterValues
 {
     private readonly Dictionary<(string Name, MasterService? Service), EffectiveValue> cache = [];
     private readonly MainCfDocument? main;
+    private readonly IReadOnlyList<(string ServiceName, string Command)> masterServices;
 
-    internal ParameterValues(MainCfDocument? main, ParameterCatalogue catalogue, HostFacts host)
+    internal ParameterValues(MainCfDocument? main, MasterCfDocument? master, PostfixRelease release, HostFacts host)
     {
         this.main = main;
-        Catalogue = catalogue;
+
+        // postconf_service.c pcf_register_service_parameters(): every master.cf entry, field 1 and field 8.
+        masterServices = master?.Services.Select(s => (s.Name, s.Command.Text)).ToList() ?? [];
+        Release = release;
         Host = host;
     }
 
-    public ParameterCatalogue Catalogue { get; }
+    /// <summary>The target release, whose defaults and compatibility levels apply.</summary>
+    public PostfixRelease Release { get; }
+
+    public ParameterCatalogue Catalogue => Release.Parameters;
 
     public HostFacts Host { get; }
 
-    /// <summary>The effective compatibility level as Postfix acts on it: "0", "1", "2" or "3.6".</summary>
-    public string CompatibilityLevel { get; private set; } = "0";
+    /// <summary>
+    /// The known level whose defaults apply, one of the target's <see cref="PostfixRelease.KnownCompatibilityLevels"/>
+    /// ("3.5" acts like "2"; with 3.7, "3.11" acts like "3.6").
+    /// </summary>
+    public string CompatibilityLevel { get; private set; } = CompatibilityLevels.Default;
 
-    /// <summary>Maps any valid level onto the levels that change behaviour in 3.7 ("3.5" acts like "2").</summary>
-    public static bool TryNormaliseLevel(string text, out string level)
-    {
-        var ok = CompatibilityLevels.TryNormalize(text, out var normalised);
-        level = normalised ?? "0";
-        return ok;
-    }
+    /// <summary>The compatibility_level setting as the target reads it (set once the model is built).</summary>
+    public CompatibilityLevelSetting CompatibilityLevelSetting { get; private set; } = null!;
 
     /// <summary>
     /// Settles the compatibility level and reports, as Postfix would at start-up, every value that
@@ -44,18 +49,27 @@ public sealed class ParameterValues
     internal void Settle(MasterCfDocument? master, List<Diagnostic> diagnostics)
     {
         var level = Get("compatibility_level");
+        var malformed = false;
         if (!level.Expanded.Failed)
         {
-            if (!TryNormaliseLevel(level.Value, out var normalised))
+            if (!CompatibilityLevels.TryNormalize(level.Value, Release, out var normalised))
             {
+                malformed = true;
                 diagnostics.Add(new Diagnostic(DiagnosticKind.MacroError, level.Provenance?.Span ?? FirstLineOfMain(),
-                    $"Malformed compatibility level syntax: \"{level.Value}\"; Postfix refuses to start."));
+                    $"{CompatibilityLevels.DescribeMalformed(level.Value, Release)}; Postfix refuses to start."));
             }
             else
             {
                 CompatibilityLevel = normalised;
             }
         }
+
+        CompatibilityLevelSetting = new CompatibilityLevelSetting(
+            level,
+            CompatibilityLevel,
+            malformed,
+            !level.Expanded.Failed && CompatibilityLevels.IsAboveNewest(level.Value, Release),
+            !level.Expanded.Failed && CompatibilityLevels.IsNewerThanRelease(level.Value, Release));
 
         foreach (var entry in main?.Effective.Values ?? [])
         {
@@ -100,15 +114,25 @@ public sealed class ParameterValues
             return new RawValue(name, entry.Value.Text, entry.Value, new MainCfProvenance(entry.NameSpan, entry.Value.WholeSpan));
         }
 
+        return LookupDefault(name, service, CompatibilityLevel, n => Lookup(n, service));
+    }
+
+    /// <summary>
+    /// What a name is worth when neither main.cf nor a <c>-o</c> sets it: derived (mydomain from a configured
+    /// myhostname), supplied by the host, computed (mynetworks), else the release's built-in default.
+    /// <paramref name="lookup"/> resolves the other names it needs.
+    /// </summary>
+    private RawValue? LookupDefault(string name, MasterService? service, string level, Func<string, RawValue?> lookup)
+    {
         if (name == "mydomain" && (service?.Override("myhostname") is not null || main?.Get("myhostname") is not null))
         {
             // mail_params.c check_mydomainname(): an unset mydomain is what follows the first dot of
             // myhostname, else "localdomain", so a configured myhostname decides it, not the host.
             // While myhostname is evaluated mydomain is still undefined ("mail.$mydomain" gives "mail.").
-            var hostName = new Expander(n => n == "mydomain" ? null : Lookup(n, service)).Expand(Lookup("myhostname", service)!).Text;
+            var hostName = NewExpander(n => n == "mydomain" ? null : lookup(n)).Expand(lookup("myhostname")!).Text;
             var dot = hostName.IndexOf('.', StringComparison.Ordinal);
             var derived = dot < 0 ? "localdomain" : hostName[(dot + 1)..];
-            return new RawValue(name, derived.Replace("$", "$$", StringComparison.Ordinal), null, new DefaultProvenance(CompatibilityLevel));
+            return new RawValue(name, derived.Replace("$", "$$", StringComparison.Ordinal), null, new DefaultProvenance(level));
         }
 
         if (Host.Values.TryGetValue(name, out var hostValue))
@@ -121,18 +145,60 @@ public sealed class ParameterValues
             // postconf(5) mynetworks: computed from mynetworks_style when not set. Only loopback is
             // known statically; "subnet" and "class" add the host's own (unknown) networks, which
             // rules judge from the style itself.
-            var style = Get("mynetworks_style", service).Value.Trim();
+            var style = lookup("mynetworks_style") is { } styleValue ? NewExpander(lookup).Expand(styleValue).Text.Trim() : string.Empty;
             var computed = style == "host" ? "127.0.0.1/32 [::1]/128" : "127.0.0.0/8 [::1]/128";
-            return new RawValue(name, computed, null, new DefaultProvenance(CompatibilityLevel));
+            return new RawValue(name, computed, null, new DefaultProvenance(level));
         }
 
         if (Catalogue.RawDefault(name) is { } raw)
         {
-            return new RawValue(name, raw, null, new DefaultProvenance(CompatibilityLevel));
+            return new RawValue(name, raw, null, new DefaultProvenance(level));
+        }
+
+        // A service-derived name (relay_destination_concurrency_limit for a service relay running smtp)
+        // defaults to its family's global parameter, as postconf -x shows it.
+        if (Catalogue.TryGetServiceDefined(name, masterServices, out var serviceDefined))
+        {
+            return new RawValue(name, serviceDefined.Family.RawDefault, null, new DefaultProvenance(level));
         }
 
         return null;
     }
+
+    /// <summary>
+    /// The built-in default of <paramref name="name"/> had compatibility_level been <paramref name="level"/>,
+    /// expanded with everything else as this configuration has it (main.cf, <c>-o</c> of
+    /// <paramref name="service"/>, the host): what the parameter would become at another level if main.cf
+    /// kept not setting it. E.g. with target 3.11, <c>smtp_tls_security_level</c> is empty at "3.6" and
+    /// <c>may</c> at "3.11". <paramref name="level"/> is any level the release accepts ("3.7" acts like 3.6);
+    /// its raw text is what <c>$compatibility_level</c> expands to.
+    /// </summary>
+    public EffectiveValue DefaultAt(string name, string level, MasterService? service = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(level);
+        var known = CompatibilityLevels.TryNormalize(level, Release, out var normalised) ? normalised : level;
+
+        RawValue? AtLevel(string n)
+        {
+            if (n == "compatibility_level")
+            {
+                return new RawValue(n, level, null, new DefaultProvenance(known));
+            }
+
+            var raw = Lookup(n, service);
+            return raw?.Provenance is DefaultProvenance ? LookupDefault(n, service, known, AtLevel) : raw;
+        }
+
+        var value = LookupDefault(name, service, known, AtLevel);
+        var expanded = value is null ? new Expansion(string.Empty, [], [], [name], null)
+            : RawParameters.IsRaw(name) ? Verbatim(value)
+            : NewExpander(AtLevel).Expand(value);
+        return new EffectiveValue(name, value, expanded, service);
+    }
+
+    /// <summary>An expander for this release's macro syntax (named functions since 3.11).</summary>
+    private Expander NewExpander(Func<string, RawValue?> lookup) => new(lookup, Release.HasMacroFunctions);
 
     /// <summary>The effective value for one master.cf service (null: main.cf alone, what master and most daemons see).</summary>
     public EffectiveValue Get(string name, MasterService? service = null)
@@ -145,7 +211,7 @@ public sealed class ParameterValues
         }
 
         var raw = Lookup(name, key.Item2);
-        var expander = new Expander(n => Lookup(n, key.Item2));
+        var expander = NewExpander(n => Lookup(n, key.Item2));
         var expanded = raw is null ? new Expansion(string.Empty, [], [], [name], null)
             : RawParameters.IsRaw(name) ? Verbatim(raw)
             : expander.Expand(raw);

@@ -27,11 +27,12 @@ public sealed class PostfixConfig
     private Secrets? secrets;
     private string? aliasesFile;
     private bool searchTree;
+    private ParameterNames? parameterNames;
 
-    private PostfixConfig(ConfigTree tree, ParameterCatalogue catalogue, HostFacts host, NetworkHints? network)
+    private PostfixConfig(ConfigTree tree, PostfixRelease release, HostFacts host, NetworkHints? network)
     {
         Tree = tree;
-        Catalogue = catalogue;
+        Release = release;
         Host = host;
         Network = network ?? NetworkHints.Unknown;
         Values = null!;
@@ -41,7 +42,15 @@ public sealed class PostfixConfig
 
     public ConfigTree Tree { get; }
 
-    public ParameterCatalogue Catalogue { get; }
+    /// <summary>
+    /// The Postfix release the configuration is checked for (the target: <c>--postfix-version</c>,
+    /// <c>postfix_version:</c>, else the newest the catalogue has). Its defaults, compatibility levels,
+    /// deprecation table and stock files are the ones the model and every rule use.
+    /// </summary>
+    public PostfixRelease Release { get; }
+
+    /// <summary>The target release's parameters (<see cref="PostfixRelease.Parameters"/>).</summary>
+    public ParameterCatalogue Catalogue => Release.Parameters;
 
     public HostFacts Host { get; }
 
@@ -71,6 +80,13 @@ public sealed class PostfixConfig
 
     /// <summary>Every inet listener: (address, port) pairs master binds.</summary>
     public Listeners Listeners => listeners ??= new Listeners(Master, Values);
+
+    /// <summary>
+    /// Which parameter names postconf knows here (built-in, legacy, service-defined, user-defined and used)
+    /// and the <c>$name</c> references nothing defines: what "postconf -n" warns about as "unused parameter"
+    /// and "undefined parameter".
+    /// </summary>
+    public ParameterNames ParameterNames => parameterNames ??= new ParameterNames(Main, Master, Values, name => TryGetServiceDefined(name, out _));
 
     /// <summary>The inet services that accept SMTP clients, with the smtpd that answers them.</summary>
     public IReadOnlyList<SmtpServer> SmtpServers => smtpServers ??= Model.SmtpServers.Find(Master, Listeners);
@@ -108,18 +124,28 @@ public sealed class PostfixConfig
     /// <summary>Everything the readers and the model noticed (PF0xx), in the order found.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics => diagnostics;
 
-    /// <summary>The effective compatibility level as Postfix acts on it: "0", "1", "2" or "3.6".</summary>
+    /// <summary>
+    /// The known level whose defaults apply, one of <see cref="PostfixRelease.KnownCompatibilityLevels"/> of the
+    /// target ("0", "1", "2", "3.6", "3.11"); "0" when the level is malformed (Postfix then refuses to start).
+    /// </summary>
     public string CompatibilityLevel => Values.CompatibilityLevel;
+
+    /// <summary>The compatibility_level setting as the target release reads it: written value, known level, malformed, above what the release knows.</summary>
+    public CompatibilityLevelSetting CompatibilityLevelSetting => Values.CompatibilityLevelSetting;
+
+    /// <summary>The release series whose smtpd restrictions apply ("3.7"): the target release's.</summary>
+    public string TargetSeries => Release.Series;
 
     /// <summary>
     /// Loads a configuration directory. Absent files are simply absent (a directory may hold only
-    /// master.cf). When main.cf is there but master.cf is not, <paramref name="stockMasterCf"/> (the
-    /// text of the target release's stock master.cf), if given, stands in for it.
+    /// master.cf). When main.cf is there but master.cf is not and <paramref name="assumeStockMasterCf"/>
+    /// is set, the stock master.cf of <paramref name="release"/> stands in for it.
     /// </summary>
-    public static PostfixConfig Load(string directory, string displayPrefix = "", ConfigFiles? files = null, HostFacts? host = null, ParameterCatalogue? catalogue = null, NetworkHints? network = null, StockFile? stockMasterCf = null)
+    /// <param name="release">The target release; null: <see cref="PostfixReleases.Newest"/>.</param>
+    public static PostfixConfig Load(string directory, string displayPrefix = "", ConfigFiles? files = null, HostFacts? host = null, PostfixRelease? release = null, NetworkHints? network = null, bool assumeStockMasterCf = false)
     {
         files ??= new ConfigFiles();
-        var config = new PostfixConfig(new ConfigTree(directory, displayPrefix), catalogue ?? ParameterCatalogue.Postfix37, host ?? HostFacts.Unknown, network)
+        var config = new PostfixConfig(new ConfigTree(directory, displayPrefix), release ?? PostfixReleases.Newest, host ?? HostFacts.Unknown, network)
         {
             aliasesFile = files.Aliases,
             searchTree = true,
@@ -127,9 +153,9 @@ public sealed class PostfixConfig
         config.Main = config.ReadIfPresent(files.MainCf, MainCfParser.Parse);
         config.Master = config.ReadIfPresent(files.MasterCf, MasterCfParser.Parse);
         config.Aliases = config.ReadIfPresent(files.Aliases, AliasesParser.Parse);
-        if (config.Master is null && config.Main is not null && stockMasterCf is not null)
+        if (config.Master is null && config.Main is not null && assumeStockMasterCf)
         {
-            config.Master = Stock(stockMasterCf);
+            config.Master = Stock(config.Release.StockMasterCf);
         }
 
         config.Initialise();
@@ -137,9 +163,10 @@ public sealed class PostfixConfig
     }
 
     /// <summary>Builds a model from texts in memory (tests, stdin).</summary>
-    public static PostfixConfig FromText(string? mainCf, string? masterCf = null, string? aliases = null, HostFacts? host = null, NetworkHints? network = null, StockFile? stockMasterCf = null)
+    /// <param name="release">The target release; null: <see cref="PostfixReleases.Newest"/>.</param>
+    public static PostfixConfig FromText(string? mainCf, string? masterCf = null, string? aliases = null, HostFacts? host = null, NetworkHints? network = null, bool assumeStockMasterCf = false, PostfixRelease? release = null)
     {
-        var config = new PostfixConfig(new ConfigTree(Path.GetTempPath(), string.Empty), ParameterCatalogue.Postfix37, host ?? HostFacts.Unknown, network) { aliasesFile = "aliases" };
+        var config = new PostfixConfig(new ConfigTree(Path.GetTempPath(), string.Empty), release ?? PostfixReleases.Newest, host ?? HostFacts.Unknown, network) { aliasesFile = "aliases" };
         if (mainCf is not null)
         {
             config.Main = MainCfParser.Parse(SourceText.FromString("main.cf", mainCf));
@@ -149,9 +176,9 @@ public sealed class PostfixConfig
         {
             config.Master = MasterCfParser.Parse(SourceText.FromString("master.cf", masterCf));
         }
-        else if (mainCf is not null && stockMasterCf is not null)
+        else if (mainCf is not null && assumeStockMasterCf)
         {
-            config.Master = Stock(stockMasterCf);
+            config.Master = Stock(config.Release.StockMasterCf);
         }
 
         if (aliases is not null)
@@ -202,7 +229,7 @@ public sealed class PostfixConfig
             MasterServiceNames.MarkReplaced(Master, diagnostics);
         }
 
-        Values = new ParameterValues(Main, Catalogue, Host);
+        Values = new ParameterValues(Main, Master, Release, Host);
         MatchLists = new MatchLists(Values, Tree);
         Tables = new LookupTables(Tree, () => Values.Get("config_directory").Value);
         Values.Settle(Master, diagnostics);
@@ -231,18 +258,67 @@ public sealed class PostfixConfig
     {
         if (service is null)
         {
-            return mainPipeline ??= new SmtpdPipeline(Values, Tables, null);
+            return mainPipeline ??= new SmtpdPipeline(Values, Tables, null, TargetSeries);
         }
 
         if (!pipelines.TryGetValue(service, out var pipeline))
         {
-            pipeline = new SmtpdPipeline(Values, Tables, service);
+            pipeline = new SmtpdPipeline(Values, Tables, service, TargetSeries);
             pipelines[service] = pipeline;
         }
 
         return pipeline;
     }
 
+    /// <summary>
+    /// Every <c>type:name</c> lookup table a parameter value names, where it is written (after
+    /// <c>$name</c> expansion), for main.cf and each master.cf service's <c>-o</c> overrides, once per
+    /// written place.
+    /// </summary>
+    public IEnumerable<TableReference> TableReferences()
+    {
+        var seen = new HashSet<(string, Span?)>();
+        var names = (Main?.Effective.Keys ?? []).Concat(Master?.EffectiveServices.SelectMany(s => s.Overrides.Select(o => o.Name)) ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var services = new List<MasterService?> { null };
+        services.AddRange(Master?.EffectiveServices ?? []);
+        foreach (var service in services)
+        {
+            foreach (var name in names)
+            {
+                foreach (var item in List(name, service).Items)
+                {
+                    if (item.Text.StartsWith('[') || item.Text.StartsWith('{') || TableReference.Parse(item.Text, item.Span) is not { } reference
+                        || !seen.Add((reference.Text, item.Span)))
+                    {
+                        continue;
+                    }
+
+                    yield return reference;
+                }
+            }
+        }
+    }
+
     /// <summary>The elements of an address match list parameter for main.cf or one service.</summary>
     public MatchList MatchList(string name, MasterService? service = null) => MatchLists.Of(name, service);
+
+    /// <summary>
+    /// The built-in default of <paramref name="name"/> at compatibility level <paramref name="level"/>, expanded
+    /// with everything else as this configuration has it (see <see cref="ParameterValues.DefaultAt"/>).
+    /// </summary>
+    public EffectiveValue DefaultAt(string name, string level, MasterService? service = null) => Values.DefaultAt(name, level, service);
+
+    /// <summary>
+    /// Whether <paramref name="name"/> is a service-derived parameter of this configuration's master.cf
+    /// (<c>&lt;service&gt;_destination_concurrency_limit</c> for a service running smtp, local, lmtp, virtual,
+    /// error or pipe; <c>&lt;service&gt;_time_limit</c> for pipe and spawn): postconf knows such a name
+    /// (postconf_service.c pcf_register_service_parameters(), every master.cf entry counts). With an assumed
+    /// stock master.cf, its services count, as on the host.
+    /// </summary>
+    public bool TryGetServiceDefined(string name, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out ServiceDefinedParameter parameter)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var services = Master?.Services.Select(s => (s.Name, s.Command.Text)) ?? [];
+        return Catalogue.TryGetServiceDefined(name, services, out parameter);
+    }
 }

@@ -85,7 +85,7 @@ public static class Configs
     public static string DebianMasterCf => File.ReadAllText(Path.Combine(RepoPaths.Data, "postfix", "debian-shipped", "master.cf"));
 
     /// <summary>An open relay: PF101 (error) on line 3.</summary>
-    public const string OpenRelayMainCf = "compatibility_level = 3.6\ninet_interfaces = all\nmynetworks = 0.0.0.0/0\n";
+    public const string OpenRelayMainCf = "compatibility_level = 3.11\ninet_interfaces = all\nmynetworks = 0.0.0.0/0\n";
 
     /// <summary>A minimal master.cf with an smtpd on port 25.</summary>
     public const string SmtpMasterCf = "smtp      inet  n       -       y       -       -       smtpd\n";

@@ -23,7 +23,7 @@ public sealed class DocSnippetTests : IDisposable
         [
             "usage", "install-published", "install-local", "ci-command", "action-usage", "pre-commit-config", "pre-commit-install",
             "pre-commit-system", "code-scanning", "configlint-yml", "suppression", "suppression-file", "baseline",
-            "custom-rule", "custom-rules-command",
+            "custom-rule", "custom-rules-command", "what-it-finds",
         ];
         DocSnippets.All().Keys.ShouldBe(tested, ignoreOrder: true);
     }
@@ -36,6 +36,17 @@ public sealed class DocSnippetTests : IDisposable
         help.ExitCode.ShouldBe(0, help.ToString());
         DocSnippets.Get("usage").ShouldBe(help.Stdout.Replace("\r", string.Empty, StringComparison.Ordinal),
             "README.md's usage block differs from `configlint --help`; paste the output of: dotnet run --project src/ConfigLint.Cli -- --help");
+    }
+
+    [Fact]
+    public void The_example_output_is_what_configlint_prints_for_the_office_mx_scenario()
+    {
+        var run = Cli.Run(RepoPaths.Root, "check", "samples/scenarios/office-mx", "--no-color");
+
+        run.ExitCode.ShouldBe(1, run.ToString());
+        var withoutHeader = string.Join('\n', run.Stdout.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n').SkipWhile(l => l.Length > 0).Skip(1));
+        DocSnippets.Get("what-it-finds").ShouldBe(withoutHeader,
+            "README.md's example differs from the real output; paste the output (without its first line and blank line) of: dotnet run --project src/ConfigLint.Cli -- check samples/scenarios/office-mx --no-color");
     }
 
     /// <summary>
@@ -83,7 +94,7 @@ public sealed class DocSnippetTests : IDisposable
         bad.ExitCode.ShouldBe(1, bad.ToString());
         bad.Stdout.ShouldContain("::error file=etc/postfix/main.cf,line=3");
 
-        tree.Write("etc/postfix/main.cf", "compatibility_level = 3.6\ninet_interfaces = all\nmynetworks = 127.0.0.0/8\n");
+        tree.Write("etc/postfix/main.cf", "compatibility_level = 3.11\ninet_interfaces = all\nmynetworks = 127.0.0.0/8\n");
         Cli.Run(tree.Root, args).ExitCode.ShouldBe(0);
     }
 
@@ -156,15 +167,15 @@ public sealed class DocSnippetTests : IDisposable
     public void The_suppression_examples_suppress()
     {
         tree.Write("etc/postfix/master.cf", Configs.SmtpMasterCf);
-        tree.Write("etc/postfix/main.cf", "compatibility_level = 3.6\ninet_interfaces = all\nmynetworks = 127.0.0.0/8 10.20.0.0/16\n");
+        tree.Write("etc/postfix/main.cf", "compatibility_level = 3.11\ninet_interfaces = all\nmynetworks = 127.0.0.0/8 10.20.0.0/16\n");
         Cli.Run(tree.Root, "check", "etc/postfix").Stdout.ShouldContain("warning PF101");
 
-        tree.Write("etc/postfix/main.cf", "compatibility_level = 3.6\ninet_interfaces = all\n" + DocSnippets.Get("suppression"));
+        tree.Write("etc/postfix/main.cf", "compatibility_level = 3.11\ninet_interfaces = all\n" + DocSnippets.Get("suppression"));
         var r = Cli.Run(tree.Root, "check", "etc/postfix", "--fail-level", "note");
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Stdout.ShouldContain("no findings, 1 suppressed");
 
-        tree.Write("etc/postfix/main.cf", DocSnippets.Get("suppression-file") + "compatibility_level = 3.6\nsmtpd_client_event_limit_exceptions = 2001:db8::1\n");
+        tree.Write("etc/postfix/main.cf", DocSnippets.Get("suppression-file") + "compatibility_level = 3.11\nsmtpd_client_event_limit_exceptions = 2001:db8::1\n");
         var file = Cli.Run(tree.Root, "check", "etc/postfix", "--fail-level", "note");
         file.ExitCode.ShouldBe(0, file.ToString());
         file.Stdout.ShouldContain("no findings, 1 suppressed");
@@ -195,7 +206,7 @@ public sealed class DocSnippetTests : IDisposable
         RuleLoader.Load(manifest, "ACME002.yaml", builtIn: false, new Dictionary<string, Type>()).Descriptor.Id.ShouldBe("ACME002");
 
         tree.Write("ci/configlint-rules/ACME002.yaml", manifest);
-        tree.Write("etc/postfix/main.cf", "compatibility_level = 3.6\n");
+        tree.Write("etc/postfix/main.cf", "compatibility_level = 3.11\n");
         var r = Cli.Run(tree.Root, Cli.ArgsOf(DocSnippets.Commands("custom-rules-command").ShouldHaveSingleItem()));
         r.ExitCode.ShouldBe(1, r.ToString());
         r.Stdout.ShouldContain("error ACME002 [vrfy-command-enabled] disable_vrfy_command is 'no'");

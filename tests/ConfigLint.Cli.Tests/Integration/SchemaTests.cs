@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ConfigLint.Core.Catalogue;
 using ConfigLint.Core.Configuration;
 using ConfigLint.TestSupport;
 
@@ -71,8 +72,30 @@ public sealed class SchemaTests : IDisposable
         SampleConfigs().Count().ShouldBeGreaterThanOrEqualTo(5);
     }
 
-    [SystemTest]
+    [Fact]
+    public void The_schema_accepts_exactly_the_postfix_versions_of_the_catalogue()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Schema));
+        var version = doc.RootElement.GetProperty("properties").GetProperty("postfix_version");
+        var pattern = new System.Text.RegularExpressions.Regex(version.GetProperty("pattern").GetString()!);
+        foreach (var release in PostfixReleases.All)
+        {
+            pattern.IsMatch(release.Series).ShouldBeTrue(release.Series);
+            pattern.IsMatch(release.MailVersion).ShouldBeTrue(release.MailVersion);
+        }
 
+        foreach (var other in new[] { "3.3", "3.12", "4.0", "3.1", "3", "v3.8", "3.8.1.1" })
+        {
+            pattern.IsMatch(other).ShouldBeFalse(other);
+            PostfixReleases.TryGet(other, out _).ShouldBeFalse(other);
+        }
+
+        // An unquoted number: 3.7 is fine, 3.10 reads as 3.1 and is out of range.
+        version.GetProperty("minimum").GetDouble().ShouldBe(double.Parse(PostfixReleases.All[0].Series, System.Globalization.CultureInfo.InvariantCulture));
+        version.GetProperty("maximum").GetDouble().ShouldBe(double.Parse(PostfixReleases.Newest.Series, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [SystemTest]
     [RequiresAjvFact]
     public void Every_sample_config_the_starter_and_the_docs_example_validate()
     {
@@ -99,6 +122,7 @@ public sealed class SchemaTests : IDisposable
             "profiles: mx\n",
             "fail_level: fatal\n",
             "postfix_version: three\n",
+            "postfix_version: \"3.12\"\n",
             "default_compatibility_level: latest\n",
             "network:\n  behind_nat: maybe\n",
             "network:\n  nat: true\n",

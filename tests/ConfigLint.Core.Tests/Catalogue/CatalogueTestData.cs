@@ -19,10 +19,13 @@ internal static class CatalogueTestData
     public static string CatalogueDir => Path.Combine(Root, "src", "ConfigLint.Core", "Catalogue");
 
     /// <summary>(name, raw default) of every line of a <c>postconf -d</c> dump, split after <c>name = </c>.</summary>
-    public static IReadOnlyList<(string Name, string Default)> ReadDump(string fileName)
+    public static IReadOnlyList<(string Name, string Default)> ReadDump(string fileName) => ReadDumpFile(Path.Combine(PostfixDir, fileName));
+
+    /// <summary>(name, raw default) of every line of the <c>postconf -d</c> / <c>-x</c> dump at <paramref name="path"/>.</summary>
+    public static IReadOnlyList<(string Name, string Default)> ReadDumpFile(string path)
     {
         var result = new List<(string, string)>();
-        foreach (var line in File.ReadAllLines(Path.Combine(PostfixDir, fileName)))
+        foreach (var line in File.ReadAllLines(path))
         {
             var space = line.IndexOf(' ', StringComparison.Ordinal);
             space.ShouldBeGreaterThan(0, $"not a postconf line: {line}");

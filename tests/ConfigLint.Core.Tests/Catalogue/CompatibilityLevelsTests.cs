@@ -4,6 +4,8 @@ namespace ConfigLint.Core.Tests.Catalogue;
 
 public sealed class CompatibilityLevelsTests
 {
+    private static PostfixRelease Release37 => PostfixReleases.Get("3.7");
+
     // POSTFIX-SEMANTICS.md §4, plus edge cases measured with postconf 3.7.11
     // (a level expression in smtpd_banner, expanded with postconf -xh).
     [Theory]
@@ -29,9 +31,9 @@ public sealed class CompatibilityLevelsTests
     [InlineData("+3", "2")]
     [InlineData("-0", "0")]
     [InlineData("3. 6", "3.6")]
-    public void Any_valid_level_acts_like_one_of_the_four_levels_that_matter(string text, string expected)
+    public void With_3_7_any_valid_level_acts_like_one_of_the_four_levels_that_matter(string text, string expected)
     {
-        CompatibilityLevels.TryNormalize(text, out var level).ShouldBeTrue();
+        CompatibilityLevels.TryNormalize(text, Release37, out var level).ShouldBeTrue();
         level.ShouldBe(expected);
         CompatibilityLevels.IsValid(text).ShouldBeTrue();
     }
@@ -55,9 +57,10 @@ public sealed class CompatibilityLevelsTests
     [InlineData(null)]
     public void Malformed_levels_are_rejected_as_postfix_rejects_them(string? text)
     {
-        CompatibilityLevels.TryNormalize(text, out var level).ShouldBeFalse();
+        CompatibilityLevels.TryNormalize(text, Release37, out var level).ShouldBeFalse();
         level.ShouldBeNull();
         CompatibilityLevels.IsValid(text).ShouldBeFalse();
+        CompatibilityLevels.IsValid(text, PostfixReleases.Newest).ShouldBeFalse();
     }
 
     [Theory]
@@ -85,13 +88,13 @@ public sealed class CompatibilityLevelsTests
     [Fact]
     public void The_levels_that_matter_in_3_7_are_0_1_2_and_3_6_and_each_has_a_postconf_dump()
     {
-        CompatibilityLevels.Effective.ShouldBe(["0", "1", "2", "3.6"]);
+        Release37.KnownCompatibilityLevels.ShouldBe(["0", "1", "2", "3.6"]);
         CompatibilityLevels.Default.ShouldBe("0");
-        CompatibilityLevels.Latest.ShouldBe("3.6");
-        foreach (var level in CompatibilityLevels.Effective)
+        Release37.NewestCompatibilityLevel.ShouldBe("3.6");
+        foreach (var level in Release37.KnownCompatibilityLevels)
         {
             File.Exists(Path.Combine(CatalogueTestData.PostfixDir, $"postconf-x-compat-{level}.txt")).ShouldBeTrue(level);
-            CompatibilityLevels.TryNormalize(level, out var normalized).ShouldBeTrue();
+            CompatibilityLevels.TryNormalize(level, Release37, out var normalized).ShouldBeTrue();
             normalized.ShouldBe(level);
         }
     }
@@ -99,6 +102,115 @@ public sealed class CompatibilityLevelsTests
     [Fact]
     public void The_catalogue_default_of_compatibility_level_is_the_implicit_default()
     {
-        ParameterCatalogue.Postfix37.RawDefault("compatibility_level").ShouldBe(CompatibilityLevels.Default);
+        foreach (var release in PostfixReleases.All)
+        {
+            release.Parameters.RawDefault("compatibility_level").ShouldBe(CompatibilityLevels.Default, release.Series);
+        }
+    }
+
+    [Theory]
+    [InlineData("3.11", "3.11", "3.11")]
+    [InlineData("3.11", "3.12", "3.11")]
+    [InlineData("3.11", "3.10", "3.6")]
+    [InlineData("3.11", "3.6", "3.6")]
+    [InlineData("3.11", "2", "2")]
+    [InlineData("3.10", "3.11", "3.6")]
+    [InlineData("3.7", "3.11", "3.6")]
+    [InlineData("3.7", "3.7", "3.6")]
+    [InlineData("3.6", "3.6", "3.6")]
+    [InlineData("3.6", "3.5", "2")]
+    [InlineData("3.5", "2", "2")]
+    [InlineData("3.5", "3.6", "2")]
+    [InlineData("3.5", "3.11", "2")]
+    [InlineData("3.5", "1.5", "1")]
+    [InlineData("3.5", "1.2.3.4", "1")]
+    [InlineData("3.5", "3.1024", "2")]
+    [InlineData("3.5", "-1", "0")]
+    [InlineData("3.5", "+2", "2")]
+    [InlineData("3.4", "10", "2")]
+    [InlineData("3.4", "0", "0")]
+    public void A_written_level_acts_like_the_highest_level_the_release_knows_below_it(string series, string text, string expected)
+    {
+        var release = PostfixReleases.Get(series);
+
+        CompatibilityLevels.TryNormalize(text, release, out var level).ShouldBeTrue();
+        level.ShouldBe(expected);
+        CompatibilityLevels.IsValid(text, release).ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("3.7", "abc")]
+    [InlineData("3.7", "-1")]
+    [InlineData("3.7", "1.2.3.4")]
+    [InlineData("3.11", "3.")]
+    [InlineData("3.5", "abc")]
+    [InlineData("3.5", "")]
+    [InlineData("3.5", ".5")]
+    [InlineData("3.5", "1e3")]
+    [InlineData("3.5", "2 ")]
+    [InlineData("3.5", "99999999999")]
+    [InlineData("3.4", "$level")]
+    public void A_level_the_release_cannot_read_is_rejected(string series, string text)
+    {
+        var release = PostfixReleases.Get(series);
+
+        CompatibilityLevels.TryNormalize(text, release, out var level).ShouldBeFalse();
+        level.ShouldBeNull();
+        CompatibilityLevels.IsAboveNewest(text, release).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("3.7", "3.11", true, true)]
+    [InlineData("3.7", "3.7", true, false)]
+    [InlineData("3.7", "3.6", false, false)]
+    [InlineData("3.7", "3.6.0", false, false)]
+    [InlineData("3.7", "2", false, false)]
+    [InlineData("3.10", "3.11", true, true)]
+    [InlineData("3.11", "3.11", false, false)]
+    [InlineData("3.11", "3.12", true, true)]
+    [InlineData("3.5", "3.6", true, true)]
+    [InlineData("3.5", "3", true, false)]
+    [InlineData("3.5", "2", false, false)]
+    public void A_level_above_the_newest_the_release_knows_is_accepted_but_not_known(string series, string text, bool aboveNewest, bool newerThanRelease)
+    {
+        var release = PostfixReleases.Get(series);
+
+        CompatibilityLevels.IsAboveNewest(text, release).ShouldBe(aboveNewest);
+        CompatibilityLevels.IsNewerThanRelease(text, release).ShouldBe(newerThanRelease);
+        CompatibilityLevels.TryNormalize(text, release, out var level).ShouldBeTrue();
+        if (aboveNewest)
+        {
+            level.ShouldBe(release.NewestCompatibilityLevel);
+        }
+    }
+
+    [Fact]
+    public void Every_release_normalises_each_level_it_knows_to_itself()
+    {
+        foreach (var release in PostfixReleases.All)
+        {
+            foreach (var level in release.KnownCompatibilityLevels)
+            {
+                CompatibilityLevels.TryNormalize(level, release, out var normalized).ShouldBeTrue($"{release}: {level}");
+                normalized.ShouldBe(level, $"{release}: {level}");
+                CompatibilityLevels.IsAboveNewest(level, release).ShouldBeFalse();
+            }
+        }
+    }
+
+    [Fact]
+    public void The_release_free_validity_is_the_version_grammar_of_3_6_and_later()
+    {
+        foreach (var text in new[] { "0", "1.5", "3.5", "3.6", "3.11", "9999", "abc", "-1", "3.", "1.2.3.4" })
+        {
+            CompatibilityLevels.IsValid(text).ShouldBe(CompatibilityLevels.IsValid(text, Release37), text);
+        }
+    }
+
+    [Fact]
+    public void A_malformed_level_is_described_as_the_release_describes_it()
+    {
+        CompatibilityLevels.DescribeMalformed("abc", PostfixReleases.Get("3.7")).ShouldBe("Malformed compatibility level syntax: \"abc\"");
+        CompatibilityLevels.DescribeMalformed("abc", PostfixReleases.Get("3.5")).ShouldBe("Bad numerical configuration: compatibility_level = abc");
     }
 }

@@ -6,7 +6,7 @@ namespace ConfigLint.Core.Tests.Catalogue;
 
 public sealed class ParameterCatalogueTests
 {
-    private static readonly ParameterCatalogue Catalogue = ParameterCatalogue.Postfix37;
+    private static readonly ParameterCatalogue Catalogue = PostfixReleases.Get("3.7").Parameters;
 
     [Fact]
     public void Every_builtin_parameter_of_postconf_d_is_in_the_catalogue()
@@ -21,7 +21,9 @@ public sealed class ParameterCatalogueTests
     [Fact]
     public void Raw_defaults_are_exactly_what_postconf_d_prints()
     {
-        foreach (var (name, expected) in CatalogueTestData.ReadDump("postconf-d-3.7-builtin-only.txt"))
+        // Release 3.7 is the upstream 3.7.22 build; Debian's 3.7.11 differs in a listed few
+        // (Model/CatalogueDefaultsTests). Every release: PostfixReleasesTests.
+        foreach (var (name, expected) in ReleaseData.ReadDump("3.7", "postconf-d-builtin-only.txt"))
         {
             Catalogue.RawDefault(name).ShouldBe(expected, $"default of {name}");
             Catalogue.TryGet(name, out var info).ShouldBeTrue();
@@ -39,7 +41,7 @@ public sealed class ParameterCatalogueTests
 
     [SystemTest]
     [Fact]
-    public async Task The_checked_in_catalogue_matches_what_the_generator_produces_from_the_shared_dumps()
+    public async Task The_checked_in_catalogue_matches_what_the_generator_produces_from_the_release_data()
     {
         var outDir = Directory.CreateTempSubdirectory("configlint-catalogue-").FullName;
         try
@@ -54,8 +56,6 @@ public sealed class ParameterCatalogueTests
             start.ArgumentList.Add(Path.Combine("tools", "generate-catalogue.sh"));
             start.ArgumentList.Add("--out-dir");
             start.ArgumentList.Add(outDir);
-            start.ArgumentList.Add("--shared");
-            start.ArgumentList.Add(CatalogueTestData.Shared);
 
             using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start bash");
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -64,12 +64,16 @@ public sealed class ParameterCatalogueTests
             await process.WaitForExitAsync(timeout.Token);
             process.ExitCode.ShouldBe(0, $"bash tools/generate-catalogue.sh failed:\n{await stdout}{await stderr}");
 
-            foreach (var file in new[] { "postfix-3.7-parameters.tsv", "service-parameter-suffixes.tsv", "legacy-parameters.tsv" })
+            var generated = Files(outDir);
+            var checkedIn = Files(ReleaseData.ReleasesCatalogueDir);
+            checkedIn.ShouldBe(generated, "src/ConfigLint.Core/Catalogue/releases/ holds other files than the generator writes: run `bash tools/generate-catalogue.sh` and commit the result");
+            generated.Count.ShouldBe((ReleaseData.Series.Count * 7) + 1);
+            foreach (var file in generated)
             {
-                var generated = File.ReadAllText(Path.Combine(outDir, file));
-                var checkedIn = File.ReadAllText(Path.Combine(CatalogueTestData.CatalogueDir, file)).Replace("\r\n", "\n", StringComparison.Ordinal);
-                (generated == checkedIn).ShouldBeTrue(
-                    $"src/ConfigLint.Core/Catalogue/{file} is out of date with tests/data/postfix: run `bash tools/generate-catalogue.sh` and commit the result. First difference: {FirstDifference(checkedIn, generated)}");
+                var fresh = File.ReadAllText(Path.Combine(outDir, file));
+                var committed = File.ReadAllText(Path.Combine(ReleaseData.ReleasesCatalogueDir, file)).Replace("\r\n", "\n", StringComparison.Ordinal);
+                (fresh == committed).ShouldBeTrue(
+                    $"src/ConfigLint.Core/Catalogue/releases/{file} is out of date with tests/data/postfix: run `bash tools/generate-catalogue.sh` and commit the result. First difference: {FirstDifference(committed, fresh)}");
             }
         }
         finally
@@ -77,6 +81,12 @@ public sealed class ParameterCatalogueTests
             Directory.Delete(outDir, recursive: true);
         }
     }
+
+    private static List<string> Files(string root) =>
+        Directory.GetFiles(root, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     [Theory]
     [InlineData("mynetworks", ParameterValueType.AddressMatchList)]

@@ -1,4 +1,5 @@
 using System.Net;
+using ConfigLint.Core.Catalogue;
 using ConfigLint.Core.Configuration;
 using ConfigLint.Core.Text;
 
@@ -40,11 +41,12 @@ public sealed class SettingsLoaderTests : IDisposable
         s.Exclude.Select(g => g.Pattern).ShouldBe(["legacy/**", "*.orig"]);
         s.FailLevel.ShouldBe(Severity.Error);
         s.PostfixVersion.ShouldBe("3.7");
+        s.Release.ShouldBeSameAs(PostfixReleases.Get("3.7"));
         s.DefaultCompatibilityLevel.ShouldBe("3.6");
         s.Network.BehindNat.ShouldBe(true);
         s.Network.PublicAddresses.ShouldBe([IPAddress.Parse("203.0.113.25"), IPAddress.Parse("2001:db8::25")]);
         s.RulesDirs.ShouldBe([Path.Combine(dir, "house-rules")]);
-        s.ToHostFacts().Values.ShouldBe(new Dictionary<string, string> { ["compatibility_level"] = "3.6", ["mail_version"] = "3.7" }, ignoreOrder: true);
+        s.ToHostFacts().Values.ShouldBe(new Dictionary<string, string> { ["compatibility_level"] = "3.6" }, ignoreOrder: true);
     }
 
     [Fact]
@@ -74,7 +76,10 @@ public sealed class SettingsLoaderTests : IDisposable
     [InlineData("profiles: [mx, edge]\n", 1, "unknown profile 'edge'")]
     [InlineData("profiles: mx\n", 1, "profiles must be a list")]
     [InlineData("\n\nfail_level: fatal\n", 3, "fail_level: 'fatal' is not a level")]
-    [InlineData("postfix_version: three\n", 1, "postfix_version: 'three' is not a Postfix version")]
+    [InlineData("postfix_version: three\n", 1, "postfix_version: 'three' is not a Postfix release ConfigLint knows; use 3.4, 3.5, 3.6, 3.7, 3.8, 3.9, 3.10, 3.11")]
+    [InlineData("fail_level: error\npostfix_version: \"3.12\"\n", 2, "postfix_version: '3.12' is not a Postfix release ConfigLint knows (did you mean '3.11'?)")]
+    [InlineData("postfix_version: 3.3.1\n", 1, "postfix_version: '3.3.1' is not a Postfix release ConfigLint knows (did you mean '3.4'?)")]
+    [InlineData("postfix_version: v3.8\n", 1, "(did you mean '3.8'?)")]
     [InlineData("default_compatibility_level: latest\n", 1, "default_compatibility_level: 'latest' is not a compatibility level")]
     [InlineData("network:\n  behind_nat: maybe\n", 2, "network: behind_nat: 'maybe' must be true or false")]
     [InlineData("network:\n  nat: true\n", 2, "network: unknown key 'nat'")]

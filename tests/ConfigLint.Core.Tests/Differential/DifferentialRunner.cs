@@ -1,5 +1,7 @@
+using ConfigLint.Core.Catalogue;
 using System.Text.RegularExpressions;
 using ConfigLint.Core.Model;
+using ConfigLint.Core.Tests.Model;
 using ConfigLint.TestSupport;
 
 namespace ConfigLint.Core.Tests.Differential;
@@ -48,9 +50,13 @@ public static class DifferentialRunner
     /// <summary>
     /// What the sandboxed postconf computes from the machine with an empty main.cf (myhostname,
     /// mydomain), so the model expands from the same host; config_directory is the sandbox
-    /// directory, which <see cref="PostconfResult.Normalize"/> prints as <c>DIR</c>.
+    /// directory, which <see cref="PostconfResult.Normalize"/> prints as <c>DIR</c>; and the defaults
+    /// Debian's package has of its own (<see cref="DebianInstallation"/>).
     /// </summary>
     public static HostFacts Host => HostLazy.Value;
+
+    /// <summary>The release of the installed postconf (Debian 12's 3.7.11): the model is checked for it.</summary>
+    public static PostfixRelease InstalledRelease => PostfixReleases.Get("3.7");
 
     /// <summary>Debian's shipped master.cf, put next to each main.cf (a main.cf is never deployed alone).</summary>
     public static string DebianMasterCf => Path.Combine(RepoPaths.Data, "postfix", "debian-shipped", "master.cf");
@@ -87,7 +93,9 @@ public static class DifferentialRunner
         var values = PostconfOutput.ParseNameValues(result.Stdout).ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
         values["config_directory"] = "DIR";
         values["process_id"] = ProcessIdPlaceholder;
-        return new HostFacts(values);
+
+        // The installed Postfix is Debian's 3.7.11; the model's release 3.7 is the upstream 3.7.22 build.
+        return DebianInstallation.With(new HostFacts(values));
     }
 
     private static IReadOnlyList<Outcome> CheckSafely(DifferentialInput input)
@@ -110,7 +118,7 @@ public static class DifferentialRunner
         if (input.Kind == InputKind.Aliases)
         {
             var directory = Path.GetDirectoryName(input.FullPath)!;
-            var config = PostfixConfig.Load(directory, files: new ConfigFiles(null, null, Path.GetFileName(input.FullPath)), host: Host);
+            var config = PostfixConfig.Load(directory, files: new ConfigFiles(null, null, Path.GetFileName(input.FullPath)), host: Host, release: InstalledRelease);
             var dump = Retrying(() => Postconf.PostaliasDump(input.FullPath));
             return [Compare(input, "postalias", dump, ParseAliases, ModelViews.Aliases(config), ordered: false)];
         }
@@ -130,7 +138,7 @@ public static class DifferentialRunner
                 File.Copy(input.FullPath, Path.Combine(staging, "master.cf"));
             }
 
-            var config = PostfixConfig.Load(staging, files: new ConfigFiles("main.cf", "master.cf", null), host: Host);
+            var config = PostfixConfig.Load(staging, files: new ConfigFiles("main.cf", "master.cf", null), host: Host, release: InstalledRelease);
             return input.Kind == InputKind.MainCf
                 ?
                 [

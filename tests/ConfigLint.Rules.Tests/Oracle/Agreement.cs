@@ -1,3 +1,4 @@
+using ConfigLint.Core.Catalogue;
 using ConfigLint.Core.Findings;
 using System.Net;
 using System.Text;
@@ -57,7 +58,8 @@ public sealed partial class AgreementCase
     /// <summary>Runs ConfigLint's rules on the directory (as it is) and the oracle on a copy of it, and compares.</summary>
     public static async Task<AgreementCase> RunAsync(string name, string directory, CancellationToken cancel = default)
     {
-        var config = PostfixConfig.Load(directory);
+        // The oracle runs Debian 12's Postfix 3.7: the model is built for that release.
+        var config = PostfixConfig.Load(directory, release: PostfixReleases.Get("3.7"));
         var findings = Analyzer.Run(config, BuiltInRules.Rules);
         var pipelines = config.SmtpServers.Where(s => s.Exposed is not null).Select(s => config.Smtpd(s.Answering)).ToList();
         var unknowns = pipelines

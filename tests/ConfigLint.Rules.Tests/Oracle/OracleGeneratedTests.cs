@@ -75,7 +75,7 @@ public sealed class OracleGeneratedTests(ITestOutputHelper output)
             try
             {
                 c.WriteTo(dir.FullName);
-                var config = ConfigLint.Core.Model.PostfixConfig.Load(dir.FullName);
+                var config = ConfigLint.Core.Model.PostfixConfig.Load(dir.FullName, release: ConfigLint.Core.Catalogue.PostfixReleases.Get("3.7"));
                 return ConfigLint.Core.Engine.Analyzer.Run(config, BuiltInRules.Rules).Any(f => f.RuleId == "PF101");
             }
             finally
