@@ -59,8 +59,8 @@ public sealed class PF601InvalidHostname : IRuleLogic
             if (command is null or "smtp" && Uses("smtp_helo_name"))
             {
                 uses.Add(HostNames.IsUnqualified(name)
-                    ? $"says HELO {name} to other mail servers, which refuse it where they require a fully qualified name (reject_non_fqdn_helo_hostname)"
-                    : $"says HELO {name} to other mail servers, a name that identifies no host and that many of them refuse");
+                    ? $"says HELO {name} to other mail servers (which refuse it where they require a fully qualified name: reject_non_fqdn_helo_hostname)"
+                    : $"says HELO {name} to other mail servers (a name that identifies no host, which many of them refuse)");
             }
 
             if (command is null && Uses("myorigin"))
@@ -75,7 +75,7 @@ public sealed class PF601InvalidHostname : IRuleLogic
 
             effect = uses.Count == 0
                 ? $"it {what}, and Postfix names itself {name} in Received: headers and bounces"
-                : $"it {what}, and Postfix {string.Join("; ", uses)}";
+                : $"it {what}, and Postfix {Enumerate(uses)}";
         }
         else
         {
@@ -84,4 +84,8 @@ public sealed class PF601InvalidHostname : IRuleLogic
 
         context.Report(span, context.Format(("who", who), ("name", name), ("effect", effect)), key: who, severity: severity);
     }
+
+    /// <summary>"a", "a and b", "a, b and c".</summary>
+    private static string Enumerate(IReadOnlyList<string> items) =>
+        items.Count == 1 ? items[0] : $"{string.Join(", ", items.Take(items.Count - 1))} and {items[^1]}";
 }
