@@ -41,17 +41,18 @@ public sealed class PF704AliasLoop : IRuleLogic
         foreach (var cycle in Cycles(aliases.Entries.Select(e => e.Name).ToList(), edges))
         {
             var members = cycle.Select(n => aliases.Find(n)!).ToList();
+            var inCycle = cycle.ToHashSet(StringComparer.Ordinal);
             var first = members[0];
             var related = new List<RelatedLocation>();
             foreach (var member in members)
             {
-                foreach (var (to, target) in edges[member.Name].Where(e => cycle.Contains(e.To)))
+                foreach (var (to, target) in edges[member.Name].Where(e => inCycle.Contains(e.To)))
                 {
                     related.Add(new RelatedLocation(target.Span, $"{member.Name} expands to {to}."));
                 }
             }
 
-            var path = string.Join(" -> ", PathThrough(first.Name, cycle, edges));
+            var path = string.Join(" -> ", PathThrough(first.Name, inCycle, edges));
             context.Report(first.Entry.KeySpan, context.Format(("names", string.Join(", ", cycle)), ("path", path), ("first", first.Name)), related, key: string.Join(",", cycle.Order(StringComparer.Ordinal)));
         }
     }
@@ -59,6 +60,12 @@ public sealed class PF704AliasLoop : IRuleLogic
     /// <summary>The strongly connected groups of more than one alias (Tarjan), each in file order.</summary>
     private static List<List<string>> Cycles(List<string> order, Dictionary<string, List<(string To, AliasTarget Target)>> edges)
     {
+        var position = new Dictionary<string, int>(order.Count, StringComparer.Ordinal);
+        for (var i = 0; i < order.Count; i++)
+        {
+            position[order[i]] = i;
+        }
+
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var low = new Dictionary<string, int>(StringComparer.Ordinal);
         var onStack = new HashSet<string>(StringComparer.Ordinal);
@@ -122,17 +129,17 @@ public sealed class PF704AliasLoop : IRuleLogic
 
                     if (component.Count > 1)
                     {
-                        result.Add(order.Where(component.Contains).ToList());
+                        result.Add(component.OrderBy(n => position[n]).ToList());
                     }
                 }
             }
         }
 
-        return result.OrderBy(c => order.IndexOf(c[0])).ToList();
+        return result.OrderBy(c => position[c[0]]).ToList();
     }
 
     /// <summary>A walk from <paramref name="start"/> inside the cycle back to it: a -> b -> a.</summary>
-    private static List<string> PathThrough(string start, List<string> cycle, Dictionary<string, List<(string To, AliasTarget Target)>> edges)
+    private static List<string> PathThrough(string start, HashSet<string> cycle, Dictionary<string, List<(string To, AliasTarget Target)>> edges)
     {
         // Breadth-first from start back to start, staying in the cycle.
         var previous = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -148,10 +155,11 @@ public sealed class PF704AliasLoop : IRuleLogic
                     var path = new List<string> { start };
                     for (var n = node; n != start; n = previous[n])
                     {
-                        path.Insert(1, n);
+                        path.Add(n);
                     }
 
                     path.Add(start);
+                    path.Reverse();
                     return path;
                 }
 

@@ -53,6 +53,7 @@ public sealed class LocalAliases
 
     private readonly PostfixConfig config;
     private IReadOnlyList<LocalAlias>? entries;
+    private Dictionary<string, LocalAlias>? byName;
     private HashSet<string>? localDomains;
 
     internal LocalAliases(PostfixConfig config, string? aliasesFile)
@@ -86,8 +87,9 @@ public sealed class LocalAliases
     /// <summary>The alias local(8) finds for <paramref name="name"/> (names are compared as postalias folds them, ignoring case), or null.</summary>
     public LocalAlias? Find(string name)
     {
-        var key = name.ToLowerInvariant();
-        return Entries.FirstOrDefault(e => e.Name == key);
+        // Indexed once: the rules look names up per alias and per destination, and an aliases file may hold a million entries.
+        byName ??= Entries.ToDictionary(e => e.Name, StringComparer.Ordinal);
+        return byName.GetValueOrDefault(name.ToLowerInvariant());
     }
 
     /// <summary>
