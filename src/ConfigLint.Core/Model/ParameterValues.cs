@@ -12,6 +12,10 @@ namespace ConfigLint.Core.Model;
 public sealed class ParameterValues
 {
     private readonly Dictionary<(string Name, MasterService? Service), EffectiveValue> cache = [];
+    private readonly Dictionary<(string Name, MasterService? Service), (RawValue Value, IReadOnlySet<string> Dependencies)> computed = [];
+    private readonly Dictionary<MasterService, HashSet<string>> overridden = new(ReferenceEqualityComparer.Instance);
+    private readonly EvaluationGuard guard = new();
+    private readonly ExpansionBudget budget = new();
     private readonly MainCfDocument? main;
 
     internal ParameterValues(MainCfDocument? main, ParameterCatalogue catalogue, HostFacts host)
@@ -49,7 +53,7 @@ public sealed class ParameterValues
             if (!TryNormaliseLevel(level.Value, out var normalised))
             {
                 diagnostics.Add(new Diagnostic(DiagnosticKind.MacroError, level.Provenance?.Span ?? FirstLineOfMain(),
-                    $"Malformed compatibility level syntax: \"{level.Value}\"; Postfix refuses to start."));
+                    $"Malformed compatibility level syntax: \"{Excerpt.Of(level.Value)}\"; Postfix refuses to start."));
             }
             else
             {
@@ -62,7 +66,7 @@ public sealed class ParameterValues
             var value = Get(entry.Name);
             if (value.Expanded.Error is { } error && value.Provenance is MainCfProvenance && (value.Expanded.ErrorOrigin.Count == 0 || value.Expanded.ErrorOrigin.Contains(entry.Name)))
             {
-                diagnostics.Add(new Diagnostic(DiagnosticKind.MacroError, entry.NameSpan, $"Cannot expand {entry.Name}: {error}; every Postfix program stops with \"macro processing error\"."));
+                diagnostics.Add(Failure(value.Expanded, entry.NameSpan, entry.Name, error, "every Postfix program stops with \"macro processing error\""));
             }
         }
 
@@ -73,17 +77,28 @@ public sealed class ParameterValues
                 var value = Get(o.Name, service);
                 if (value.Expanded.Error is { } error && value.Provenance is MasterOverrideProvenance && (value.Expanded.ErrorOrigin.Count == 0 || value.Expanded.ErrorOrigin.Contains(o.Name) || !value.Expanded.ErrorOrigin.Any(n => main?.Get(n) is not null && service.Override(n) is null)))
                 {
-                    diagnostics.Add(new Diagnostic(DiagnosticKind.MacroError, o.NameSpan, $"Cannot expand -o {o.Name} of {service.Key}: {error}; the service stops with \"macro processing error\"."));
+                    diagnostics.Add(Failure(value.Expanded, o.NameSpan, $"-o {o.Name} of {service.Key}", error, "the service stops with \"macro processing error\""));
                 }
             }
         }
     }
+
+    /// <summary>The diagnostic for a value that did not expand: Postfix's error, or ConfigLint's limit.</summary>
+    private static Diagnostic Failure(Expansion expansion, Span span, string what, string error, string consequence) => expansion.ErrorKind switch
+    {
+        ExpansionErrorKind.Limit => new Diagnostic(DiagnosticKind.AnalysisLimit, span,
+            $"Not evaluated: {error}. This is a limit of ConfigLint, not of Postfix (which would build the whole value); rules see {what} as empty."),
+        ExpansionErrorKind.ComputedDefaultCycle => new Diagnostic(DiagnosticKind.MacroError, span,
+            $"Cannot expand {what}: {error}; Postfix cannot evaluate such a cycle and does not start (it stops with a fatal error, e.g. \"bad mynetworks_style value\", or crashes)."),
+        _ => new Diagnostic(DiagnosticKind.MacroError, span, $"Cannot expand {what}: {error}; {consequence}."),
+    };
 
     private Span FirstLineOfMain() => main is { } m ? Span.Line(m.Source.Path, 1, m.Source.LineText(1).Length) : Span.FileStart("main.cf");
 
     /// <summary>The raw value of a name for main.cf (service null) or one service, with its provenance; null if undefined.</summary>
     public RawValue? Lookup(string name, MasterService? service = null)
     {
+        guard.Read(name);
         if (service?.Override(name) is { } o)
         {
             return new RawValue(name, o.Value.Text, o.Value, new MasterOverrideProvenance(service.Key, o.OptionSpan, o.Value.WholeSpan));
@@ -102,13 +117,7 @@ public sealed class ParameterValues
 
         if (name == "mydomain" && (service?.Override("myhostname") is not null || main?.Get("myhostname") is not null))
         {
-            // mail_params.c check_mydomainname(): an unset mydomain is what follows the first dot of
-            // myhostname, else "localdomain", so a configured myhostname decides it, not the host.
-            // While myhostname is evaluated mydomain is still undefined ("mail.$mydomain" gives "mail.").
-            var hostName = new Expander(n => n == "mydomain" ? null : Lookup(n, service)).Expand(Lookup("myhostname", service)!).Text;
-            var dot = hostName.IndexOf('.', StringComparison.Ordinal);
-            var derived = dot < 0 ? "localdomain" : hostName[(dot + 1)..];
-            return new RawValue(name, derived.Replace("$", "$$", StringComparison.Ordinal), null, new DefaultProvenance(CompatibilityLevel));
+            return Computed(name, service, DerivedMydomain);
         }
 
         if (Host.Values.TryGetValue(name, out var hostValue))
@@ -118,12 +127,7 @@ public sealed class ParameterValues
 
         if (name == "mynetworks")
         {
-            // postconf(5) mynetworks: computed from mynetworks_style when not set. Only loopback is
-            // known statically; "subnet" and "class" add the host's own (unknown) networks, which
-            // rules judge from the style itself.
-            var style = Get("mynetworks_style", service).Value.Trim();
-            var computed = style == "host" ? "127.0.0.1/32 [::1]/128" : "127.0.0.0/8 [::1]/128";
-            return new RawValue(name, computed, null, new DefaultProvenance(CompatibilityLevel));
+            return Computed(name, service, ComputedMynetworks);
         }
 
         if (Catalogue.RawDefault(name) is { } raw)
@@ -134,27 +138,146 @@ public sealed class ParameterValues
         return null;
     }
 
+    /// <summary>A default Postfix computes from other parameters, computed once per context.</summary>
+    private RawValue Computed(string name, MasterService? service, Func<MasterService?, string> compute)
+    {
+        var key = (name, ContextOf(name, service));
+        if (computed.TryGetValue(key, out var known))
+        {
+            guard.Read(known.Dependencies);
+            return known.Value;
+        }
+
+        // A frame of its own, so what the computation reads is remembered with it.
+        var frame = guard.Enter(name, new ComputedDefault(key.Item2), reference: false);
+        try
+        {
+            var value = new RawValue(name, compute(service), null, new DefaultProvenance(CompatibilityLevel));
+            computed[key] = (value, guard.ReadBy(frame));
+            return value;
+        }
+        finally
+        {
+            guard.Leave(frame);
+        }
+    }
+
+    /// <summary>
+    /// mail_params.c check_mydomainname(): an unset mydomain is what follows the first dot of
+    /// myhostname, else "localdomain", so a configured myhostname decides it, not the host. While
+    /// myhostname is evaluated mydomain is still undefined ("mail.$mydomain" gives "mail.").
+    /// </summary>
+    private string DerivedMydomain(MasterService? service)
+    {
+        var myhostname = Lookup("myhostname", service)!;
+        var expander = new Expander(n => n == "mydomain" ? null : Lookup(n, service), null, guard, new MydomainUnset(ContextOf("myhostname", service)), budget);
+        var hostName = expander.Expand(myhostname).Text;
+        var dot = hostName.IndexOf('.', StringComparison.Ordinal);
+        var derived = dot < 0 ? "localdomain" : hostName[(dot + 1)..];
+        return derived.Replace("$", "$$", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// postconf(5) mynetworks: computed from mynetworks_style when not set. Only loopback is known
+    /// statically; "subnet" and "class" add the host's own (unknown) networks, which rules judge
+    /// from the style itself.
+    /// </summary>
+    private string ComputedMynetworks(MasterService? service) =>
+        Get("mynetworks_style", service).Value.Trim() == "host" ? "127.0.0.1/32 [::1]/128" : "127.0.0.0/8 [::1]/128";
+
     /// <summary>The effective value for one master.cf service (null: main.cf alone, what master and most daemons see).</summary>
-    public EffectiveValue Get(string name, MasterService? service = null)
+    public EffectiveValue Get(string name, MasterService? service = null) => Get(name, service, reference: false);
+
+    private EffectiveValue Get(string name, MasterService? service, bool reference)
     {
         // An override only matters for its own service; without one, all services share main.cf's value.
-        var key = (name, service is not null && (service.Overrides.Count > 0 || name == "service_name") ? service : null);
-        if (cache.TryGetValue(key, out var cached))
+        var owner = ContextOf(name, service);
+        if (cache.TryGetValue((name, owner), out var cached))
         {
+            guard.Read(cached.Dependencies);
             return cached;
         }
 
-        var raw = Lookup(name, key.Item2);
-        var expander = new Expander(n => Lookup(n, key.Item2));
-        var expanded = raw is null ? new Expansion(string.Empty, [], [], [name], null)
-            : RawParameters.IsRaw(name) ? Verbatim(raw)
-            : expander.Expand(raw);
-        var value = new EffectiveValue(name, raw, expanded, service);
-        cache[key] = value;
+        if (owner is not null && SameAsMain(name, owner) is { } shared)
+        {
+            cache[(name, owner)] = shared;
+            guard.Read(shared.Dependencies);
+            return shared;
+        }
+
+        var frame = guard.Enter(name, owner, reference);
+        EffectiveValue value;
+        try
+        {
+            RawValue? raw = null;
+            Expansion expanded;
+            try
+            {
+                raw = Lookup(name, owner);
+                expanded = raw is null ? new Expansion(string.Empty, [], [], [name], null)
+                    : RawParameters.IsRaw(name) ? Verbatim(raw)
+                    : new Expander(n => Lookup(n, owner), n => RawParameters.IsRaw(n) ? null : Get(n, owner, reference: true).Expanded, guard, owner, budget).ExpandOwned(raw, frame);
+            }
+            catch (ExpansionFailure f) when (f.Owner >= frame)
+            {
+                // The cycle started here (or a computed default of this very name failed): this value fails.
+                raw ??= new RawValue(name, string.Empty, null, new DefaultProvenance(CompatibilityLevel));
+                expanded = new Expansion(string.Empty, [], [], [], f.Message, f.Origin.Count > 0 ? f.Origin : [name], f.Kind);
+            }
+
+            value = new EffectiveValue(name, raw, expanded, service, guard.ReadBy(frame));
+        }
+        finally
+        {
+            guard.Leave(frame);
+        }
+
+        cache[(name, owner)] = value;
         return value;
+    }
+
+    /// <summary>The service whose view of <paramref name="name"/> may differ from main.cf's, or null when it is main.cf's.</summary>
+    private static MasterService? ContextOf(string name, MasterService? service) =>
+        service is not null && (service.Overrides.Count > 0 || name == "service_name") ? service : null;
+
+    /// <summary>
+    /// main.cf's value, when the service overrides nothing it was computed from: 100,000 services
+    /// with unrelated <c>-o</c> options share one evaluation instead of repeating it.
+    /// </summary>
+    private EffectiveValue? SameAsMain(string name, MasterService service)
+    {
+        if (name == "service_name" || service.Override(name) is not null)
+        {
+            return null;
+        }
+
+        var mainValue = Get(name, null);
+        if (mainValue.Dependencies.Contains("service_name") || mainValue.Dependencies.Overlaps(OverriddenNames(service)))
+        {
+            return null;
+        }
+
+        return new EffectiveValue(name, mainValue.Raw, mainValue.Expanded, service, mainValue.Dependencies);
+    }
+
+    private HashSet<string> OverriddenNames(MasterService service)
+    {
+        if (!overridden.TryGetValue(service, out var names))
+        {
+            names = new HashSet<string>(service.Overrides.Select(o => o.Name), StringComparer.Ordinal);
+            overridden[service] = names;
+        }
+
+        return names;
     }
 
     /// <summary>A raw parameter's own value: as written, not expanded (see <see cref="RawParameters"/>).</summary>
     private static Expansion Verbatim(RawValue raw) =>
         new(raw.Text, raw.Source is null ? [] : [new MappedRun(0, raw.Text.Length, raw.Source, 0)], [], [], null);
+
+    /// <summary>The frames of a computed default, apart from the parameter's own.</summary>
+    private sealed record ComputedDefault(MasterService? Service);
+
+    /// <summary>Names looked up while myhostname is evaluated for an unset mydomain (mydomain is undefined there).</summary>
+    private sealed record MydomainUnset(MasterService? Service);
 }

@@ -89,10 +89,11 @@ public sealed class PostfixConfig
     /// master.cf). When main.cf is there but master.cf is not, <paramref name="stockMasterCf"/> (the
     /// text of the target release's stock master.cf), if given, stands in for it.
     /// </summary>
-    public static PostfixConfig Load(string directory, string displayPrefix = "", ConfigFiles? files = null, HostFacts? host = null, ParameterCatalogue? catalogue = null, NetworkHints? network = null, StockFile? stockMasterCf = null)
+    /// <param name="boundary">Where symbolic links may lead (see <see cref="ConfigTree.Boundary"/>); null: the directory itself.</param>
+    public static PostfixConfig Load(string directory, string displayPrefix = "", ConfigFiles? files = null, HostFacts? host = null, ParameterCatalogue? catalogue = null, NetworkHints? network = null, StockFile? stockMasterCf = null, string? boundary = null)
     {
         files ??= new ConfigFiles();
-        var config = new PostfixConfig(new ConfigTree(directory, displayPrefix), catalogue ?? ParameterCatalogue.Postfix37, host ?? HostFacts.Unknown, network);
+        var config = new PostfixConfig(new ConfigTree(directory, displayPrefix, boundary), catalogue ?? ParameterCatalogue.Postfix37, host ?? HostFacts.Unknown, network);
         config.Main = config.ReadIfPresent(files.MainCf, MainCfParser.Parse);
         config.Master = config.ReadIfPresent(files.MasterCf, MasterCfParser.Parse);
         config.Aliases = config.ReadIfPresent(files.Aliases, AliasesParser.Parse);
@@ -157,7 +158,7 @@ public sealed class PostfixConfig
             return null;
         }
 
-        var text = SourceText.Load(full, Tree.DisplayPath(name), diagnostics);
+        var text = SourceText.Load(full, Tree.DisplayPath(name), diagnostics, Tree.Boundary);
         return text is null ? null : parse(text);
     }
 
@@ -167,8 +168,35 @@ public sealed class PostfixConfig
         diagnostics.AddRange(MasterIsStock ? [] : Master?.Diagnostics ?? []);
         diagnostics.AddRange(Aliases?.Diagnostics ?? []);
         Values = new ParameterValues(Main, Catalogue, Host);
-        MatchLists = new MatchLists(Values, Tree);
+        MatchLists = new MatchLists(Values, Tree, diagnostics);
         Values.Settle(Master, diagnostics);
+        ReadAddressMatchLists();
+    }
+
+    /// <summary>
+    /// Reads every address match list main.cf and the master.cf overrides give (with their pattern
+    /// files) before any rule runs, so what reading them finds (a file that includes itself, one
+    /// outside the tree, a list past ConfigLint's limits) is among <see cref="Diagnostics"/> whatever
+    /// order the rules ask in. Lists left at a default without <c>/file/name</c> cost nothing.
+    /// </summary>
+    private void ReadAddressMatchLists()
+    {
+        var names = Catalogue.All.Where(p => p.ValueType == ParameterValueType.AddressMatchList).Select(p => p.Name).ToList();
+        foreach (var name in names)
+        {
+            MatchLists.Of(name);
+        }
+
+        foreach (var service in Master?.EffectiveServices ?? [])
+        {
+            foreach (var o in service.Overrides)
+            {
+                if (names.Contains(o.Name))
+                {
+                    MatchLists.Of(o.Name, service);
+                }
+            }
+        }
     }
 
     /// <summary>True for a span in a file the configuration does not have (the assumed stock master.cf).</summary>

@@ -84,5 +84,5 @@ public static class MainCfParser
         return new MainCfDocument(source, entries, diagnostics);
     }
 
-    internal static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
+    internal static string Shorten(string text) => Excerpt.Of(text);
 }
