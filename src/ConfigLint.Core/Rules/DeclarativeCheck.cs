@@ -110,7 +110,7 @@ public sealed class DeclarativeCheck : IRuleLogic
             }
 
             var where = service is null ? string.Empty : $" for {service.Key}";
-            context.Report(span.Value, context.Format(("parameter", parameter), ("value", value.Value), ("service", service?.Key ?? "main.cf"), ("condition", describe)), key: $"{parameter}{where}");
+            context.Report(span.Value, context.Format(("parameter", parameter), ("value", Excerpt.Of(value.Value)), ("service", service?.Key ?? "main.cf"), ("condition", describe)), key: $"{parameter}{where}");
         }
     }
 
