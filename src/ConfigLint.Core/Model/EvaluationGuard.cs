@@ -50,6 +50,7 @@ internal sealed class EvaluationGuard
 {
     private readonly List<Frame> frames = [];
     private readonly Dictionary<(string Name, object? Context), int> open = [];
+    private readonly Dictionary<string, IReadOnlySet<string>> alone = new(StringComparer.Ordinal);
 
     /// <summary>How many evaluations are in progress.</summary>
     public int Depth => frames.Count;
@@ -115,8 +116,18 @@ internal sealed class EvaluationGuard
     public IReadOnlySet<string> ReadBy(int index)
     {
         var frame = frames[index];
-        var result = frame.Read is null ? new HashSet<string>(StringComparer.Ordinal) : new HashSet<string>(frame.Read, StringComparer.Ordinal);
-        result.Add(frame.Name);
+        if (frame.Read is null || (frame.Read.Count == 1 && frame.Read.Contains(frame.Name)))
+        {
+            // Most values read nothing but themselves: one shared set per name.
+            if (!alone.TryGetValue(frame.Name, out var self))
+            {
+                alone[frame.Name] = self = new HashSet<string>(StringComparer.Ordinal) { frame.Name };
+            }
+
+            return self;
+        }
+
+        var result = new HashSet<string>(frame.Read, StringComparer.Ordinal) { frame.Name };
         return result;
     }
 

@@ -200,7 +200,7 @@ public sealed class ParameterValues
 
         if (owner is not null && SameAsMain(name, owner) is { } shared)
         {
-            cache[(name, owner)] = shared;
+            // Not kept: it costs a lookup to make again, and 100,000 services would keep 100,000 copies.
             guard.Read(shared.Dependencies);
             return shared;
         }
