@@ -96,8 +96,8 @@ public sealed class HardeningTests : IDisposable
     // ---------------------------------------------------------------- 3. amplification
 
     [Theory]
-    [InlineData(23, 3)]
-    [InlineData(41, 21)]
+    [InlineData(23, 7)]
+    [InlineData(41, 25)]
     public void A_doubling_chain_is_a_located_PF006(int lines, int reported)
     {
         var main = new StringBuilder();

@@ -172,9 +172,9 @@ public sealed class ReproducerBudgetTests : IDisposable
     }
 
     [Theory]
-    [InlineData(23, 3)]
-    [InlineData(25, 5)]
-    [InlineData(41, 21)]
+    [InlineData(23, 7)]
+    [InlineData(25, 9)]
+    [InlineData(41, 25)]
     public void Why_3_a_doubling_chain_ends_in_a_located_PF006(int lines, int reported)
     {
         Write($"chain{lines}/main.cf", Doubling(lines));

@@ -172,7 +172,10 @@ internal sealed class EvaluationGuard
 /// </summary>
 public sealed class ExpansionBudget
 {
-    /// <summary>Characters one value may take from other values (its own written text does not count).</summary>
+    /// <summary>
+    /// Characters one value may take from other values (its own written text does not count; each
+    /// separately written piece counts <see cref="RunCost"/> more, for the map back to where it is written).
+    /// </summary>
     public const int MaxValueLength = 1 << 20;
 
     /// <summary><c>$name</c> lookups and branch evaluations one value may take.</summary>
@@ -185,8 +188,8 @@ public sealed class ExpansionBudget
     /// </summary>
     public const long MaxTotal = 32L << 20;
 
-    /// <summary>What a run of mapped text costs against <see cref="MaxTotal"/>.</summary>
-    internal const int RunCost = 16;
+    /// <summary>What a piece of text copied with its own source position costs, besides its characters.</summary>
+    public const int RunCost = 16;
 
     /// <summary>What has been charged so far.</summary>
     public long Used { get; private set; }

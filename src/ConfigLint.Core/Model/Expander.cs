@@ -341,15 +341,16 @@ public sealed class Expander
 
     private void Borrow(State st, int characters, int runCount)
     {
-        st.Borrowed += characters;
+        var cost = characters + ((long)runCount * ExpansionBudget.RunCost);
+        st.Borrowed += cost;
         if (st.Borrowed > ExpansionBudget.MaxValueLength)
         {
             throw new ExpansionFailure(
-                string.Create(CultureInfo.InvariantCulture, $"expanding {Describe(st)} takes more than {ExpansionBudget.MaxValueLength:N0} characters from other values"),
+                string.Create(CultureInfo.InvariantCulture, $"expanding {Describe(st)} takes more than {ExpansionBudget.MaxValueLength:N0} characters from other values (each separately written piece counting {ExpansionBudget.RunCost} more)"),
                 [], ExpansionErrorKind.Limit);
         }
 
-        if (!budget.TryCharge(characters + ((long)runCount * ExpansionBudget.RunCost)))
+        if (!budget.TryCharge(cost))
         {
             throw new ExpansionFailure(
                 string.Create(CultureInfo.InvariantCulture, $"expanding {Describe(st)} would take the values of this configuration past {ExpansionBudget.MaxTotal:N0} characters copied from other values"),

@@ -91,11 +91,12 @@ public sealed class BoundedEvaluationTests : IDisposable
         // e22 = xy, each line above doubles it: e0 would be 16,777,216 characters (3 GB before issue 14).
         var (config, allocated) = Build(Doubling(23, "xy"));
 
+        // e6 is 131,072 characters in 65,536 pieces: 131,072 + 16 x 65,536 is past the limit.
         var d = config.Diagnostics.ShouldHaveSingleItem();
         d.Kind.ShouldBe(DiagnosticKind.AnalysisLimit);
-        (d.Span.StartLine, d.Span.StartColumn).ShouldBe((3, 1));
-        d.Message.ShouldContain("expanding e2 takes more than 1,048,576 characters");
-        config.Get("e3").Value.Length.ShouldBe(1 << 20);
+        (d.Span.StartLine, d.Span.StartColumn).ShouldBe((7, 1));
+        d.Message.ShouldContain("expanding e6 takes more than 1,048,576 characters");
+        config.Get("e7").Value.Length.ShouldBe(1 << 16);
         config.Get("e0").Expanded.ErrorKind.ShouldBe(ExpansionErrorKind.Limit);
         allocated.ShouldBeLessThan(200L << 20);
     }
@@ -106,7 +107,7 @@ public sealed class BoundedEvaluationTests : IDisposable
         // 2^41 characters: Postfix itself would run out of memory.
         var (config, _) = Build(Doubling(41, "xy"));
 
-        config.Diagnostics.ShouldHaveSingleItem().Span.StartLine.ShouldBe(21);
+        config.Diagnostics.ShouldHaveSingleItem().Span.StartLine.ShouldBe(25);
     }
 
     [Fact]
