@@ -171,3 +171,27 @@ public sealed class InputFileTests : IDisposable
         InputFile.WriteProblem(Write(root, "old.sarif", "{}"), root).ShouldBeNull();
     }
 }
+
+/// <summary>
+/// Issue 14, item 8: the regular-file test must work on every glibc and on musl. libc exports
+/// stat, lstat and fstat as symbols only since glibc 2.33, so the gate may call none of them; it
+/// asks the open handle through the runtime's own shim instead.
+/// </summary>
+public sealed class InputFilePortabilityTests
+{
+    [Fact]
+    public void The_gate_calls_no_libc_stat_symbol()
+    {
+        var entryPoints = typeof(InputFile).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.DeclaredOnly))
+            .Select(m => m.GetCustomAttributes(typeof(System.Runtime.InteropServices.DllImportAttribute), false).OfType<System.Runtime.InteropServices.DllImportAttribute>().FirstOrDefault() is { } import
+                ? (Library: import.Value, EntryPoint: import.EntryPoint ?? string.Empty)
+                : default)
+            .Where(x => x.Library is not null)
+            .ToList();
+
+        entryPoints.ShouldContain(("libc", "open"));
+        entryPoints.ShouldContain(("libSystem.Native", "SystemNative_FStat"));
+        entryPoints.Select(x => x.EntryPoint).ShouldAllBe(e => !e.Contains("stat", StringComparison.Ordinal) || e == "SystemNative_FStat");
+    }
+}
