@@ -140,7 +140,7 @@ public static class LintEngine
             checkedConfigs.Add(Describe(input, config));
             notes.AddRange(Assumptions(input, config, settings, set));
             var failLevel = request.FailLevel ?? settings.FailLevel ?? Severity.Warning;
-            foreach (var f in Analyzer.Run(config, set.Rules, set.Selection))
+            foreach (var f in Analyzer.Run(config, set.Rules, set.Selection, errors))
             {
                 if (!settings.IsExcluded(config.Tree.FullPathOf(f.Span.File)))
                 {
