@@ -38,13 +38,14 @@ public sealed class PF704AliasLoop : IRuleLogic
             edges[alias.Name] = list;
         }
 
+        var listed = context.Rule.Threshold("listed_aliases");
         foreach (var cycle in Cycles(aliases.Entries.Select(e => e.Name).ToList(), edges))
         {
-            var members = cycle.Select(n => aliases.Find(n)!).ToList();
+            var shown = cycle.Take(listed).Select(n => aliases.Find(n)!).ToList();
             var inCycle = cycle.ToHashSet(StringComparer.Ordinal);
-            var first = members[0];
+            var first = shown[0];
             var related = new List<RelatedLocation>();
-            foreach (var member in members)
+            foreach (var member in shown)
             {
                 foreach (var (to, target) in edges[member.Name].Where(e => inCycle.Contains(e.To)))
                 {
@@ -52,8 +53,11 @@ public sealed class PF704AliasLoop : IRuleLogic
                 }
             }
 
-            var path = string.Join(" -> ", PathThrough(first.Name, inCycle, edges));
-            context.Report(first.Entry.KeySpan, context.Format(("names", string.Join(", ", cycle)), ("path", path), ("first", first.Name)), related, key: string.Join(",", cycle.Order(StringComparer.Ordinal)));
+            var more = cycle.Count - shown.Count;
+            var names = string.Join(", ", shown.Select(m => m.Name)) + (more > 0 ? $" and {more} more" : string.Empty);
+            var walk = PathThrough(first.Name, inCycle, edges);
+            var path = walk.Count <= listed + 1 ? string.Join(" -> ", walk) : string.Join(" -> ", walk.Take(listed)) + $" -> ({walk.Count - listed - 1} more) -> {first.Name}";
+            context.Report(first.Entry.KeySpan, context.Format(("names", names), ("path", path), ("first", first.Name)), related, key: string.Join(",", cycle.Order(StringComparer.Ordinal)));
         }
     }
 
