@@ -54,6 +54,13 @@ public sealed class PF306MissingCoreServices : IRuleLogic
             Missing(config.Get(parameter).Value.Trim(), consequence, fileStart, null);
         }
 
+        // What else is needed depends on main.cf; without it ConfigLint assumes nothing (a master.cf checked
+        // alone is often deployed with a main.cf that is not in the tree).
+        if (config.Main is null)
+        {
+            return;
+        }
+
         // smtpd opens local_recipient_maps (default proxy:unix:passwd.byname $alias_maps) and its other tables at
         // start-up; a proxy: table is read through proxymap(8). Without it smtpd never sends its 220 greeting.
         foreach (var server in master.EffectiveServices.Where(s => s.RunsSmtpd))

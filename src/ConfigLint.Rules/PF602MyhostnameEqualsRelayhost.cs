@@ -38,7 +38,7 @@ public sealed class PF602MyhostnameEqualsRelayhost : IRuleLogic
                 {
                     context.Report(span, context.Format(
                         ("relayhost", relayhost.Value.Trim()), ("where", where),
-                        ("consequence", "every Postfix daemon that reads this setting stops with \"fatal: myhostname and relayhost parameter settings must not be identical\", so smtpd dies on every connection and nothing is delivered")),
+                        ("consequence", "Postfix refuses to run: `postfix start` and every daemon that reads it stop with \"fatal: myhostname and relayhost parameter settings must not be identical\"")),
                         Related(hostname), key: $"fatal|{span}");
                 }
 

@@ -34,7 +34,12 @@ public sealed class PF605EmptyTransport : IRuleLogic
                 var value = config.Get(name, service);
                 if (TransportValue.Parse(value.Value).Transport.Length == 0 && value.Provenance?.Span is { } span && reported.Add(span))
                 {
-                    context.Report(span, context.Format(("parameter", name), ("value", value.Value.Trim()), ("class", Class(name))), key: $"{name}|{span}");
+                    // An empty value fails the parameter's minimum length (trivial-rewrite.c: 1); ":nexthop" passes it
+                    // and leaves the transport empty (resolve.c).
+                    var consequence = value.Value.Trim().Length == 0
+                        ? $"trivial-rewrite stops at start-up with \"fatal: bad string length 0 < 1: {name} =\", so no address is rewritten or resolved, smtpd cannot accept mail and nothing is delivered"
+                        : $"trivial-rewrite logs \"parameter {name}: null transport is not allowed\" for every recipient in {Class(name)}, smtpd never answers RCPT for them, and queued mail for them waits";
+                    context.Report(span, context.Format(("parameter", name), ("value", value.Value.Trim()), ("consequence", consequence)), key: $"{name}|{span}");
                 }
             }
         }
