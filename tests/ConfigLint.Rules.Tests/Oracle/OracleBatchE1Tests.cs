@@ -17,6 +17,8 @@ namespace ConfigLint.Rules.Tests.Oracle;
 /// logs through maillog_file, so it cannot run that case);</item>
 /// <item>PF602 (the exact match) and PF603 ⇔ <c>postfix start</c> stops with "myhostname and relayhost parameter settings must
 /// not be identical" or "myorigin parameter setting must not contain multiple values";</item>
+/// <item>PF802 ⇔ <c>postfix start</c> stops with "user root has privileged user ID", "group root has privileged
+/// group ID" or "parameters default_privs and mail_owner specify the same user";</item>
 /// <item>PF605 ⇔ trivial-rewrite dies with "bad string length 0 &lt; 1" (an empty value) or logs "null transport is
 /// not allowed" (a value starting with ':') when a recipient of that class is probed;</item>
 /// <item>PF606 ⇔ trivial-rewrite logs "do not list domain D in BOTH A and B" when a recipient in D is probed.</item>
@@ -102,6 +104,14 @@ public sealed class OracleBatchE1Tests(ITestOutputHelper output)
     [InlineData("PF603/bad-reference", "PF603", "myorigin parameter setting must not contain multiple values")]
     [InlineData("PF603/good-example", "PF603", "myorigin parameter setting must not contain multiple values")]
     [InlineData("PF603/good-reference", "PF603", "myorigin parameter setting must not contain multiple values")]
+    [InlineData("PF802/bad-example", "PF802", "parameter default_privs: user root has privileged user ID")]
+    [InlineData("PF802/good-example", "PF802", "parameter default_privs:")]
+    [InlineData("PF802/bad-mail-owner", "PF802", "parameter mail_owner: user root has privileged user ID")]
+    [InlineData("PF802/good-mail-owner", "PF802", "parameter mail_owner:")]
+    [InlineData("PF802/bad-same-user", "PF802", "parameters default_privs and mail_owner specify the same user postfix")]
+    [InlineData("PF802/good-same-user", "PF802", "parameters default_privs and mail_owner")]
+    [InlineData("PF802/bad-setgid-group", "PF802", "parameter setgid_group: group root has privileged group ID")]
+    [InlineData("PF802/good-setgid-group", "PF802", "parameter setgid_group:")]
     public async Task Smtpd_dies_on_its_settings_exactly_when_the_rule_reports_them(string key, string rule, string fatal)
     {
         var run = await Run(key, "--logs", "trouble", "-p", "server=127.0.0.1:25,label=probe");
