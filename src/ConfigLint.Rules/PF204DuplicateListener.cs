@@ -12,7 +12,8 @@ namespace ConfigLint.Rules;
 /// sockets carry SO_REUSEPORT (HISTORY 20200425), so both binds succeed and the kernel gives each
 /// connection to one of them; Postfix 3.4 and 3.5 stop with "fatal: bind ADDR port PORT: Address
 /// already in use". Entries master itself takes for one service (<c>smtp</c> and <c>25</c>) are
-/// not two listeners: the model keeps the last (<see cref="MasterServiceNames"/>). A wildcard and
+/// not two listeners: master runs the last (<see cref="MasterService.ReplacedBy"/>; master-duplicate-service
+/// reports the other). A wildcard and
 /// a specific address on the same port are not reported: with SO_REUSEPORT the specific socket
 /// takes the connections to its own address.
 /// </summary>

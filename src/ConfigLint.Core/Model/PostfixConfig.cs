@@ -225,11 +225,6 @@ public sealed class PostfixConfig
         diagnostics.AddRange(Main?.Diagnostics ?? []);
         diagnostics.AddRange(MasterIsStock ? [] : Master?.Diagnostics ?? []);
         diagnostics.AddRange(Aliases?.Diagnostics ?? []);
-        if (Master is not null && !MasterIsStock)
-        {
-            MasterServiceNames.MarkReplaced(Master, diagnostics);
-        }
-
         Values = new ParameterValues(Main, Master, Release, Host);
         MatchLists = new MatchLists(Values, Tree, diagnostics);
         Tables = new LookupTables(Tree, () => Values.Get("config_directory").Value);
