@@ -15,6 +15,10 @@ namespace ConfigLint.Rules.Tests.Oracle;
 /// fixed set of probes, and the rule's verdict on each of its own samples must agree with what Postfix
 /// shows:
 /// <list type="bullet">
+/// <item>PF109 ⇔ a stranger (XCLIENT 8.8.8.8) gets RCPT TO:&lt;nobody@relay.example.net&gt; (a relay domain
+/// of the samples, an address nobody lists) accepted on a public listener;</item>
+/// <item>PF110 ⇔ a stranger gets RCPT TO:&lt;someone@sub.mx.example.test&gt; (a subdomain of the local
+/// domain) accepted;</item>
 /// <item>PF415 ⇔ smtpd logs "... are non-empty; the legacy parameters will be ignored";</item>
 /// <item>PF417 ⇔ smtpd logs "Can't require client certs unless TLS is required" or "Need a server cert
 /// to request client certs";</item>
@@ -30,11 +34,17 @@ public sealed partial class OracleBatchE2Tests(ITestOutputHelper output)
     private static readonly string[] Probes =
     [
         "label=reach",
+        "xclient=8.8.8.8,to=nobody@relay.example.net,label=unknown-relay-recipient",
+        "xclient=8.8.8.8,to=someone@sub.mx.example.test,label=local-subdomain",
     ];
 
     /// <summary>The rules with an oracle case, and what Postfix shows for each.</summary>
     private static readonly Dictionary<string, Func<OracleRun, string?>> Shown = new(StringComparer.Ordinal)
     {
+        ["PF109"] = run => run.Probes.Where(p => p.BaseLabel == "unknown-relay-recipient" && IsPublic(run, p) && p.Accepted)
+            .Select(p => $"RCPT TO:<nobody@relay.example.net> from 8.8.8.8 accepted via {p.Server}").FirstOrDefault(),
+        ["PF110"] = run => run.Probes.Where(p => p.BaseLabel == "local-subdomain" && p.Accepted)
+            .Select(p => $"RCPT TO:<someone@sub.mx.example.test> from 8.8.8.8 accepted via {p.Server}").FirstOrDefault(),
         ["PF415"] = run => Logged(run, LegacyIgnored()),
         ["PF417"] = run => Logged(run, ClientCertWarning()),
         ["PF507"] = run => run.Probes.Where(p => IsPublic(run, p) && p.Banner is { } b && b.Contains("postfix", StringComparison.OrdinalIgnoreCase))
@@ -65,6 +75,8 @@ public sealed partial class OracleBatchE2Tests(ITestOutputHelper output)
             {"event":"start","ok":true,"rc":0,"seconds":0.5,"version":"3.7.11"}
             {"event":"listen","addr":"0.0.0.0","port":25}
             {"event":"probe","label":"reach@0.0.0.0:25","src":"127.0.0.1","server":"127.0.0.1:25","stage":"rcpt","code":250,"dsn":"2.1.5","text":"Ok","verdict":"accepted","banner":"ESMTP Postfix"}
+            {"event":"probe","label":"unknown-relay-recipient@0.0.0.0:25","src":"127.0.0.1","xclient":"8.8.8.8","server":"127.0.0.1:25","stage":"rcpt","code":250,"dsn":"2.1.5","text":"Ok","verdict":"accepted","banner":"ESMTP Postfix"}
+            {"event":"probe","label":"local-subdomain@0.0.0.0:25","src":"127.0.0.1","xclient":"8.8.8.8","server":"127.0.0.1:25","stage":"rcpt","code":250,"dsn":"2.1.5","text":"Ok","verdict":"accepted","banner":"ESMTP Postfix"}
             {"event":"log","severity":"warning","prog":"postfix/smtpd","msg":"warning: Both smtpd_tls_chain_files and one or more of the legacy  smtpd_tls_cert_file, smtpd_tls_eccert_file or smtpd_tls_dcert_file are non-empty; the legacy  parameters will be ignored"}
             {"event":"log","severity":"warning","prog":"postfix/smtpd","msg":"warning: Can't require client certs unless TLS is required"}
             {"event":"log","severity":"warning","prog":"postfix/smtpd","msg":"warning: queue_minfree(20000000) should be at least 1.5*message_size_limit(20480000)"}
@@ -79,6 +91,8 @@ public sealed partial class OracleBatchE2Tests(ITestOutputHelper output)
             {"event":"start","ok":true,"rc":0,"seconds":0.5,"version":"3.7.11"}
             {"event":"listen","addr":"0.0.0.0","port":25}
             {"event":"probe","label":"reach@0.0.0.0:25","src":"127.0.0.1","server":"127.0.0.1:25","stage":"rcpt","code":250,"dsn":"2.1.5","text":"Ok","verdict":"accepted","banner":"mx.example.test ESMTP"}
+            {"event":"probe","label":"unknown-relay-recipient@0.0.0.0:25","src":"127.0.0.1","xclient":"8.8.8.8","server":"127.0.0.1:25","stage":"rcpt","code":550,"dsn":"5.1.1","text":"<nobody@relay.example.net>: Recipient address rejected: User unknown in relay recipient table","verdict":"rejected","banner":"mx.example.test ESMTP"}
+            {"event":"probe","label":"local-subdomain@0.0.0.0:25","src":"127.0.0.1","xclient":"8.8.8.8","server":"127.0.0.1:25","stage":"rcpt","code":454,"dsn":"4.7.1","text":"<someone@sub.mx.example.test>: Relay access denied","verdict":"tempfail","banner":"mx.example.test ESMTP"}
             {"event":"stop","ok":true,"seconds":0.03,"total_seconds":2.9}
             """);
         foreach (var rule in Shown.Keys)
