@@ -18,8 +18,13 @@ public sealed class PF110RelayDomainsImplicit : IRuleLogic
     public void Check(RuleContext context)
     {
         var config = context.Config;
+        if (config.Main is null)
+        {
+            return; // master.cf alone: not a configuration whose main.cf ConfigLint has seen
+        }
+
         var findings = new SmtpdFindings();
-        foreach (var (server, _) in SmtpdFindings.Services(config))
+        foreach (var (server, _) in SmtpdFindings.Services(config, exposedOnly: true))
         {
             var domains = config.Get("relay_domains", server.Answering);
             if (!domains.IsDefault || domains.Expanded.Failed || string.IsNullOrWhiteSpace(domains.Value)
@@ -30,7 +35,13 @@ public sealed class PF110RelayDomainsImplicit : IRuleLogic
 
             var level = config.CompatibilityLevelSetting;
             var destination = config.Get("mydestination", server.Answering);
-            var span = level.Definition?.ValueSpan ?? Written.Where(destination) ?? Written.Service(server);
+            // With no compatibility_level and mydestination at its default, nothing in the files is
+            // this finding's own: compatibility-level-outdated reports the missing level.
+            if ((level.Definition?.ValueSpan ?? Written.Where(destination)) is not { } span)
+            {
+                continue;
+            }
+
             var hit = findings.At(span, "implicit", () => new SmtpdFindings.Hit(span, "implicit"));
             hit.Values["level"] = level.IsWrittenInMainCf ? $"compatibility_level = {level.Value.Value.Trim()}" : "compatibility_level unset (level 0)";
             hit.Values["domains"] = domains.Value.Trim();
