@@ -101,6 +101,36 @@ public sealed partial class OracleBatchE2Tests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// unauth-pipelining (PF510) names a default Postfix 3.7 cannot show for 3.9 and later: the model's
+    /// smtpd_forbid_unauth_pipelining per target release is the release dump's (postconf -d), and the rule
+    /// reports a written "no" on every release that has the parameter, and never the default.
+    /// </summary>
+    [Theory]
+    [InlineData("3.4")]
+    [InlineData("3.5")]
+    [InlineData("3.7")]
+    [InlineData("3.8")]
+    [InlineData("3.9")]
+    [InlineData("3.11")]
+    public void Unauth_pipelining_follows_each_release_s_default(string series)
+    {
+        var dump = File.ReadAllLines(Path.Combine(RepoPaths.Data, "postfix", "versions", series, "postconf-d.txt"))
+            .FirstOrDefault(l => l.StartsWith("smtpd_forbid_unauth_pipelining = ", StringComparison.Ordinal));
+        var release = Core.Catalogue.PostfixReleases.Get(series);
+        var config = Core.Model.PostfixConfig.FromText("compatibility_level = 3.6\ninet_interfaces = all\n", "smtp inet n - y - - smtpd\n", release: release);
+        var written = Core.Model.PostfixConfig.FromText("compatibility_level = 3.6\ninet_interfaces = all\nsmtpd_forbid_unauth_pipelining = no\n", "smtp inet n - y - - smtpd\n", release: release);
+        config.Catalogue.IsKnown("smtpd_forbid_unauth_pipelining").ShouldBe(dump is not null, series);
+        var forbids = dump is not null && dump.EndsWith("= yes", StringComparison.Ordinal);
+        if (dump is not null)
+        {
+            config.Get("smtpd_forbid_unauth_pipelining").Value.ShouldBe(forbids ? "yes" : "no", series);
+        }
+
+        Core.Engine.Analyzer.Run(config, BuiltInRules.Rules).Count(f => f.RuleId == "PF510").ShouldBe(0, series);
+        Core.Engine.Analyzer.Run(written, BuiltInRules.Rules).Count(f => f.RuleId == "PF510").ShouldBe(dump is null ? 0 : 1, series);
+    }
+
     [RequiresPostfixFact]
     public async Task Batch_e2_samples_agree_with_a_running_postfix()
     {
