@@ -23,6 +23,16 @@ public sealed class PF109RelayRecipientMapsMissing : IRuleLogic
             return;
         }
 
+        // The domains of mydestination are local: local_recipient_maps decides for them, whatever
+        // relay_domains says (trivial-rewrite tries mydestination first). relay_domains = $mydestination
+        // alone relays for none of them.
+        var local = config.List("mydestination").Items.Select(i => i.Text).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var relayed = config.List("relay_domains").Items.Select(i => i.Text).Where(d => !local.Contains(d)).ToList();
+        if (relayed.Count == 0)
+        {
+            return;
+        }
+
         var findings = new SmtpdFindings();
         foreach (var (server, _) in SmtpdFindings.Services(config, exposedOnly: true))
         {
@@ -34,6 +44,6 @@ public sealed class PF109RelayRecipientMapsMissing : IRuleLogic
             findings.At(span, "relay", () => new SmtpdFindings.Hit(span, "relay")).AddServer(server);
         }
 
-        findings.Report(context, (_, who) => context.Format(("who", who), ("domains", domains.Value.Trim())));
+        findings.Report(context, (_, who) => context.Format(("who", who), ("domains", string.Join(", ", relayed))));
     }
 }
