@@ -12,7 +12,8 @@ namespace ConfigLint.Rules;
 /// an :include: file not owned by root lends its owner's rights to what it lists (include.c).
 /// <c>allow_mail_to_commands</c> and <c>allow_mail_to_files</c> (default "alias, forward") decide
 /// whether local(8) does it at all, else the mail bounces with "5.7.1 mail to command is
-/// restricted" (token.c, file.c). Values are those of the local(8) service.
+/// restricted" (token.c, file.c). Values are those of the local(8) service. A command that runs
+/// uudecode is left to decode-alias (PF707).
 /// </summary>
 [Rule("PF705")]
 public sealed class PF705AliasCommandOrFile : IRuleLogic
@@ -32,7 +33,8 @@ public sealed class PF705AliasCommandOrFile : IRuleLogic
         {
             // /dev/null is the usual way to discard a pseudo-user's mail: nothing runs and nothing is
             // kept, so it is only worth a word when local(8) refuses files and the mail bounces.
-            var targets = alias.Entry.Targets.Where(t => t.Kind is AliasTargetKind.Command or AliasTargetKind.Include
+            // A command that runs uudecode is decode-alias's (an error there), not a note here.
+            var targets = alias.Entry.Targets.Where(t => (t.Kind == AliasTargetKind.Command && !PF707DecodeAlias.Decodes(t)) || t.Kind == AliasTargetKind.Include
                 || (t.Kind == AliasTargetKind.File && (!IsDevNull(t) || !Allowed(files, "alias")))).ToList();
             if (targets.Count == 0)
             {

@@ -175,10 +175,19 @@ public sealed class SmtpdPipeline
         DelayReject = Flag(values.Get("smtpd_delay_reject", service));
         HeloRequired = Flag(values.Get("smtpd_helo_required", service));
         var level = values.Get("smtpd_tls_security_level", service).Value.Trim().ToLowerInvariant();
-        OffersTls = level is "may" or "encrypt"
-            || (level.Length == 0 && (Flag(values.Get("smtpd_use_tls", service)) || Flag(values.Get("smtpd_enforce_tls", service))))
-            || Flag(values.Get("smtpd_tls_wrappermode", service));
-        AsksForCertificate = Flag(values.Get("smtpd_tls_ask_ccert", service)) || Flag(values.Get("smtpd_tls_req_ccert", service));
+        // smtpd.c (post_jail_init / pre_jail_init): a non-empty smtpd_tls_security_level decides over
+        // smtpd_use_tls and smtpd_enforce_tls; "secure", "verify" and "fprint" act as "encrypt" (with a
+        // warning); wrapper mode implies enforcement.
+        var wrapper = Flag(values.Get("smtpd_tls_wrappermode", service));
+        RequiresTls = wrapper
+            || level is "encrypt" or "secure" or "verify" or "fprint"
+            || (level.Length == 0 && Flag(values.Get("smtpd_enforce_tls", service)));
+        OffersTls = RequiresTls || level == "may"
+            || (level.Length == 0 && Flag(values.Get("smtpd_use_tls", service)));
+
+        // ask_client_cert = ask_ccert || (enforce_tls && req_ccert): smtpd_tls_req_ccert without
+        // enforced TLS asks for nothing ("Can't require client certs unless TLS is required").
+        AsksForCertificate = Flag(values.Get("smtpd_tls_ask_ccert", service)) || (RequiresTls && Flag(values.Get("smtpd_tls_req_ccert", service)));
         MxBackupNetworksEmpty = string.IsNullOrWhiteSpace(values.Get("permit_mx_backup_networks", service).Value);
         RelayClientCertsEmpty = string.IsNullOrWhiteSpace(values.Get("relay_clientcerts", service).Value);
         var caFile = values.Get("smtpd_tls_CAfile", service);
@@ -215,7 +224,13 @@ public sealed class SmtpdPipeline
     /// <summary>True when a client can get TLS here (STARTTLS offered, or wrapper mode).</summary>
     public bool OffersTls { get; }
 
-    /// <summary>smtpd_tls_ask_ccert or smtpd_tls_req_ccert: smtpd asks a TLS client for its certificate.</summary>
+    /// <summary>
+    /// True when smtpd enforces TLS (var_smtpd_enforce_tls in smtpd.c): level <c>encrypt</c> (or a level
+    /// smtpd treats as encrypt), <c>smtpd_enforce_tls = yes</c> with no level, or wrapper mode.
+    /// </summary>
+    public bool RequiresTls { get; }
+
+    /// <summary>smtpd_tls_ask_ccert, or smtpd_tls_req_ccert with TLS enforced: smtpd asks a TLS client for its certificate.</summary>
     public bool AsksForCertificate { get; }
 
     /// <summary>relay_clientcerts is empty: permit_tls_clientcerts finds no fingerprint and never says OK.</summary>
