@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using ConfigLint.Core.Findings;
 using ConfigLint.Core.Model;
@@ -22,47 +23,59 @@ public sealed class PF204DuplicateListener : IRuleLogic
 {
     public void Check(RuleContext context)
     {
+        // The first listener of every endpoint, and the listeners of other services on it. A master.cf
+        // of 100,000 services has as many endpoints and no duplicates: nothing is kept per endpoint
+        // but its first listener.
         var listeners = context.Config.Listeners;
-        var byEndpoint = new Dictionary<(string Address, string Port), List<Listener>>();
+        var firstOn = new Dictionary<Endpoint, Listener>();
+        var othersOn = new Dictionary<Endpoint, List<Listener>>();
         foreach (var listener in listeners.All)
         {
             foreach (var address in AddressesOf(listener, listeners.Protocols))
             {
-                var key = (address, listener.PortNumber?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? listener.Port);
-                if (!byEndpoint.TryGetValue(key, out var list))
+                var endpoint = new Endpoint(address, listener.PortNumber, listener.PortNumber is null ? listener.Port : null);
+                if (!firstOn.TryGetValue(endpoint, out var first))
                 {
-                    byEndpoint[key] = list = [];
+                    firstOn[endpoint] = listener;
+                    continue;
                 }
 
-                if (list.All(l => l.Service != listener.Service))
+                if (first.Service == listener.Service)
                 {
-                    list.Add(listener);
+                    continue;
+                }
+
+                if (!othersOn.TryGetValue(endpoint, out var others))
+                {
+                    othersOn[endpoint] = others = [];
+                }
+
+                if (others.All(l => l.Service != listener.Service))
+                {
+                    others.Add(listener);
                 }
             }
         }
 
         // One finding per pair of services, naming every endpoint they share.
-        var pairs = new List<(Listener First, Listener Second, List<string> Endpoints)>();
-        foreach (var ((address, port), list) in byEndpoint)
+        var pairs = new Dictionary<(MasterService, MasterService), (Listener First, Listener Second, List<string> Endpoints)>();
+        foreach (var (endpoint, others) in othersOn)
         {
-            for (var i = 1; i < list.Count; i++)
+            var first = firstOn[endpoint];
+            foreach (var second in others)
             {
-                var first = list[0];
-                var second = list[i];
-                var endpoint = address.Contains(':', StringComparison.Ordinal) ? $"[{address}]:{port}" : $"{address}:{port}";
-                var pair = pairs.FirstOrDefault(p => p.First.Service == first.Service && p.Second.Service == second.Service);
-                if (pair.Endpoints is null)
+                if (pairs.TryGetValue((first.Service, second.Service), out var pair))
                 {
-                    pairs.Add((first, second, [endpoint]));
+                    pair.Endpoints.Add(endpoint.ToString());
                 }
                 else
                 {
-                    pair.Endpoints.Add(endpoint);
+                    pairs[(first.Service, second.Service)] = (first, second, [endpoint.ToString()]);
                 }
             }
         }
 
-        foreach (var (first, second, endpoints) in pairs)
+        foreach (var (first, second, endpoints) in pairs.Values)
         {
             // The finding sits where the fix goes: a host:port service name rather than an inet_interfaces element.
             var (primary, other) = second.Source == ListenerSource.ServiceName || first.Source != ListenerSource.ServiceName ? (second, first) : (first, second);
@@ -78,19 +91,30 @@ public sealed class PF204DuplicateListener : IRuleLogic
         }
     }
 
-    /// <summary>The addresses a listener occupies: its IP address, both loopback addresses for localhost, else its host name.</summary>
-    private static IEnumerable<string> AddressesOf(Listener listener, IReadOnlySet<AddressFamily> protocols)
+    /// <summary>An address (an IP address or a host name) and a port (its number, or the name master could not resolve).</summary>
+    private readonly record struct Endpoint(object Address, int? PortNumber, string? PortName)
+    {
+        public override string ToString()
+        {
+            var port = PortNumber?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? PortName;
+            var address = Address.ToString()!;
+            return address.Contains(':', StringComparison.Ordinal) ? $"[{address}]:{port}" : $"{address}:{port}";
+        }
+    }
+
+    /// <summary>The addresses a listener occupies: its IP address, both loopback addresses for localhost, else its host name (lower case).</summary>
+    private static IEnumerable<object> AddressesOf(Listener listener, IReadOnlySet<AddressFamily> protocols)
     {
         if (listener.Address is { } ip)
         {
-            return [ip.ToString()];
+            return [ip];
         }
 
         if (listener.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
         {
             // /etc/hosts: 127.0.0.1 and ::1; master binds each address of the enabled protocols.
-            return new[] { ("127.0.0.1", AddressFamily.InterNetwork), ("::1", AddressFamily.InterNetworkV6) }
-                .Where(a => protocols.Contains(a.Item2)).Select(a => a.Item1);
+            return new[] { (IPAddress.Loopback, AddressFamily.InterNetwork), (IPAddress.IPv6Loopback, AddressFamily.InterNetworkV6) }
+                .Where(a => protocols.Contains(a.Item2)).Select(a => (object)a.Item1);
         }
 
         return [listener.Host.ToLowerInvariant()];
