@@ -60,6 +60,22 @@ internal static class EffectiveCommand
             return ExitCodes.UsageOrInputError;
         }
 
+        // Values are printed as written: a password in the tree (static:user:password) is masked.
+        var output = new StringWriter();
+        var errorOutput = new StringWriter();
+        try
+        {
+            return Print(config, notes, options, output, errorOutput);
+        }
+        finally
+        {
+            stdout.Write(config.Secrets.Redact(output.ToString()));
+            stderr.Write(config.Secrets.Redact(errorOutput.ToString()));
+        }
+    }
+
+    private static int Print(PostfixConfig config, IReadOnlyList<Core.Findings.ToolNote> notes, CommandOptions options, TextWriter stdout, TextWriter stderr)
+    {
         foreach (var d in config.Diagnostics)
         {
             stderr.WriteLine($"{d.Span}: {RuleOf(d.Kind)}: {d.Message}");

@@ -18,17 +18,14 @@ public sealed class PF707DecodeAlias : IRuleLogic
     {
         foreach (var entry in context.Config.Aliases?.Entries ?? [])
         {
-            foreach (var target in entry.Targets.Where(t => t.Kind == AliasTargetKind.Command))
+            foreach (var target in entry.Targets.Where(Decodes))
             {
-                var program = target.Text.TrimStart('|', '"', ' ', '\t').Split([' ', '\t', '"'], 2)[0];
-                var name = program[(program.LastIndexOf('/') + 1)..];
-                if (!Decoders.Contains(name, StringComparer.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                context.Report(target.Span, context.Format(("alias", entry.Key), ("program", name)));
+                context.Report(target.Span, context.Format(("alias", entry.Key), ("program", target.Program!)));
             }
         }
     }
+
+    /// <summary>True for a <c>|command</c> that runs a uudecode program (alias-command-or-file leaves these to this rule).</summary>
+    internal static bool Decodes(AliasTarget target) =>
+        target.Program is { } program && Decoders.Contains(program, StringComparer.OrdinalIgnoreCase);
 }

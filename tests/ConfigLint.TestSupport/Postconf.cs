@@ -133,6 +133,47 @@ public static class Postconf
         return PostaliasDumpBytes(System.Text.Encoding.UTF8.GetBytes(aliases));
     }
 
+    /// <summary>
+    /// <c>postmap -q KEY TABLE</c> (or, with a null <paramref name="key"/>, <c>postmap -s TABLE</c>:
+    /// every entry as "key value") in the sandbox (empty main.cf): what Postfix's lookup returns.
+    /// With <paramref name="sourceFile"/>, that file is copied into the sandbox as <c>table</c>,
+    /// <c>{file}</c> in <paramref name="table"/> stands for the copy (<c>hash:{file}</c>), and an
+    /// indexed type is built with <c>postmap</c> first. Exit code 1 with empty stdout: not found.
+    /// </summary>
+    public static PostconfResult PostmapQuery(string table, string? key, string? sourceFile = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        Prerequisites.RequirePostfix();
+        var postmap = ProcessRunner.FindExecutable("postmap")!;
+        var dir = Directory.CreateTempSubdirectory("configlint-postmap-").FullName;
+        try
+        {
+            WriteBackdated(Path.Combine(dir, "main.cf"), []);
+            var copy = Path.Combine(dir, "table");
+            if (sourceFile is not null)
+            {
+                WriteBackdated(copy, File.ReadAllBytes(sourceFile));
+            }
+
+            var spec = table.Replace("{file}", copy, StringComparison.Ordinal);
+            if (sourceFile is not null && !spec.StartsWith("texthash:", StringComparison.Ordinal))
+            {
+                var build = Sandbox.Run(postmap, ["-c", dir, spec], Timeout);
+                if (build.ExitCode != 0)
+                {
+                    return new PostconfResult(build.ExitCode, build.Stdout, build.Stderr, build.TimedOut, dir);
+                }
+            }
+
+            var r = Sandbox.Run(postmap, key is null ? ["-c", dir, "-s", spec] : ["-c", dir, "-q", key, spec], Timeout);
+            return new PostconfResult(r.ExitCode, r.Stdout, r.Stderr, r.TimedOut, dir);
+        }
+        finally
+        {
+            TryDelete(dir);
+        }
+    }
+
     private static PostconfResult RunFiles(byte[] mainCf, byte[]? masterCf, string[] args)
     {
         Prerequisites.RequirePostfix();

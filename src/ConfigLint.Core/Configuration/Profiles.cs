@@ -43,20 +43,23 @@ public static class Profiles
     public static IReadOnlyList<Profile> All { get; } =
     [
         new("mx",
-            "A public MX that receives mail on port 25 (also as a backup MX): relay and listener rules are errors.",
-            [("category:relay", Severity.Error), ("category:listeners", Severity.Error)]),
+            "A public MX that receives mail on port 25 (also as a backup MX): relay and listener rules are errors; VRFY and a missing HELO are warned about.",
+            [("category:relay", Severity.Error), ("category:listeners", Severity.Error), ("effective-listeners", Severity.None),
+             ("vrfy-enabled", Severity.Warning), ("helo-not-required", Severity.Warning)]),
         new("submission",
             "A submission server for authenticated users that is not an MX: relay rules are errors, MX-only rules are off.",
             [("category:relay", Severity.Error), ("tag:mx", Severity.None)]),
         new("null-client",
-            "A host that only sends (no local delivery, no mail from the network): listener rules are errors; MX-only and aliases rules are off.",
-            [("category:listeners", Severity.Error), ("tag:mx", Severity.None), ("tag:aliases", Severity.None)]),
+            "A host that only sends (no local delivery, no mail from the network): listener rules are errors and what the host exposes is listed; MX-only and aliases rules are off.",
+            [("category:listeners", Severity.Error), ("effective-listeners", Severity.Note), ("tag:mx", Severity.None), ("tag:aliases", Severity.None)]),
         new("cis",
-            "CIS-benchmark-style audit: every security rule is an error, and so is every line Postfix would skip (syntax).",
-            [("tag:security", Severity.Error), ("tag:syntax", Severity.Error)]),
+            "CIS-benchmark-style audit: every security rule is an error, and so is every line Postfix would skip (syntax); VRFY and a missing HELO are reported, and what the host exposes is listed.",
+            [("tag:security", Severity.Error), ("tag:syntax", Severity.Error), ("effective-listeners", Severity.Note),
+             ("vrfy-enabled", Severity.Error), ("helo-not-required", Severity.Warning)]),
         new("stig",
-            "DISA-STIG-style audit: every rule that warns by default is an error, every security rule is an error.",
-            [("severity:warning", Severity.Error), ("tag:security", Severity.Error)]),
+            "DISA-STIG-style audit: every rule that warns by default is an error, every security rule is an error, VRFY and a missing HELO included; what the host exposes is listed.",
+            [("severity:warning", Severity.Error), ("tag:security", Severity.Error), ("effective-listeners", Severity.Note),
+             ("vrfy-enabled", Severity.Error), ("helo-not-required", Severity.Error)]),
     ];
 
     public static Profile? Find(string name) => All.FirstOrDefault(p => p.Name == name);

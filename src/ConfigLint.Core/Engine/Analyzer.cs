@@ -79,8 +79,26 @@ public static class Analyzer
             }
         }
 
-        return findings;
+        return findings.Select(f => WithoutSecrets(f, config.Secrets)).ToList();
     }
+
+    /// <summary>
+    /// A finding whose texts repeat no password of the tree: a message that quotes a value or a
+    /// line (a syntax error, an effective value) never carries one into any output, nor into the
+    /// fingerprint made from its logical key.
+    /// </summary>
+    private static Finding WithoutSecrets(Finding finding, Secrets secrets) => finding with
+    {
+        Message = secrets.Redact(finding.Message),
+        LogicalKey = finding.LogicalKey is { } key ? secrets.Redact(key) : null,
+        Related = finding.Related.Select(r => r with { Message = secrets.Redact(r.Message) }).ToList(),
+        Fix = finding.Fix is { } fix ? fix with
+        {
+            Description = secrets.Redact(fix.Description),
+            Replacements = fix.Replacements.Select(r => r with { NewText = secrets.Redact(r.NewText) }).ToList(),
+        } : null,
+        Suppression = finding.Suppression is { } s ? s with { Justification = secrets.Redact(s.Justification) } : null,
+    };
 
     /// <summary>The rules that are switched on but were not run because the configuration lacks a file they need.</summary>
     public static List<RuleDescriptor> NotEvaluated(PostfixConfig config, IEnumerable<LoadedRule> rules, RuleSelection? selection = null)

@@ -83,6 +83,48 @@ public sealed class ConfigTree
     }
 
     /// <summary>
+    /// The files of the tree whose name ends with <paramref name="suffix"/>, as relative paths in
+    /// ordinal order: at most <paramref name="maxDepth"/> directories deep, never into hidden
+    /// directories (<c>.git</c>) or <c>node_modules</c>, skipping what cannot be read.
+    /// </summary>
+    public IReadOnlyList<string> FindFiles(string suffix, int maxDepth = 3)
+    {
+        var found = new List<string>();
+        var options = new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System | FileAttributes.ReparsePoint };
+        void Walk(string directory, int depth)
+        {
+            foreach (var file in Directory.EnumerateFiles(directory, "*" + suffix, options))
+            {
+                if (Path.GetFileName(file).EndsWith(suffix, StringComparison.Ordinal) && !Path.GetFileName(file).StartsWith('.'))
+                {
+                    found.Add(Path.GetRelativePath(Root, file).Replace('\\', '/'));
+                }
+            }
+
+            if (depth >= maxDepth)
+            {
+                return;
+            }
+
+            foreach (var sub in Directory.EnumerateDirectories(directory, "*", options))
+            {
+                var name = Path.GetFileName(sub);
+                if (!name.StartsWith('.') && name != "node_modules")
+                {
+                    Walk(sub, depth + 1);
+                }
+            }
+        }
+
+        if (Directory.Exists(Root))
+        {
+            Walk(Root, 0);
+        }
+
+        return found.Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
     /// Reads a file of the tree (relative path), once, through <see cref="InputFile"/>; problems
     /// become diagnostics (a missing file only when <paramref name="reportMissing"/>).
     /// </summary>

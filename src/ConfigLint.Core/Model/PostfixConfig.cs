@@ -23,6 +23,10 @@ public sealed class PostfixConfig
     private SmtpdPipeline? mainPipeline;
     private Listeners? listeners;
     private IReadOnlyList<SmtpServer>? smtpServers;
+    private LocalAliases? localAliases;
+    private Secrets? secrets;
+    private string? aliasesFile;
+    private bool searchTree;
     private ParameterNames? parameterNames;
 
     private PostfixConfig(ConfigTree tree, PostfixRelease release, HostFacts host, NetworkHints? network)
@@ -87,16 +91,31 @@ public sealed class PostfixConfig
     /// <summary>The inet services that accept SMTP clients, with the smtpd that answers them.</summary>
     public IReadOnlyList<SmtpServer> SmtpServers => smtpServers ??= Model.SmtpServers.Find(Master, Listeners);
 
+    /// <summary>The aliases this configuration uses: the tables of alias_maps as local(8) searches them, read from the tree.</summary>
+    public LocalAliases LocalAliases => localAliases ??= new LocalAliases(this, aliasesFile);
+
+    /// <summary>The SMTP client passwords the tree holds (password tables, static: and inline: values, *_passwd files).</summary>
+    public Secrets Secrets => secrets ??= new Secrets(this, searchTree);
+
     /// <summary>
     /// Every file this configuration was read from, with its lines: main.cf, master.cf, aliases and
     /// the <c>/file/name</c> files read so far. Reporters show these lines and fingerprint them. An
-    /// assumed stock master.cf is not a file of the configuration and is not listed.
+    /// assumed stock master.cf is not a file of the configuration and is not listed. Passwords are
+    /// masked (<see cref="Model.Secrets"/>): no snippet, line hash or fingerprint ever holds one.
     /// </summary>
-    public IEnumerable<(string Path, IReadOnlyList<string> Lines)> SourceFiles =>
-        new[] { Main?.Source, MasterIsStock ? null : Master?.Source, Aliases?.Source }
-            .OfType<SourceText>()
-            .Select(s => (s.Path, s.Lines))
-            .Concat(Tree.LoadedFiles);
+    public IEnumerable<(string Path, IReadOnlyList<string> Lines)> SourceFiles
+    {
+        get
+        {
+            var secrets = Secrets;
+            return new[] { Main?.Source, MasterIsStock ? null : Master?.Source, Aliases?.Source }
+                .OfType<SourceText>()
+                .Select(s => (s.Path, s.Lines))
+                .Concat(Tree.LoadedFiles)
+                .Select(f => (f.Path, secrets.Redact(f.Path, f.Lines)))
+                .ToList();
+        }
+    }
 
     /// <summary>The <c># configlint:</c> suppression comments of main.cf, master.cf and aliases, parsed once with their text.</summary>
     public IReadOnlyList<SuppressionDirective> Suppressions =>
@@ -127,7 +146,11 @@ public sealed class PostfixConfig
     public static PostfixConfig Load(string directory, string displayPrefix = "", ConfigFiles? files = null, HostFacts? host = null, PostfixRelease? release = null, NetworkHints? network = null, bool assumeStockMasterCf = false, string? boundary = null)
     {
         files ??= new ConfigFiles();
-        var config = new PostfixConfig(new ConfigTree(directory, displayPrefix, boundary), release ?? PostfixReleases.Newest, host ?? HostFacts.Unknown, network);
+        var config = new PostfixConfig(new ConfigTree(directory, displayPrefix, boundary), release ?? PostfixReleases.Newest, host ?? HostFacts.Unknown, network)
+        {
+            aliasesFile = files.Aliases,
+            searchTree = true,
+        };
         config.Main = config.ReadIfPresent(files.MainCf, MainCfParser.Parse);
         config.Master = config.ReadIfPresent(files.MasterCf, MasterCfParser.Parse);
         config.Aliases = config.ReadIfPresent(files.Aliases, AliasesParser.Parse);
@@ -144,7 +167,7 @@ public sealed class PostfixConfig
     /// <param name="release">The target release; null: <see cref="PostfixReleases.Newest"/>.</param>
     public static PostfixConfig FromText(string? mainCf, string? masterCf = null, string? aliases = null, HostFacts? host = null, NetworkHints? network = null, bool assumeStockMasterCf = false, PostfixRelease? release = null)
     {
-        var config = new PostfixConfig(new ConfigTree(Path.GetTempPath(), string.Empty), release ?? PostfixReleases.Newest, host ?? HostFacts.Unknown, network);
+        var config = new PostfixConfig(new ConfigTree(Path.GetTempPath(), string.Empty), release ?? PostfixReleases.Newest, host ?? HostFacts.Unknown, network) { aliasesFile = "aliases" };
         if (mainCf is not null)
         {
             config.Main = MainCfParser.Parse(SourceText.FromString("main.cf", mainCf));

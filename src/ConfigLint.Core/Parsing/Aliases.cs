@@ -13,7 +13,28 @@ public enum AliasTargetKind
 }
 
 /// <summary>One comma-separated destination of an alias, with its span.</summary>
-public sealed record AliasTarget(string Text, AliasTargetKind Kind, Span Span);
+public sealed record AliasTarget(string Text, AliasTargetKind Kind, Span Span)
+{
+    /// <summary>
+    /// For a <c>|command</c>: the file name of the program it runs, the first word of the command
+    /// (<c>uudecode</c> for <c>"|/usr/bin/uudecode -o x"</c>); null for any other destination.
+    /// local(8) hands the command to /bin/sh when it has shell metacharacters, else executes that
+    /// word itself (local(8) "EXTERNAL COMMAND DELIVERY").
+    /// </summary>
+    public string? Program
+    {
+        get
+        {
+            if (Kind != AliasTargetKind.Command)
+            {
+                return null;
+            }
+
+            var word = Text.TrimStart('|', '"', ' ', '\t').Split([' ', '\t', '"'], 2)[0];
+            return word[(word.LastIndexOf('/') + 1)..];
+        }
+    }
+}
 
 /// <summary>
 /// One <c>name: value, value</c> entry as postalias stores it: the key unquoted and lower-cased,

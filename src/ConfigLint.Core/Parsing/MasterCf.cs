@@ -50,6 +50,16 @@ public sealed class MasterService
 
     public required IReadOnlyList<MasterOverride> Overrides { get; init; }
 
+    /// <summary>
+    /// The daemon options other than <c>-o</c> (<c>-v</c>, <c>-vv</c>, <c>-D</c>, <c>-S</c> ...), each as
+    /// written: the words getopt(3) reads as options before the first word that is not one
+    /// (master(5): "-v" increases the logging level, "-D" runs the daemon under a debugger).
+    /// </summary>
+    public IReadOnlyList<MasterField> Options { get; init; } = [];
+
+    /// <summary>How many times the daemon is told -v (<c>-v -v</c> and <c>-vv</c> are two): its logging level above normal.</summary>
+    public int Verbosity => Options.Sum(o => o.Text.Skip(1).TakeWhile(c => c != 'o' && c != 'i' && c != 'm' && c != 'n' && c != 's' && c != 't').Count(c => c == 'v'));
+
     public required int FirstLine { get; init; }
 
     /// <summary>Commented-out service lines between <see cref="FirstLine"/> and <see cref="LastLine"/>, in order.</summary>
@@ -241,6 +251,7 @@ public static class MasterCfParser
 
         var args = new List<MasterField>();
         var overrides = new List<MasterOverride>();
+        var flags = new List<MasterField>();
 
         // Daemons read their options with getopt(3), which stops at the first argument that is not
         // an option: after that (pipe's "flags=... argv=/usr/sbin/sendmail -oi"), "-o" belongs to
@@ -286,6 +297,10 @@ public static class MasterCfParser
                 diagnostics.Add(new Diagnostic(DiagnosticKind.MasterCfSyntax, line.Text.SpanOf(t.Offset, t.Length),
                     $"\"{t.Text}\": write \"-o\" and its value as separate words; postconf and the daemons split \"-o\" options written together differently."));
             }
+            else
+            {
+                flags.Add(args[^1]);
+            }
         }
 
         var name = tokens[0].Text;
@@ -309,6 +324,7 @@ public static class MasterCfParser
             Command = F(7),
             Arguments = args,
             Overrides = overrides,
+            Options = flags,
             FirstLine = line.FirstLine,
             LastLine = line.LastLine,
             Host = host,

@@ -197,7 +197,7 @@ public sealed class DocSnippetTests : IDisposable
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Stdout.ShouldContain("no findings, 1 suppressed");
 
-        tree.Write("etc/postfix/main.cf", DocSnippets.Get("suppression-file") + "compatibility_level = 3.11\ndebug_peer_list = 2001:db8::1\n");
+        tree.Write("etc/postfix/main.cf", DocSnippets.Get("suppression-file") + "compatibility_level = 3.11\nsmtpd_client_event_limit_exceptions = 2001:db8::1\n");
         var file = Cli.Run(tree.Root, "check", "etc/postfix", "--fail-level", "note");
         file.ExitCode.ShouldBe(0, file.ToString());
         file.Stdout.ShouldContain("no findings, 1 suppressed");
@@ -213,7 +213,7 @@ public sealed class DocSnippetTests : IDisposable
         File.Exists(tree[".configlint-baseline.json"]).ShouldBeTrue();
         Cli.Run(tree.Root, Cli.ArgsOf(check)).ExitCode.ShouldBe(0);
 
-        tree.Write("etc/postfix/main.cf", "# new header\n" + Configs.OpenRelayMainCf + "debug_peer_list = 2001:db8::1\n");
+        tree.Write("etc/postfix/main.cf", "# new header\n" + Configs.OpenRelayMainCf + "smtpd_client_event_limit_exceptions = 2001:db8::1\n");
         var r = Cli.Run(tree.Root, Cli.ArgsOf(check));
         r.ExitCode.ShouldBe(1, r.ToString());
         r.Stdout.ShouldContain("PF201");

@@ -151,6 +151,16 @@ public sealed class OptInRuleLevelsTests
             Id = "PF502", Name = "vrfy-enabled", Title = "t", Category = "protocol", DefaultSeverity = Severity.Warning,
             Message = "m", Summary = "s", Rationale = "r", Remediation = "x", Tags = ["security"], EnabledByDefault = false,
         },
+        new()
+        {
+            Id = "PF503", Name = "helo-not-required", Title = "t", Category = "protocol", DefaultSeverity = Severity.Warning,
+            Message = "m", Summary = "s", Rationale = "r", Remediation = "x", Tags = ["hardening", "spam"], EnabledByDefault = false,
+        },
+        new()
+        {
+            Id = "PF205", Name = "effective-listeners", Title = "t", Category = "listeners", DefaultSeverity = Severity.Note,
+            Message = "m", Summary = "s", Rationale = "r", Remediation = "x", Tags = ["exposure", "inventory"], EnabledByDefault = false,
+        },
     ];
 
     private static Severity Level(string yaml, string id)
@@ -167,5 +177,22 @@ public sealed class OptInRuleLevelsTests
         Level("rules:\n  redundant-default: warning\n", "PF912").ShouldBe(Severity.Warning);
         Level(string.Empty, "PF502").ShouldBe(Severity.None);
         Level("profiles: [cis]\n", "PF502").ShouldBe(Severity.Error, "cis makes every security rule an error");
+    }
+
+    [Theory]
+    [InlineData("", Severity.None, Severity.None, Severity.None)]
+    [InlineData("profiles: [mx]\n", Severity.Warning, Severity.Warning, Severity.None)]
+    [InlineData("profiles: [submission]\n", Severity.None, Severity.None, Severity.None)]
+    [InlineData("profiles: [null-client]\n", Severity.None, Severity.None, Severity.Note)]
+    [InlineData("profiles: [cis]\n", Severity.Error, Severity.Warning, Severity.Note)]
+    [InlineData("profiles: [stig]\n", Severity.Error, Severity.Error, Severity.Note)]
+    [InlineData("profiles: [mx]\nrules:\n  PF205: note\n", Severity.Warning, Severity.Warning, Severity.Note)]
+    public void Vrfy_helo_and_the_listener_inventory_are_on_where_the_profiles_say(string yaml, Severity vrfy, Severity helo, Severity listeners)
+    {
+        Level(yaml, "PF502").ShouldBe(vrfy);
+        Level(yaml, "PF503").ShouldBe(helo);
+
+        // mx makes the listener rules errors but keeps the inventory off; the audits list it as a note.
+        Level(yaml, "PF205").ShouldBe(listeners);
     }
 }

@@ -325,4 +325,16 @@ public sealed class MasterCfParserTests
         s.Override("syslog_name")!.Value.Text.ShouldBe("postfix/submission");
         s.Command.Text.ShouldBe("smtpd");
     }
+
+    [Fact]
+    public void Daemon_options_are_the_words_getopt_reads_before_the_first_argument_that_is_not_one()
+    {
+        var s = Single(Parse("smtp inet n - n - - smtpd -v -o smtpd_helo_required=yes -vv -D\n"));
+        s.Options.Select(o => o.Text).ShouldBe(["-v", "-vv", "-D"]);
+        s.Options[0].Span.ShouldBe(new Span("master.cf", 1, 27, 1, 29));
+        s.Verbosity.ShouldBe(3);
+
+        var pipe = Single(Parse("x unix - n n - - pipe -v flags=R argv=/bin/cat -v\n"));
+        pipe.Options.Select(o => o.Text).ShouldBe(["-v"], "after flags=R the words belong to the command");
+    }
 }
