@@ -1,5 +1,6 @@
 using System.Net;
 using ConfigLint.Core.Model.Tables;
+using ConfigLint.Core.Model.Tls;
 using ConfigLint.Core.Parsing;
 using ConfigLint.Core.Text;
 
@@ -121,10 +122,7 @@ public sealed class SmtpdPipeline
 
         DelayReject = Flag(values.Get("smtpd_delay_reject", service));
         HeloRequired = Flag(values.Get("smtpd_helo_required", service));
-        var level = values.Get("smtpd_tls_security_level", service).Value.Trim().ToLowerInvariant();
-        OffersTls = level is "may" or "encrypt"
-            || (level.Length == 0 && (Flag(values.Get("smtpd_use_tls", service)) || Flag(values.Get("smtpd_enforce_tls", service))))
-            || Flag(values.Get("smtpd_tls_wrappermode", service));
+        Tls = new SmtpdTls(values, service);
         StartupFailure = FindStartupFailure();
     }
 
@@ -139,7 +137,10 @@ public sealed class SmtpdPipeline
     public bool HeloRequired { get; }
 
     /// <summary>True when a client can get TLS here (STARTTLS offered, or wrapper mode).</summary>
-    public bool OffersTls { get; }
+    public bool OffersTls => Tls.UsesTls;
+
+    /// <summary>What this smtpd does about TLS and SASL: level, wrapper mode, certificates, AUTH before TLS.</summary>
+    public SmtpdTls Tls { get; }
 
     /// <summary>
     /// Why smtpd stops at start-up, at the span that causes it, or null: an undefined restriction
