@@ -43,8 +43,8 @@ public static class Profiles
     public static IReadOnlyList<Profile> All { get; } =
     [
         new("mx",
-            "A public MX that receives mail on port 25 (also as a backup MX): relay and listener rules are errors.",
-            [("category:relay", Severity.Error), ("category:listeners", Severity.Error)]),
+            "A public MX that receives mail on port 25 (also as a backup MX): relay and listener rules are errors, SMTP AUTH on port 25 is a warning.",
+            [("category:relay", Severity.Error), ("category:listeners", Severity.Error), ("sasl-on-port25", Severity.Warning)]),
         new("submission",
             "A submission server for authenticated users that is not an MX: relay rules are errors, MX-only rules are off.",
             [("category:relay", Severity.Error), ("tag:mx", Severity.None)]),

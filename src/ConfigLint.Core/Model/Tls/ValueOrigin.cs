@@ -21,12 +21,32 @@ public static class ValueOrigin
             return mapped;
         }
 
-        return value.Provenance switch
+        // A default that is nothing but another parameter ($smtpd_sasl_security_options) is written where
+        // that one is: an empty smtpd_sasl_security_options that smtpd_sasl_tls_security_options inherits.
+        var provenance = value.Provenance is MainCfProvenance or MasterOverrideProvenance
+            ? value.Provenance
+            : value.Raw is { } raw && Reference(raw.Text) is { } name
+                ? value.Expanded.Steps.FirstOrDefault(s => s.Name == name)?.Provenance
+                : null;
+        return provenance switch
         {
             MainCfProvenance main => trimmed.Length > 0 ? main.ValueSpan : main.NameSpan,
             MasterOverrideProvenance o => trimmed.Length > 0 ? o.ValueSpan : o.OptionSpan,
             _ => null,
         };
+    }
+
+    /// <summary>The name in a value that is one reference and nothing else (<c>$name</c>, <c>${name}</c>, <c>$(name)</c>), or null.</summary>
+    private static string? Reference(string text)
+    {
+        var t = text.Trim();
+        if (t.Length < 2 || t[0] != '$')
+        {
+            return null;
+        }
+
+        var inner = t[1] is '{' or '(' && t.Length > 3 && t[^1] == (t[1] == '{' ? '}' : ')') ? t[2..^1] : t[1..];
+        return inner.Length > 0 && inner.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? inner : null;
     }
 
     /// <summary>True when a boolean parameter is yes (Postfix's CONFIG_BOOL: yes or no, in any case).</summary>
