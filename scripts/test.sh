@@ -5,7 +5,8 @@
 # (--filter Category!=System: no real Postfix, pre-commit, validators or packaging), with an
 # incremental Debug build. The full command (no --fast) is what CI runs.
 #
-# 1. Installs what the tests need when it is missing (Debian: postfix, postfix-pcre, swaks,
+# 1. Installs what the tests need when it is missing (Debian: postfix, postfix-pcre,
+#    libsasl2-modules, openssl, swaks,
 #    pre-commit, iproute2, util-linux, perl, jq via apt-get; only when something is missing;
 #    as non-root it just lists what is missing).
 # 2. Installs the SARIF validators from package-lock.json (npm ci) unless node_modules is current.
@@ -30,7 +31,7 @@ say() { printf '%s\n' "test.sh: $*"; }
 
 if [ "$FAST" -eq 0 ]; then
 # ---------------------------------------------------------------- 1. system packages
-apt_packages=(postfix postfix-pcre swaks pre-commit iproute2 util-linux perl jq)
+apt_packages=(postfix postfix-pcre libsasl2-modules openssl swaks pre-commit iproute2 util-linux perl jq)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
     for p in "${apt_packages[@]}"; do
@@ -53,7 +54,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
         export DEBIAN_FRONTEND=noninteractive
         if { echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections \
              && apt-get -qq -o DPkg::Lock::Timeout=600 update \
-             && apt-get -qq -y -o DPkg::Lock::Timeout=600 install postfix postfix-pcre swaks pre-commit \
+             && apt-get -qq -y -o DPkg::Lock::Timeout=600 install postfix postfix-pcre libsasl2-modules openssl swaks pre-commit \
                     iproute2 util-linux perl jq; } > "$apt_log" 2>&1 < /dev/null; then
             rm -f "$apt_log"
         else
