@@ -19,6 +19,13 @@ public sealed class PF401AuthWithoutTls : IRuleLogic
     public void Check(RuleContext context)
     {
         var config = context.Config;
+        // Without a main.cf in view, what it sets (certificates, smtpd_tls_auth_only, the level, the SASL
+        // options) is not known, so neither is the verdict (as PF101 assumes nothing about it).
+        if (config.Main is null)
+        {
+            return;
+        }
+
         var hits = new List<(Span Span, SmtpServer Server, Listener Listener, SmtpdTls Tls)>();
         foreach (var server in config.SmtpServers)
         {
