@@ -51,7 +51,7 @@ public sealed class LargeInputTests : IDisposable
     [Fact]
     public void A_10_MB_single_line_without_an_equals_sign_is_a_located_syntax_finding()
     {
-        cli.Write("cfg/main.cf", new string('y', 10 * 1024 * 1024));
+        cli.Write("cfg/main.cf", new string('y', 10 * 1024 * 1024) + "\n" + Integration.Configs.TlsMainCf);
 
         var (json, _, findings) = cli.CheckLocated("cfg");
 
