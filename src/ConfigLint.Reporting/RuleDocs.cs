@@ -60,6 +60,10 @@ public static class RuleDocs
         return sb.ToString();
     }
 
+    private static string FixLine(FixSafety safety) => safety == FixSafety.Safe
+        ? "Fix: safe. `configlint fix` applies it; it changes nothing Postfix does beyond the finding itself."
+        : "Fix: unsafe. `configlint fix --unsafe-fixes` applies it; check the diff first, it changes what Postfix does.";
+
     /// <summary>How to turn on an opt-in rule, and which built-in profiles do.</summary>
     private static string OptIn(RuleDescriptor r)
     {
@@ -84,6 +88,11 @@ public static class RuleDocs
         if (!r.EnabledByDefault)
         {
             sb.AppendLine(OptIn(r));
+        }
+
+        if (r.FixSafety is { } explainFix)
+        {
+            sb.AppendLine(FixLine(explainFix));
         }
 
         sb.AppendLine();
@@ -127,6 +136,11 @@ public static class RuleDocs
         if (!r.EnabledByDefault)
         {
             sb.AppendLine(OptIn(r)).AppendLine();
+        }
+
+        if (r.FixSafety is { } pageFix)
+        {
+            sb.AppendLine(FixLine(pageFix)).AppendLine();
         }
         Section(sb, "## What it finds", r.Summary, plain: false);
         Section(sb, "## Why it matters", r.Rationale, plain: false);

@@ -2,6 +2,7 @@ using System.Net;
 using ConfigLint.Core.Findings;
 using ConfigLint.Core.Model;
 using ConfigLint.Core.Model.Smtpd;
+using ConfigLint.Core.Model.Tables;
 using ConfigLint.Core.Rules;
 using ConfigLint.Core.Text;
 
@@ -38,7 +39,7 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
                     continue;
                 }
 
-                if (Relaying(pipeline, SmtpClient.InNetwork(network)) is not { } relay)
+                if (Relaying(pipeline, SmtpClient.InNetwork(network), IsPermitMynetworks) is not { } relay)
                 {
                     continue;
                 }
@@ -54,7 +55,21 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
                     why += $" (the rest of it is refused by {refuser.Text})";
                 }
 
-                Add(hits, span, element.Text, severity, why, server, exposed, relay);
+                Add(hits, span, element.Text, $"mynetworks element '{element.Text}'", MynetworksClients, severity, why, server, exposed, relay);
+            }
+
+            // A client table that says OK to clients by address before the default deny is a trusted
+            // list like mynetworks: judged by the same thresholds, at the table's line.
+            foreach (var (entry, relay) in TableRelays(pipeline))
+            {
+                var (severity, why) = JudgeSet(relay.Addresses, context.Rule);
+                if (severity == Severity.None)
+                {
+                    continue;
+                }
+
+                var by = relay.PermitStage.DecidedBy!;
+                Add(hits, entry.Span, $"{by.Text}|{entry.Key}", $"its rule '{entry.Key} {entry.Result.Text}'", $"every client that {by.Text} says {entry.Result.Text} for", severity, why, server, exposed, relay);
             }
 
             // Without a main.cf (a master.cf checked on its own) the defaults are not known to be in
@@ -82,7 +97,7 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
             }
 
             // The host's networks are not known: ask about a client anywhere in mynetworks.
-            if (Relaying(pipeline, new SmtpClient(AddressSet.Everything, true)) is not { } styleRelay)
+            if (Relaying(pipeline, new SmtpClient(AddressSet.Everything, true), IsPermitMynetworks) is not { } styleRelay)
             {
                 continue;
             }
@@ -94,7 +109,7 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
             var because = style.IsDefault
                 ? $"is left to mynetworks_style = {styleValue}, the default at compatibility_level {config.CompatibilityLevel}, which trusts every host of this server's {styleValue}"
                 : $"is left to mynetworks_style = {styleValue}, which trusts every host of this server's {styleValue}";
-            Add(hits, where, "(computed)", Severity.Warning, because, server, exposed, styleRelay);
+            Add(hits, where, "(computed)", "mynetworks element '(computed)'", MynetworksClients, Severity.Warning, because, server, exposed, styleRelay);
         }
 
         foreach (var hit in hits)
@@ -103,8 +118,30 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
         }
     }
 
-    /// <summary>What a client in mynetworks gets: the addresses that relay because permit_mynetworks lifts the default deny, or null.</summary>
-    private static Relay? Relaying(SmtpdPipeline pipeline, SmtpClient client)
+    private const string MynetworksClients = "every client in mynetworks";
+
+    private static bool IsPermitMynetworks(StageResult stage) => stage.DecidedBy?.Info?.Effect == RestrictionEffect.PermitMynetworks;
+
+    /// <summary>The client-table lines that let strangers relay, each with the addresses they cover (PF104 judges tables keyed by what a client sends).</summary>
+    private static IEnumerable<(TableEntry Entry, Relay Relay)> TableRelays(SmtpdPipeline pipeline)
+    {
+        var stranger = SmtpClient.Stranger;
+        var entries = pipeline.Walk(stranger)
+            .Where(o => o.Relays)
+            .SelectMany(o => o.Stages.Where(s => s.Stage is SmtpdStage.Relay or SmtpdStage.Recipient && s.Decision == StageDecision.Permit
+                && s.DecidedBy?.Info?.Effect == RestrictionEffect.ClientTable && s.Entry is not null).Select(s => s.Entry!))
+            .Distinct();
+        foreach (var entry in entries)
+        {
+            if (Relaying(pipeline, stranger, s => s.Entry == entry && s.DecidedBy?.Info?.Effect == RestrictionEffect.ClientTable) is { } relay)
+            {
+                yield return (entry, relay);
+            }
+        }
+    }
+
+    /// <summary>What a client gets: the addresses that relay because <paramref name="lifts"/> is the permit that lifts the default deny, or null.</summary>
+    private static Relay? Relaying(SmtpdPipeline pipeline, SmtpClient client, Func<StageResult, bool> lifts)
     {
         var outcomes = pipeline.Walk(client);
         AddressSet? relaying = null;
@@ -113,7 +150,7 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
         foreach (var outcome in outcomes.Where(o => o.Relays))
         {
             var stage = outcome.Stages.FirstOrDefault(s => s.Stage is SmtpdStage.Relay or SmtpdStage.Recipient
-                && s.Decision == StageDecision.Permit && s.DecidedBy?.Info?.Effect == RestrictionEffect.PermitMynetworks);
+                && s.Decision == StageDecision.Permit && lifts(s));
             if (stage is null)
             {
                 continue;
@@ -133,12 +170,12 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
         return new Relay(relaying, permitStage, unknowns, refusedBy);
     }
 
-    private static void Add(List<Hit> hits, Span span, string element, Severity severity, string why, SmtpServer server, Listener exposed, Relay relay)
+    private static void Add(List<Hit> hits, Span span, string key, string element, string clients, Severity severity, string why, SmtpServer server, Listener exposed, Relay relay)
     {
         var hit = hits.FirstOrDefault(h => h.Span == span);
         if (hit is null)
         {
-            hit = new Hit(span, element, severity, why);
+            hit = new Hit(span, key, element, clients, severity, why);
             hits.Add(hit);
         }
         else if (severity > hit.Severity)
@@ -160,7 +197,7 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
         var permit = relay.PermitStage.DecidedBy!;
         var permitText = permit.Span is null
             ? $"{relay.PermitStage.List.Parameter} default at compatibility_level {config.CompatibilityLevel}"
-            : $"permit_mynetworks in {relay.PermitStage.List.Parameter}";
+            : $"{permit.Name} in {relay.PermitStage.List.Parameter}";
         var who = hit.Servers.Count == 1
             ? $"{first.Listening.Label} listens on {hit.Servers[0].Exposed} and lets"
             : string.Join(", ", hit.Servers.SkipLast(1).Select(s => $"{s.Server.Listening.Label} ({s.Exposed})"))
@@ -172,7 +209,9 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
         {
             if (r.PermitStage.DecidedBy?.Span is { } permitSpan && related.All(x => x.Span != permitSpan))
             {
-                related.Add(new RelatedLocation(permitSpan, $"permit_mynetworks in {r.PermitStage.List.Parameter} lets mynetworks relay."));
+                related.Add(new RelatedLocation(permitSpan, r.PermitStage.Entry is null
+                    ? $"permit_mynetworks in {r.PermitStage.List.Parameter} lets mynetworks relay."
+                    : $"{r.PermitStage.DecidedBy!.Text} in {r.PermitStage.List.Parameter}, before the default deny."));
             }
         }
 
@@ -180,8 +219,8 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
         var unknown = unknowns.Count == 0 ? string.Empty
             : $" Unless {string.Join(" or ", unknowns)} refuses them first: ConfigLint cannot see {(unknowns.Count == 1 ? "its answers" : "their answers")}.";
         context.Report(hit.Span,
-            context.Format(("who", who), ("permit", permitText), ("element", hit.Element), ("why", hit.Why), ("unknown", unknown)),
-            related, key: hit.Element, severity: hit.Severity);
+            context.Format(("who", who), ("clients", hit.Clients), ("permit", permitText), ("element", hit.Element), ("why", hit.Why), ("unknown", unknown)),
+            related, key: hit.Key, severity: hit.Severity);
     }
 
     /// <summary>True for an inet_interfaces element whose networks may hold internet hosts: all, a public address, a host name.</summary>
@@ -203,15 +242,25 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
     /// the client gets 451 4.3.0, so no element after it ever matches; with an empty one
     /// (<c>::1/128</c>) smtpd dies when it opens the list and nothing relays at all. Both verified
     /// against Postfix 3.7 by the oracle tests (tests/ConfigLint.Rules.Tests/Oracle).
+    /// An element with host bits set stops its address family (POSTFIX-SEMANTICS.md §7).
     /// </summary>
     private static IEnumerable<MatchElement> ReachableElements(MatchList list)
     {
         var reachable = new List<MatchElement>();
+        var brokenFamilies = new HashSet<System.Net.Sockets.AddressFamily>();
         foreach (var element in list.Elements)
         {
             if (element.Kind == MatchElementKind.IPv6Network && !element.Bracketed)
             {
                 return element.Pattern.StartsWith(':') ? [] : reachable;
+            }
+
+            // Host bits set (PF108): every client of that family that gets here ends the match with
+            // an error (451 4.3.0), so neither this element nor a later one of its family trusts anyone.
+            if (element.Network is { } n && (element.HasHostBits || brokenFamilies.Contains(n.BaseAddress.AddressFamily)))
+            {
+                brokenFamilies.Add(n.BaseAddress.AddressFamily);
+                continue;
             }
 
             reachable.Add(element);
@@ -250,11 +299,16 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
     private sealed record Relay(AddressSet Addresses, StageResult PermitStage, IReadOnlyList<Restriction> Unknowns, Restriction? RefusedBy);
 
     /// <summary>One finding in the making: a mynetworks element (or the computed mynetworks) and every server it lets relay.</summary>
-    private sealed class Hit(Span span, string element, Severity severity, string why)
+    private sealed class Hit(Span span, string key, string element, string clients, Severity severity, string why)
     {
         public Span Span { get; } = span;
 
+        /// <summary>What the finding's fingerprint is keyed on: the element as written (or the table and its rule).</summary>
+        public string Key { get; } = key;
+
         public string Element { get; } = element;
+
+        public string Clients { get; } = clients;
 
         public Severity Severity { get; set; } = severity;
 

@@ -13,7 +13,7 @@ namespace ConfigLint.Cli.Tests;
 /// </summary>
 public sealed class BadInputTests : IDisposable
 {
-    private const string OpenMainCf = "compatibility_level = 3.6\nmynetworks = 0.0.0.0/0\n";
+    private const string OpenMainCf = "compatibility_level = 3.11\nmynetworks = 0.0.0.0/0\n";
     private const string PublicSmtp = "smtp inet n - y - - smtpd\n";
 
     private readonly CliHarness cli = new();
@@ -78,7 +78,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void Binary_master_cf_and_aliases_are_located_unreadable_file_findings()
     {
-        cli.Write("cfg/main.cf", "compatibility_level = 3.6\n");
+        cli.Write("cfg/main.cf", "compatibility_level = 3.11\n");
         cli.WriteBytes("cfg/master.cf", [0x7F, (byte)'E', (byte)'L', (byte)'F', 0x02, 0x01, 0x01, 0x00, 0x00]);
         cli.WriteBytes("cfg/aliases", [(byte)'a', (byte)':', (byte)' ', (byte)'b', (byte)'\n', 0x00]);
 
@@ -93,7 +93,7 @@ public sealed class BadInputTests : IDisposable
     public void Invalid_utf8_is_read_and_later_lines_are_still_analysed_at_their_place()
     {
         // 0xC3 0x28 and a lone 0xFF are not UTF-8; Postfix does not care about encodings.
-        cli.WriteBytes("cfg/main.cf", [.. "smtpd_banner = caf"u8, 0xC3, 0x28, 0xFF, (byte)'\n', .. "compatibility_level = 3.6\nmynetworks = 0.0.0.0/0\n"u8]);
+        cli.WriteBytes("cfg/main.cf", [.. "smtpd_banner = caf"u8, 0xC3, 0x28, 0xFF, (byte)'\n', .. "compatibility_level = 3.11\nmynetworks = 0.0.0.0/0\n"u8]);
         cli.Write("cfg/master.cf", PublicSmtp);
 
         var (json, _, findings) = cli.CheckLocated("cfg");
@@ -106,7 +106,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void A_CRLF_configuration_gives_the_same_findings_as_LF()
     {
-        const string main = "compatibility_level = 3.6\nmynetworks = 127.0.0.0/8,\n    0.0.0.0/0\njustaname\n";
+        const string main = "compatibility_level = 3.11\nmynetworks = 127.0.0.0/8,\n    0.0.0.0/0\njustaname\n";
         const string master = "smtp inet n - y - - smtpd\n  -o novalue\n";
         cli.Write("lf/main.cf", main);
         cli.Write("lf/master.cf", master);
@@ -154,7 +154,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void A_missing_path_next_to_a_good_one_is_still_an_input_error()
     {
-        cli.Write("cfg/main.cf", "compatibility_level = 3.6\n");
+        cli.Write("cfg/main.cf", "compatibility_level = 3.11\n");
 
         var run = cli.Run("check", "cfg", "nowhere");
 
@@ -179,7 +179,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void Directories_where_master_cf_and_aliases_are_expected_are_located_findings()
     {
-        cli.Write("cfg/main.cf", "compatibility_level = 3.6\n" + Integration.Configs.TlsMainCf);
+        cli.Write("cfg/main.cf", "compatibility_level = 3.11\n" + Integration.Configs.TlsMainCf);
         cli.Dir("cfg/master.cf");
         cli.Dir("cfg/aliases");
 
@@ -288,7 +288,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void A_reference_cycle_reached_from_a_built_in_parameter_is_a_located_finding()
     {
-        cli.Write("cfg/main.cf", "compatibility_level = 3.6\na = $b\nb = $a\nsmtpd_banner = $a\n" + Integration.Configs.TlsMainCf);
+        cli.Write("cfg/main.cf", "compatibility_level = 3.11\na = $b\nb = $a\nsmtpd_banner = $a\n" + Integration.Configs.TlsMainCf);
 
         var (json, _, findings) = cli.CheckLocated("cfg");
 
@@ -300,7 +300,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void A_reference_cycle_through_a_master_override_is_a_located_finding()
     {
-        cli.Write("cfg/main.cf", "compatibility_level = 3.6\na = $b\nb = $a\n" + Integration.Configs.TlsMainCf);
+        cli.Write("cfg/main.cf", "compatibility_level = 3.11\na = $b\nb = $a\n" + Integration.Configs.TlsMainCf);
         cli.Write("cfg/master.cf", "smtp inet n - y - - smtpd\n  -o smtpd_banner=$a\n");
 
         var (json, _, findings) = cli.CheckLocated("cfg");
@@ -314,7 +314,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void Every_kind_of_syntax_error_at_once_gives_located_findings()
     {
-        cli.Write("cfg/main.cf", " indented = x\n=novalue\njustaname\nbad = ${oops\ncompatibility_level = abc\n" + Integration.Configs.TlsMainCf);
+        cli.Write("cfg/main.cf", " indented = x\n=novalue\njustaname\nsmtpd_banner = ${oops\ncompatibility_level = abc\n" + Integration.Configs.TlsMainCf);
         cli.Write("cfg/master.cf", "smtp inet n - n - -\nsmtp tcp n - n - - smtpd\nx inet n - n - - smtpd -o\ny inet n - n - - smtpd -o novalue\n");
         cli.Write("cfg/aliases", "nocolon value\nuser@example.com: x\ndup: 1\ndup: 2\n");
 

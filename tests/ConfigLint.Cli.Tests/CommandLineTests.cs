@@ -9,7 +9,7 @@ public sealed class CommandLineTests : IDisposable
 
     public CommandLineTests()
     {
-        cli.Write("cfg/main.cf", "compatibility_level = 3.6\nmyhostname = mx.example.com\nsmtpd_tls_security_level = may\nsmtpd_banner = $myhostname ESMTP\n");
+        cli.Write("cfg/main.cf", "compatibility_level = 3.11\nmyhostname = mx.example.com\nsmtpd_tls_security_level = may\nsmtpd_banner = $myhostname ESMTP\n");
         cli.Write("cfg/master.cf",
             "smtp       inet n - y - - smtpd\n" +
             "  -o smtpd_tls_security_level=encrypt\n" +
@@ -236,7 +236,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public void Check_on_a_clean_configuration_exits_0()
     {
-        cli.Write("clean/main.cf", "compatibility_level = 3.6\nmynetworks = 127.0.0.0/8\n" + Integration.Configs.TlsMainCf);
+        cli.Write("clean/main.cf", "compatibility_level = 3.11\nmynetworks = 127.0.0.0/8\n" + Integration.Configs.TlsMainCf);
         cli.Write("clean/master.cf", "smtp inet n - y - - smtpd\n");
 
         var run = cli.Run("check", "clean");
@@ -248,7 +248,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public void Check_with_findings_exits_1_and_a_fail_level_of_none_exits_0()
     {
-        cli.Write("open/main.cf", "compatibility_level = 3.6\nmynetworks = 0.0.0.0/0\n");
+        cli.Write("open/main.cf", "compatibility_level = 3.11\nmynetworks = 0.0.0.0/0\n");
         cli.Write("open/master.cf", "smtp inet n - y - - smtpd\n");
 
         var run = cli.Run("check", "open");

@@ -44,6 +44,13 @@ public sealed record MatchElement
     /// <summary>The address written before the '/', which may have host bits set (Postfix rejects that at run time).</summary>
     public IPAddress? Address { get; init; }
 
+    /// <summary>
+    /// The address has bits set beyond the prefix (<c>10.1.2.3/8</c>): cidr_match_parse() refuses it,
+    /// and a client of its address family that reaches it makes the match fail with "non-null host
+    /// address bits" (match_hostaddr(), match_error(): 451 4.3.0 for permit_mynetworks).
+    /// </summary>
+    public bool HasHostBits => Address is not null && Network is { } n && !n.BaseAddress.Equals(Address);
+
     /// <summary>Where the element is written; null for a built-in default.</summary>
     public Span? Span { get; init; }
 

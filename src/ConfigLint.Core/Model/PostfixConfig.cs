@@ -27,6 +27,7 @@ public sealed class PostfixConfig
     private SmtpdPipeline? mainPipeline;
     private Listeners? listeners;
     private IReadOnlyList<SmtpServer>? smtpServers;
+    private ParameterNames? parameterNames;
 
     private PostfixConfig(ConfigTree tree, PostfixRelease release, HostFacts host, NetworkHints? network)
     {
@@ -80,6 +81,13 @@ public sealed class PostfixConfig
     /// <summary>Every inet listener: (address, port) pairs master binds.</summary>
     public Listeners Listeners => listeners ??= new Listeners(Master, Values);
 
+    /// <summary>
+    /// Which parameter names postconf knows here (built-in, legacy, service-defined, user-defined and used)
+    /// and the <c>$name</c> references nothing defines: what "postconf -n" warns about as "unused parameter"
+    /// and "undefined parameter".
+    /// </summary>
+    public ParameterNames ParameterNames => parameterNames ??= new ParameterNames(Main, Master, Values, name => TryGetServiceDefined(name, out _));
+
     /// <summary>The inet services that accept SMTP clients, with the smtpd that answers them.</summary>
     public IReadOnlyList<SmtpServer> SmtpServers => smtpServers ??= Model.SmtpServers.Find(Master, Listeners);
 
@@ -109,6 +117,9 @@ public sealed class PostfixConfig
 
     /// <summary>The compatibility_level setting as the target release reads it: written value, known level, malformed, above what the release knows.</summary>
     public CompatibilityLevelSetting CompatibilityLevelSetting => Values.CompatibilityLevelSetting;
+
+    /// <summary>The release series whose smtpd restrictions apply ("3.7"): the target release's.</summary>
+    public string TargetSeries => Release.Series;
 
     /// <summary>
     /// Loads a configuration directory. Absent files are simply absent (a directory may hold only
@@ -223,12 +234,12 @@ public sealed class PostfixConfig
     {
         if (service is null)
         {
-            return mainPipeline ??= new SmtpdPipeline(Values, Tables, null);
+            return mainPipeline ??= new SmtpdPipeline(Values, Tables, null, TargetSeries);
         }
 
         if (!pipelines.TryGetValue(service, out var pipeline))
         {
-            pipeline = new SmtpdPipeline(Values, Tables, service);
+            pipeline = new SmtpdPipeline(Values, Tables, service, TargetSeries);
             pipelines[service] = pipeline;
         }
 
@@ -260,6 +271,35 @@ public sealed class PostfixConfig
 
     /// <summary>Where mail to other domains goes: relayhost, default_transport and its master.cf entry.</summary>
     public OutboundRoute Outbound => outbound ??= new OutboundRoute(Values, Master);
+
+    /// <summary>
+    /// Every <c>type:name</c> lookup table a parameter value names, where it is written (after
+    /// <c>$name</c> expansion), for main.cf and each master.cf service's <c>-o</c> overrides, once per
+    /// written place.
+    /// </summary>
+    public IEnumerable<TableReference> TableReferences()
+    {
+        var seen = new HashSet<(string, Span?)>();
+        var names = (Main?.Effective.Keys ?? []).Concat(Master?.EffectiveServices.SelectMany(s => s.Overrides.Select(o => o.Name)) ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var services = new List<MasterService?> { null };
+        services.AddRange(Master?.EffectiveServices ?? []);
+        foreach (var service in services)
+        {
+            foreach (var name in names)
+            {
+                foreach (var item in List(name, service).Items)
+                {
+                    if (item.Text.StartsWith('[') || item.Text.StartsWith('{') || TableReference.Parse(item.Text, item.Span) is not { } reference
+                        || !seen.Add((reference.Text, item.Span)))
+                    {
+                        continue;
+                    }
+
+                    yield return reference;
+                }
+            }
+        }
+    }
 
     /// <summary>The elements of an address match list parameter for main.cf or one service.</summary>
     public MatchList MatchList(string name, MasterService? service = null) => MatchLists.Of(name, service);

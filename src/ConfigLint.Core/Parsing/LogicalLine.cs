@@ -12,13 +12,20 @@ namespace ConfigLint.Core.Parsing;
 /// </summary>
 public sealed class LogicalLine
 {
-    public LogicalLine(int firstLine, int lastLine, ValueText text, bool startsWithWhitespace)
+    public LogicalLine(int firstLine, int lastLine, ValueText text, bool startsWithWhitespace, IReadOnlyList<LinePiece>? pieces = null)
     {
         FirstLine = firstLine;
         LastLine = lastLine;
         Text = text;
         StartsWithWhitespace = startsWithWhitespace;
+        Pieces = pieces ?? [];
     }
+
+    /// <summary>
+    /// The physical lines that make up this logical line, in order: the first one, then each
+    /// continuation line, each as the trimmed piece of <see cref="Text"/> it contributed.
+    /// </summary>
+    public IReadOnlyList<LinePiece> Pieces { get; }
 
     public int FirstLine { get; }
 
@@ -66,6 +73,7 @@ public sealed class LogicalLine
         var result = new List<LogicalLine>();
         var text = new StringBuilder();
         var segments = new List<ValueSegment>();
+        var pieces = new List<LinePiece>();
         var first = 0;
         var last = 0;
         var indented = false;
@@ -74,11 +82,12 @@ public sealed class LogicalLine
         {
             if (first > 0)
             {
-                result.Add(new LogicalLine(first, last, new ValueText(text.ToString(), segments.ToArray()), indented));
+                result.Add(new LogicalLine(first, last, new ValueText(text.ToString(), segments.ToArray()), indented, pieces.ToArray()));
             }
 
             text.Clear();
             segments.Clear();
+            pieces.Clear();
             first = 0;
         }
 
@@ -105,6 +114,7 @@ public sealed class LogicalLine
             }
 
             segments.Add(new ValueSegment(text.Length, end - start, source.Path, number, start + 1));
+            pieces.Add(new LinePiece(number, text.Length, end - start));
             text.Append(line, start, end - start);
             last = number;
         }
@@ -134,3 +144,6 @@ public sealed class LogicalLine
         return result;
     }
 }
+
+/// <summary>One physical line's share of a <see cref="LogicalLine"/>: its line number and the trimmed text it added, as an offset and length in the logical text.</summary>
+public readonly record struct LinePiece(int Line, int Offset, int Length);

@@ -17,7 +17,39 @@ public sealed record MainCfEntry(string Name, Span NameSpan, ValueText Value, in
 
     /// <summary>The name without a leading byte-order mark: the name the author meant.</summary>
     public string NameWithoutByteOrderMark => StartsWithByteOrderMark ? Name[1..] : Name;
+
+    /// <summary>
+    /// The indented lines that continue this definition, in order. Postfix joins each to the value
+    /// (postconf(5): "a logical line starts with non-whitespace text; a line that starts with whitespace
+    /// continues a logical line"), whatever it looks like.
+    /// </summary>
+    public IReadOnlyList<MainCfContinuation> Continuations { get; init; } = [];
+
+    /// <summary>
+    /// The first <c>#</c> in the value that starts a word (at the start of the value or after a blank, outside
+    /// <c>{...}</c>), from there to the end of its physical line; null when there is none. main.cf knows only
+    /// whole-line comments (postconf(5): "Comment lines begin with #"; util/readlline.c), so this text is part
+    /// of the value.
+    /// </summary>
+    public MainCfInlineComment? InlineComment { get; init; }
 }
+
+/// <summary>One indented line of a main.cf definition (see <see cref="MainCfEntry.Continuations"/>).</summary>
+/// <param name="Line">Its line number.</param>
+/// <param name="Text">Its trimmed text, mapped to where it is written.</param>
+/// <param name="DefinitionName">
+/// The name when the line reads as a definition on its own (<c>name = value</c>, as split_nameval(3) splits it),
+/// or null: what the author probably meant to be a new parameter.
+/// </param>
+/// <param name="NameSpan">Where that name is written, or null.</param>
+/// <param name="Indentation">The blanks before the text (column 1 up to the text), which make it a continuation.</param>
+public sealed record MainCfContinuation(int Line, ValueText Text, string? DefinitionName, Span? NameSpan, Span Indentation);
+
+/// <summary>A <c>#</c> comment written after a value (see <see cref="MainCfEntry.InlineComment"/>).</summary>
+/// <param name="Text">From the <c>#</c> to the end of its physical line, trimmed.</param>
+/// <param name="Span">Where it is written.</param>
+/// <param name="ValueBefore">The value up to the <c>#</c>, trimmed: what the author meant.</param>
+public sealed record MainCfInlineComment(string Text, Span Span, string ValueBefore);
 
 /// <summary>The UTF-8 byte-order mark as decoded text.</summary>
 public static class ByteOrderMark
@@ -114,10 +146,60 @@ public static class MainCfParser
 
             var name = text[..parts.NameEnd];
             var value = NameValue.Value(line.Text, parts);
-            entries.Add(new MainCfEntry(name, line.Text.SpanOf(0, parts.NameEnd), value, line.FirstLine, line.LastLine));
+            entries.Add(new MainCfEntry(name, line.Text.SpanOf(0, parts.NameEnd), value, line.FirstLine, line.LastLine)
+            {
+                Continuations = Continuations(source, line),
+                InlineComment = InlineComment(line, parts.ValueStart),
+            });
         }
 
         return new MainCfDocument(source, entries, diagnostics);
+    }
+
+    private static List<MainCfContinuation> Continuations(SourceText source, LogicalLine line)
+    {
+        var result = new List<MainCfContinuation>();
+        foreach (var piece in line.Pieces.Skip(1))
+        {
+            var text = line.Text.Slice(piece.Offset, piece.Length);
+            var indentation = new Span(source.Path, piece.Line, 1, piece.Line, text.SpanOf(0, 0).StartColumn);
+            var definition = NameValue.Split(text.Text, out var parts) == NameValue.Problem.None;
+            result.Add(new MainCfContinuation(
+                piece.Line,
+                text,
+                definition ? text.Text[..parts.NameEnd] : null,
+                definition ? text.SpanOf(0, parts.NameEnd) : null,
+                indentation));
+        }
+
+        return result;
+    }
+
+    private static MainCfInlineComment? InlineComment(LogicalLine line, int valueStart)
+    {
+        var text = line.Text.Text;
+        var depth = 0;
+        for (var i = valueStart; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '{':
+                    depth++;
+                    break;
+                case '}' when depth > 0:
+                    depth--;
+                    break;
+                case '#' when depth == 0 && (i == valueStart || LogicalLine.IsSpace(text[i - 1])):
+                    {
+                        // The comment runs to the end of the physical line the '#' is on.
+                        var piece = line.Pieces.Last(p => p.Offset <= i);
+                        var end = piece.Offset + piece.Length;
+                        return new MainCfInlineComment(text[i..end], line.Text.SpanOf(i, end - i), text[valueStart..i].TrimEnd());
+                    }
+            }
+        }
+
+        return null;
     }
 
     internal static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";

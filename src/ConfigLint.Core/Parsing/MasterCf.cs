@@ -12,6 +12,18 @@ public sealed record MasterField(string Text, Span Span);
 public sealed record MasterOverride(string Name, Span NameSpan, ValueText Value, Span OptionSpan);
 
 /// <summary>
+/// A comment line inside a master.cf entry (between its first and last line) that reads as a service entry
+/// of its own (<c>#submission inet n - y - - smtpd</c>): someone commented out a service but not the
+/// indented <c>-o</c> lines under it. The comment vanishes (readlline(3) drops comment lines, also inside
+/// a logical line), so those lines continue the entry above it.
+/// </summary>
+/// <param name="Line">The comment's line number.</param>
+/// <param name="Name">Its service name (field 1).</param>
+/// <param name="Type">Its service type (field 2).</param>
+/// <param name="Span">The comment's text on its line.</param>
+public sealed record CommentedMasterEntry(int Line, string Name, string Type, Span Span);
+
+/// <summary>
 /// One master.cf service entry: <c>service type private unpriv chroot wakeup maxproc command [args]</c>
 /// (master(5)). For <c>inet</c> services the name may carry a host: <c>host:port</c>, <c>[ipv6]:port</c>.
 /// </summary>
@@ -39,6 +51,9 @@ public sealed class MasterService
     public required IReadOnlyList<MasterOverride> Overrides { get; init; }
 
     public required int FirstLine { get; init; }
+
+    /// <summary>Commented-out service lines between <see cref="FirstLine"/> and <see cref="LastLine"/>, in order.</summary>
+    public IReadOnlyList<CommentedMasterEntry> CommentedEntries { get; internal set; } = [];
 
     public required int LastLine { get; init; }
 
@@ -131,6 +146,7 @@ public static class MasterCfParser
             var service = ParseEntry(line, firstSpan, diagnostics);
             if (service is not null)
             {
+                service.CommentedEntries = CommentedEntries(source, line.FirstLine, line.LastLine);
                 services.Add(service);
             }
         }
@@ -279,6 +295,29 @@ public static class MasterCfParser
 
         var colon = name.LastIndexOf(':');
         return colon < 0 ? (null, false, name) : (name[..colon], false, name[(colon + 1)..]);
+    }
+
+    /// <summary>The comment lines inside a logical line that read as service entries (eight fields, a valid type and flags).</summary>
+    private static List<CommentedMasterEntry> CommentedEntries(SourceText source, int firstLine, int lastLine)
+    {
+        var result = new List<CommentedMasterEntry>();
+        for (var n = firstLine + 1; n < lastLine; n++)
+        {
+            var text = source.LineText(n);
+            if (!LogicalLine.IsComment(text))
+            {
+                continue;
+            }
+
+            var hash = text.IndexOf('#', StringComparison.Ordinal);
+            var fields = text[(hash + 1)..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length >= 8 && Types.Contains(fields[1]) && IsFlag(fields[2]) && IsFlag(fields[3]) && IsFlag(fields[4]))
+            {
+                result.Add(new CommentedMasterEntry(n, fields[0], fields[1], new Span(source.Path, n, hash + 1, n, text.TrimEnd().Length + 1)));
+            }
+        }
+
+        return result;
     }
 
     private static bool IsFlag(string s) => s is "y" or "n" or "-";

@@ -41,6 +41,11 @@ public sealed class RuleContext
             throw new InvalidOperationException($"{Rule.Id} reported a finding without a real span ({span}); every finding must point at the line that causes it.");
         }
 
+        if (fix is not null && Rule.FixSafety is null)
+        {
+            throw new InvalidOperationException($"{Rule.Id} reported a fix, but its manifest does not say whether it is safe (fix: safe or fix: unsafe).");
+        }
+
         // Locations stay in files that exist: a place in the assumed stock master.cf is no place a
         // user can open, so related ones are dropped and a primary one moves to the first real
         // related location, else to the top of main.cf (the message names the stock master.cf).

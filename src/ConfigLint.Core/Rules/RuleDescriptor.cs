@@ -65,6 +65,13 @@ public sealed record RuleDescriptor
 
     public string Status { get; init; } = "stable";
 
+    /// <summary>
+    /// Whether <c>configlint fix</c> applies this rule's fixes by default (<see cref="Rules.FixSafety.Safe"/>:
+    /// they change nothing Postfix does beyond the finding itself) or only with <c>--unsafe-fixes</c>;
+    /// null for a rule that offers no fix.
+    /// </summary>
+    public FixSafety? FixSafety { get; init; }
+
     /// <summary>False for an opt-in rule (manifest <c>enabled: false</c>): off unless settings or a profile give it a level.</summary>
     public bool EnabledByDefault { get; init; } = true;
 
@@ -89,4 +96,14 @@ public sealed record RuleDescriptor
 
     /// <summary>Pascal-case form of <see cref="Name"/>, which the SARIF multitool wants as a friendly name.</summary>
     public string PascalName => string.Concat(Name.Split('-', StringSplitOptions.RemoveEmptyEntries).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+}
+
+/// <summary>How far a rule's fix may be trusted (manifest <c>fix:</c>).</summary>
+public enum FixSafety
+{
+    /// <summary>Changes nothing Postfix does beyond the finding itself; <c>configlint fix</c> applies it.</summary>
+    Safe,
+
+    /// <summary>May change behaviour a user relies on; applied only with <c>--unsafe-fixes</c>.</summary>
+    Unsafe,
 }

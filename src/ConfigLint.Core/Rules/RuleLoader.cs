@@ -111,6 +111,14 @@ public static partial class RuleLoader
             throw new RuleManifestException(source, LineOf(yaml, "security_severity"), $"security_severity '{ss}' must be a number from 0.1 to 10.0");
         }
 
+        var fixSafety = m.Fix?.Trim() switch
+        {
+            null => (FixSafety?)null,
+            "safe" => FixSafety.Safe,
+            "unsafe" => FixSafety.Unsafe,
+            var other => throw new RuleManifestException(source, LineOf(yaml, "fix"), $"fix '{other}' must be safe or unsafe"),
+        };
+
         var phase = m.Phase?.Trim() switch
         {
             null => RulePhase.Analysis,
@@ -175,6 +183,7 @@ public static partial class RuleLoader
             SecuritySeverity = m.SecuritySeverity,
             Status = m.Status?.Trim() ?? "stable",
             EnabledByDefault = m.Enabled ?? true,
+            FixSafety = fixSafety,
             Since = m.Since?.Trim() ?? "0.1.0",
             Phase = phase,
             Needs = needs,

@@ -39,6 +39,9 @@ public sealed class RuleManifest
 
     public string? Status { get; set; }
 
+    /// <summary><c>safe</c> or <c>unsafe</c> for a rule whose findings carry a fix (<c>configlint fix</c>); absent otherwise.</summary>
+    public string? Fix { get; set; }
+
     /// <summary><c>false</c> for an opt-in rule: off unless <c>.configlint.yml</c> or a profile gives it a level.</summary>
     public bool? Enabled { get; set; }
 

@@ -17,7 +17,7 @@ public sealed class ActionScriptTests : IDisposable
     {
         tree.Write("etc/postfix/main.cf", Configs.OpenRelayMainCf);
         tree.Write("etc/postfix/master.cf", Configs.SmtpMasterCf);
-        tree.Write("etc/clean/main.cf", "compatibility_level = 3.6\n");
+        tree.Write("etc/clean/main.cf", "compatibility_level = 3.11\n");
     }
 
     public void Dispose() => tree.Dispose();

@@ -91,7 +91,7 @@ public static class Configs
     public const string TlsMainCf = "smtpd_tls_security_level = may\nsmtpd_tls_chain_files = /etc/postfix/tls/mail.pem\nsmtp_tls_security_level = may\n";
 
     /// <summary>An open relay: PF101 (error) on line 3, and nothing else.</summary>
-    public const string OpenRelayMainCf = "compatibility_level = 3.6\ninet_interfaces = all\nmynetworks = 0.0.0.0/0\n" + TlsMainCf;
+    public const string OpenRelayMainCf = "compatibility_level = 3.11\ninet_interfaces = all\nmynetworks = 0.0.0.0/0\n" + TlsMainCf;
 
     /// <summary>A minimal master.cf with an smtpd on port 25.</summary>
     public const string SmtpMasterCf = "smtp      inet  n       -       y       -       -       smtpd\n";

@@ -121,9 +121,9 @@ public sealed class ConfigFileTests : IDisposable
         old.Stdout.ShouldContain("mynetworks_style = subnet, the default at compatibility_level 1");
         Cli.Run(tree["repo"], "effective", "etc").Stdout.ShouldContain("# main.cf for Postfix 3.11 at compatibility_level 1 ");
 
-        tree.Write("repo/.configlint.yml", "default_compatibility_level: 3.6\n");
+        tree.Write("repo/.configlint.yml", "default_compatibility_level: \"3.11\"\n");
         Check("etc").Stdout.ShouldContain("no findings");
-        Cli.Run(tree["repo"], "effective", "etc").Stdout.ShouldContain("# main.cf for Postfix 3.11 at compatibility_level 3.6 ");
+        Cli.Run(tree["repo"], "effective", "etc").Stdout.ShouldContain("# main.cf for Postfix 3.11 at compatibility_level 3.11 ");
 
         // A level in main.cf wins over the default.
         tree.Write("repo/etc/main.cf", "compatibility_level = 1\ninet_interfaces = all\n" + Configs.TlsMainCf);
@@ -145,7 +145,7 @@ public sealed class ConfigFileTests : IDisposable
 
         // behind_nat: false says the listening addresses are public: PF203 has nothing to report,
         // even for private listener addresses.
-        File.WriteAllText(Path.Combine(sample, "etc", "main.cf"), "compatibility_level = 3.6\ninet_interfaces = 192.168.1.10\nmydestination = $myhostname\nrelay_domains = example.net\n");
+        File.WriteAllText(Path.Combine(sample, "etc", "main.cf"), "compatibility_level = 3.11\ninet_interfaces = 192.168.1.10\nmydestination = $myhostname\nrelay_domains = example.net\n");
         Cli.Run(sample, "check", "etc").Stdout.ShouldContain("PF203");
         File.WriteAllText(Path.Combine(sample, ".configlint.yml"), "network:\n  behind_nat: false\n");
         Cli.Run(sample, "check", "etc").Stdout.ShouldNotContain("PF203");
@@ -164,7 +164,7 @@ public sealed class ConfigFileTests : IDisposable
         Cli.Run(sample, "check", "etc").Stdout.ShouldContain("PF004");
 
         // The mx profile turns PF203's warning into an error.
-        tree.Write("repo/etc/main.cf", "compatibility_level = 3.6\ninet_interfaces = 192.168.1.10\nmydestination = $myhostname\nrelay_domains = example.net\n");
+        tree.Write("repo/etc/main.cf", "compatibility_level = 3.11\ninet_interfaces = 192.168.1.10\nmydestination = $myhostname\nrelay_domains = example.net\n");
         Check("etc").Stdout.ShouldContain("warning PF203");
         tree.Write("repo/.configlint.yml", "profiles: [mx]\n");
         Check("etc").Stdout.ShouldContain("error PF203");

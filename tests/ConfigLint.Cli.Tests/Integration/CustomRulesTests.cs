@@ -86,7 +86,7 @@ public sealed partial class CustomRulesTests : IDisposable
     public void Custom_rules_appear_in_rules_list_explain_and_sarif()
     {
         var rules = Path.Combine(Example, "rules");
-        Cli.Run(tree.Root, "rules", "list", "--rules", rules).Stdout.Split('\n').ShouldContain(l => l.StartsWith("ACME001  warning   acme", StringComparison.Ordinal) && l.Contains("smtpd-banner-names-software", StringComparison.Ordinal));
+        Cli.Run(tree.Root, "rules", "list", "--rules", rules).Stdout.Split('\n').ShouldContain(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^ACME001 +warning +acme ") && l.Contains("smtpd-banner-names-software", StringComparison.Ordinal));
         Cli.Run(tree.Root, "rules", "explain", "ACME002", "--rules", rules).Stdout.ShouldContain("ACME002 [vrfy-command-enabled]");
 
         tree.CopyFromRepo("samples/custom-rules/ACME002/bad-vrfy-enabled", "etc");
@@ -117,7 +117,7 @@ public sealed partial class CustomRulesTests : IDisposable
     {
         var id = message.Contains("'PF999'", StringComparison.Ordinal) ? "PF999" : "ACME009";
         tree.Write("rules/ACME009.yaml", $"id: {id}\nname: house-rule\ntitle: A house rule\ncategory: acme\nseverity: warning\nmessage: \"{{parameter}}\"\n" + tail + "summary: s\nrationale: r\nremediation: x\n");
-        tree.Write("etc/main.cf", "compatibility_level = 3.6\n");
+        tree.Write("etc/main.cf", "compatibility_level = 3.11\n");
 
         var viaFlag = Cli.Run(tree.Root, "check", "etc", "--rules", "rules");
         viaFlag.ExitCode.ShouldBe(2, viaFlag.ToString());
@@ -133,7 +133,7 @@ public sealed partial class CustomRulesTests : IDisposable
     public void A_custom_rule_may_not_reuse_a_built_in_name()
     {
         tree.Write("rules/ACME010.yaml", "id: ACME010\nname: open-relay-risk\ntitle: t\ncategory: acme\nseverity: warning\nmessage: m\nsummary: s\nrationale: r\nremediation: x\ncheck:\n  parameter: a\n  is_set: true\n");
-        tree.Write("etc/main.cf", "compatibility_level = 3.6\n");
+        tree.Write("etc/main.cf", "compatibility_level = 3.11\n");
         var r = Cli.Run(tree.Root, "check", "etc", "--rules", "rules");
         r.ExitCode.ShouldBe(2);
         r.Stderr.ShouldContain("duplicate rule name 'open-relay-risk'");
@@ -142,7 +142,7 @@ public sealed partial class CustomRulesTests : IDisposable
     [Fact]
     public void A_missing_rules_directory_is_a_usage_error()
     {
-        tree.Write("etc/main.cf", "compatibility_level = 3.6\n");
+        tree.Write("etc/main.cf", "compatibility_level = 3.11\n");
         var r = Cli.Run(tree.Root, "check", "etc", "--rules", "nope");
         r.ExitCode.ShouldBe(2);
         r.Stderr.ShouldContain("--rules nope: not a directory");

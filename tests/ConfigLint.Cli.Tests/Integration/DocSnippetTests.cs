@@ -94,7 +94,7 @@ public sealed class DocSnippetTests : IDisposable
         bad.ExitCode.ShouldBe(1, bad.ToString());
         bad.Stdout.ShouldContain("::error file=etc/postfix/main.cf,line=3");
 
-        tree.Write("etc/postfix/main.cf", "compatibility_level = 3.6\ninet_interfaces = all\nmynetworks = 127.0.0.0/8\n" + Configs.TlsMainCf);
+        tree.Write("etc/postfix/main.cf", "compatibility_level = 3.11\ninet_interfaces = all\nmynetworks = 127.0.0.0/8\n" + Configs.TlsMainCf);
         Cli.Run(tree.Root, args).ExitCode.ShouldBe(0);
     }
 
@@ -167,15 +167,15 @@ public sealed class DocSnippetTests : IDisposable
     public void The_suppression_examples_suppress()
     {
         tree.Write("etc/postfix/master.cf", Configs.SmtpMasterCf);
-        tree.Write("etc/postfix/main.cf", "compatibility_level = 3.6\ninet_interfaces = all\nmynetworks = 127.0.0.0/8 10.20.0.0/16\n" + Configs.TlsMainCf);
+        tree.Write("etc/postfix/main.cf", "compatibility_level = 3.11\ninet_interfaces = all\nmynetworks = 127.0.0.0/8 10.20.0.0/16\n" + Configs.TlsMainCf);
         Cli.Run(tree.Root, "check", "etc/postfix").Stdout.ShouldContain("warning PF101");
 
-        tree.Write("etc/postfix/main.cf", "compatibility_level = 3.6\ninet_interfaces = all\n" + DocSnippets.Get("suppression") + Configs.TlsMainCf);
+        tree.Write("etc/postfix/main.cf", "compatibility_level = 3.11\ninet_interfaces = all\n" + DocSnippets.Get("suppression") + Configs.TlsMainCf);
         var r = Cli.Run(tree.Root, "check", "etc/postfix", "--fail-level", "note");
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Stdout.ShouldContain("no findings, 1 suppressed");
 
-        tree.Write("etc/postfix/main.cf", DocSnippets.Get("suppression-file") + "compatibility_level = 3.6\ndebug_peer_list = 2001:db8::1\n" + Configs.TlsMainCf);
+        tree.Write("etc/postfix/main.cf", DocSnippets.Get("suppression-file") + "compatibility_level = 3.11\ndebug_peer_list = 2001:db8::1\n" + Configs.TlsMainCf);
         var file = Cli.Run(tree.Root, "check", "etc/postfix", "--fail-level", "note");
         file.ExitCode.ShouldBe(0, file.ToString());
         file.Stdout.ShouldContain("no findings, 1 suppressed");
@@ -206,7 +206,7 @@ public sealed class DocSnippetTests : IDisposable
         RuleLoader.Load(manifest, "ACME002.yaml", builtIn: false, new Dictionary<string, Type>()).Descriptor.Id.ShouldBe("ACME002");
 
         tree.Write("ci/configlint-rules/ACME002.yaml", manifest);
-        tree.Write("etc/postfix/main.cf", "compatibility_level = 3.6\n");
+        tree.Write("etc/postfix/main.cf", "compatibility_level = 3.11\n");
         var r = Cli.Run(tree.Root, Cli.ArgsOf(DocSnippets.Commands("custom-rules-command").ShouldHaveSingleItem()));
         r.ExitCode.ShouldBe(1, r.ToString());
         r.Stdout.ShouldContain("error ACME002 [vrfy-command-enabled] disable_vrfy_command is 'no'");

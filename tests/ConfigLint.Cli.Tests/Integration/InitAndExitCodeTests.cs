@@ -83,7 +83,7 @@ public sealed class InitAndExitCodeTests : IDisposable
     [InlineData("none", 0)]
     public void A_warning_fails_at_warning_and_below(string failLevel, int exit)
     {
-        Check("compatibility_level = 3.6\ninet_interfaces = all\nmynetworks = 10.0.0.0/8\n", "--fail-level", failLevel).ExitCode.ShouldBe(exit);
+        Check("compatibility_level = 3.11\ninet_interfaces = all\nmynetworks = 10.0.0.0/8\n", "--fail-level", failLevel).ExitCode.ShouldBe(exit);
     }
 
     [Fact]
@@ -109,13 +109,13 @@ public sealed class InitAndExitCodeTests : IDisposable
     {
         Check(Configs.OpenRelayMainCf, "--write-baseline", "b.json").ExitCode.ShouldBe(0);
         Check(Configs.OpenRelayMainCf, "--baseline", "b.json", "--fail-level", "note").ExitCode.ShouldBe(0);
-        Check("compatibility_level = 3.6\ninet_interfaces = all\n# configlint: disable=PF101 -- lab\nmynetworks = 0.0.0.0/0\n", "--fail-level", "note").ExitCode.ShouldBe(0);
+        Check("compatibility_level = 3.11\ninet_interfaces = all\n# configlint: disable=PF101 -- lab\nmynetworks = 0.0.0.0/0\n", "--fail-level", "note").ExitCode.ShouldBe(0);
     }
 
     [Fact]
     public void Json_lists_suppressed_findings_marked_and_counts_only_the_rest()
     {
-        var r = Check("compatibility_level = 3.6\ninet_interfaces = all\n# configlint: disable=PF101 -- lab\nmynetworks = 0.0.0.0/0 10.0.0.0/8\n", "--format", "json");
+        var r = Check("compatibility_level = 3.11\ninet_interfaces = all\n# configlint: disable=PF101 -- lab\nmynetworks = 0.0.0.0/0 10.0.0.0/8\n", "--format", "json");
         r.ExitCode.ShouldBe(0, r.ToString());
         using var doc = System.Text.Json.JsonDocument.Parse(r.Stdout);
         var findings = doc.RootElement.GetProperty("findings").EnumerateArray().ToList();

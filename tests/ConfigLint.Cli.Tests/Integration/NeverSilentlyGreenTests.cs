@@ -53,7 +53,7 @@ public sealed class NeverSilentlyGreenTests : IDisposable
         var r = Cli.Run(tree.Root, "check", "role");
 
         r.ExitCode.ShouldBe(0, r.ToString());
-        r.Stdout.ShouldContain("note: role: no master.cf (master_cf: none); not evaluated: PF101, PF202, PF203.");
+        r.Stdout.ShouldContain("note: role: no master.cf (master_cf: none); not evaluated: PF101, PF202, PF203, PF301, PF302, PF303, PF304.");
         r.Stdout.ShouldNotContain(" PF101 [");
     }
 
@@ -65,7 +65,7 @@ public sealed class NeverSilentlyGreenTests : IDisposable
         var r = Cli.Run(tree.Root, "effective", "role", "--service", "smtp/inet");
 
         r.ExitCode.ShouldBe(0, r.ToString());
-        r.Stdout.ShouldContain("# smtp/inet of the stock master.cf for Postfix 3.11 at compatibility_level 3.6");
+        r.Stdout.ShouldContain("# smtp/inet of the stock master.cf for Postfix 3.11 at compatibility_level 3.11");
         r.Stdout.ShouldContain("# listener smtp/inet of the stock master.cf: 0.0.0.0:smtp");
     }
 
@@ -122,9 +122,9 @@ public sealed class NeverSilentlyGreenTests : IDisposable
     [Fact]
     public void Templates_are_reported_as_skipped_once_and_read_on_request()
     {
-        tree.Write("role/templates/main.cf.j2", "myhostname = {{ inventory_hostname }}\nmynetworks = 0.0.0.0/0\ninet_interfaces = all\ncompatibility_level = 3.6\n");
+        tree.Write("role/templates/main.cf.j2", "myhostname = {{ inventory_hostname }}\nmynetworks = 0.0.0.0/0\ninet_interfaces = all\ncompatibility_level = 3.11\n");
         tree.Write("role/files/main.cf", "mynetworks = {{ networks }}\n");
-        tree.Write("role/real/main.cf", "compatibility_level = 3.6\nmynetworks_style = host\nsmtpd_banner = ${{$myhostname} == {x} ? {a} : {b}}\nclient_class = cidr:{{!172.16.0.42 REJECT}}, reject\n");
+        tree.Write("role/real/main.cf", "compatibility_level = 3.11\nmynetworks_style = host\nsmtpd_banner = ${{$myhostname} == {x} ? {a} : {b}}\nclient_class = cidr:{{!172.16.0.42 REJECT}}, reject\n");
 
         var r = Cli.Run(tree.Root, "check", "role");
 
@@ -207,7 +207,7 @@ public sealed class NeverSilentlyGreenTests : IDisposable
     [Fact]
     public void A_named_master_cf_stands_for_its_whole_configuration_and_reports_findings_in_main_cf()
     {
-        tree.Write("etc/main.cf", "compatibility_level = 3.6\ninet_interfaces = all\nmynetworks = 0.0.0.0/0\nsmtpd_relay_restrictions = reject\n");
+        tree.Write("etc/main.cf", "compatibility_level = 3.11\ninet_interfaces = all\nmynetworks = 0.0.0.0/0\nsmtpd_relay_restrictions = reject\n");
         tree.Write("etc/master.cf", Configs.SmtpMasterCf + "  -o smtpd_relay_restrictions=permit_mynetworks,reject\n");
 
         var r = Cli.Run(tree.Root, "check", "etc/master.cf");
@@ -219,7 +219,7 @@ public sealed class NeverSilentlyGreenTests : IDisposable
     [Fact]
     public void An_input_error_is_never_followed_by_no_findings()
     {
-        tree.Write("etc/main.cf", "compatibility_level = 3.6\n");
+        tree.Write("etc/main.cf", "compatibility_level = 3.11\n");
 
         var r = Cli.Run(tree.Root, "check", "etc", "missing-dir");
 
@@ -235,8 +235,8 @@ public sealed class NeverSilentlyGreenTests : IDisposable
     [Fact]
     public void A_clean_run_says_how_many_configurations_it_checked()
     {
-        tree.Write("a/main.cf", "compatibility_level = 3.6\n" + Configs.TlsMainCf);
-        tree.Write("b/main.cf", "compatibility_level = 3.6\n" + Configs.TlsMainCf);
+        tree.Write("a/main.cf", "compatibility_level = 3.11\n" + Configs.TlsMainCf);
+        tree.Write("b/main.cf", "compatibility_level = 3.11\n" + Configs.TlsMainCf);
 
         var r = Cli.Run(tree.Root, "check", ".");
 

@@ -33,7 +33,7 @@ public sealed class SuppressionTests : IDisposable
     [Fact]
     public void A_suppressed_error_does_not_fail_the_build_and_is_counted()
     {
-        var r = Check("compatibility_level = 3.6\ninet_interfaces = all\n# configlint: disable=PF101 -- lab network, firewalled\nmynetworks = 0.0.0.0/0\n");
+        var r = Check("compatibility_level = 3.11\ninet_interfaces = all\n# configlint: disable=PF101 -- lab network, firewalled\nmynetworks = 0.0.0.0/0\n");
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Stdout.ShouldNotContain("PF101");
         r.Stdout.ShouldContain("no findings, 1 suppressed");
@@ -42,7 +42,7 @@ public sealed class SuppressionTests : IDisposable
     [Fact]
     public void A_rule_can_be_named_by_its_name_and_the_comment_may_sit_above_other_comments()
     {
-        var r = Check("compatibility_level = 3.6\ninet_interfaces = all\n# configlint: disable=open-relay-risk -- lab network\n# The lab's whole range.\nmynetworks = 0.0.0.0/0\n");
+        var r = Check("compatibility_level = 3.11\ninet_interfaces = all\n# configlint: disable=open-relay-risk -- lab network\n# The lab's whole range.\nmynetworks = 0.0.0.0/0\n");
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Stdout.ShouldContain("1 suppressed");
     }
@@ -50,7 +50,7 @@ public sealed class SuppressionTests : IDisposable
     [Fact]
     public void A_suppression_covers_the_continuation_lines_of_its_entry()
     {
-        var r = Check("compatibility_level = 3.6\ninet_interfaces = all\n# configlint: disable=PF101 -- lab network\nmynetworks = 127.0.0.0/8\n    0.0.0.0/0\n");
+        var r = Check("compatibility_level = 3.11\ninet_interfaces = all\n# configlint: disable=PF101 -- lab network\nmynetworks = 127.0.0.0/8\n    0.0.0.0/0\n");
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Stdout.ShouldContain("1 suppressed");
     }
@@ -59,7 +59,7 @@ public sealed class SuppressionTests : IDisposable
     public void A_suppression_covers_only_the_entry_directly_below()
     {
         // The directive sits above compatibility_level, not above mynetworks.
-        var r = Check("# configlint: disable=PF101 -- wrong place\ncompatibility_level = 3.6\ninet_interfaces = all\nmynetworks = 0.0.0.0/0\n", "--fail-level", "error");
+        var r = Check("# configlint: disable=PF101 -- wrong place\ncompatibility_level = 3.11\ninet_interfaces = all\nmynetworks = 0.0.0.0/0\n", "--fail-level", "error");
         r.ExitCode.ShouldBe(1, r.ToString());
         r.Stdout.ShouldContain("error PF101");
         r.Stdout.ShouldContain("note PF011");
@@ -68,7 +68,7 @@ public sealed class SuppressionTests : IDisposable
     [Fact]
     public void A_blank_line_detaches_the_suppression()
     {
-        var r = Check("compatibility_level = 3.6\ninet_interfaces = all\n# configlint: disable=PF101 -- lab\n\nmynetworks = 0.0.0.0/0\n");
+        var r = Check("compatibility_level = 3.11\ninet_interfaces = all\n# configlint: disable=PF101 -- lab\n\nmynetworks = 0.0.0.0/0\n");
         r.ExitCode.ShouldBe(1);
         r.Stdout.ShouldContain("error PF101");
         r.Stdout.ShouldContain("etc/main.cf:3:1: note PF011 [unused-suppression]");
@@ -78,7 +78,7 @@ public sealed class SuppressionTests : IDisposable
     [Fact]
     public void Disable_file_covers_the_whole_file_from_anywhere()
     {
-        var r = Check("compatibility_level = 3.6\ninet_interfaces = all\nmynetworks = 0.0.0.0/0\n# configlint: disable-file=PF101 -- test fixture\n");
+        var r = Check("compatibility_level = 3.11\ninet_interfaces = all\nmynetworks = 0.0.0.0/0\n# configlint: disable-file=PF101 -- test fixture\n");
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Stdout.ShouldContain("no findings, 1 suppressed");
     }
@@ -86,17 +86,17 @@ public sealed class SuppressionTests : IDisposable
     [Fact]
     public void A_suppression_without_a_reason_still_suppresses_but_is_a_warning()
     {
-        var r = Check("compatibility_level = 3.6\ninet_interfaces = all\n# configlint: disable=PF101\nmynetworks = 0.0.0.0/0\n");
+        var r = Check("compatibility_level = 3.11\ninet_interfaces = all\n# configlint: disable=PF101\nmynetworks = 0.0.0.0/0\n");
         r.Stdout.ShouldContain("etc/main.cf:3:1: warning PF010 [suppression-without-reason]");
         r.Stdout.ShouldNotContain("error PF101");
         r.ExitCode.ShouldBe(1, "PF010 is a warning and the default fail level is warning");
-        Check("compatibility_level = 3.6\ninet_interfaces = all\n# configlint: disable=PF101\nmynetworks = 0.0.0.0/0\n", "--fail-level", "error").ExitCode.ShouldBe(0);
+        Check("compatibility_level = 3.11\ninet_interfaces = all\n# configlint: disable=PF101\nmynetworks = 0.0.0.0/0\n", "--fail-level", "error").ExitCode.ShouldBe(0);
     }
 
     [Fact]
     public void An_unused_suppression_is_a_note_that_fails_only_at_fail_level_note()
     {
-        const string mainCf = "compatibility_level = 3.6\ninet_interfaces = all\n# configlint: disable=PF101 -- office LAN\nmynetworks = 127.0.0.0/8\n";
+        const string mainCf = "compatibility_level = 3.11\ninet_interfaces = all\n# configlint: disable=PF101 -- office LAN\nmynetworks = 127.0.0.0/8\n";
         var r = Check(mainCf);
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Stdout.ShouldContain("etc/main.cf:3:23: note PF011 [unused-suppression] Suppression of PF101 [open-relay-risk] is unused");
@@ -106,7 +106,7 @@ public sealed class SuppressionTests : IDisposable
     [Fact]
     public void Unknown_rules_and_malformed_directives_are_reported()
     {
-        var r = Check("compatibility_level = 3.6\n# configlint: disable=PF999 -- typo\nmynetworks = 127.0.0.0/8\n# configlint: ignore=PF101 -- wrong verb\ninet_interfaces = all\n");
+        var r = Check("compatibility_level = 3.11\n# configlint: disable=PF999 -- typo\nmynetworks = 127.0.0.0/8\n# configlint: ignore=PF101 -- wrong verb\ninet_interfaces = all\n");
         r.Stdout.ShouldContain("'PF999' is not a rule ID or name");
         r.Stdout.ShouldContain("unknown action 'ignore'");
     }
@@ -115,7 +115,7 @@ public sealed class SuppressionTests : IDisposable
     public void A_suppression_for_a_rule_switched_off_in_the_config_is_not_reported_as_unused()
     {
         tree.Write(".configlint.yml", "rules:\n  PF101: off\n");
-        var r = Check("compatibility_level = 3.6\ninet_interfaces = all\n# configlint: disable=PF101 -- lab\nmynetworks = 0.0.0.0/0\n", "--fail-level", "note");
+        var r = Check("compatibility_level = 3.11\ninet_interfaces = all\n# configlint: disable=PF101 -- lab\nmynetworks = 0.0.0.0/0\n", "--fail-level", "note");
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Stdout.ShouldContain("no findings");
     }
@@ -123,7 +123,7 @@ public sealed class SuppressionTests : IDisposable
     [Fact]
     public void Suppressed_findings_stay_out_of_sarif_unless_include_suppressed()
     {
-        const string mainCf = "compatibility_level = 3.6\ninet_interfaces = all\n# configlint: disable=PF101 -- lab network, firewalled\nmynetworks = 0.0.0.0/0\n";
+        const string mainCf = "compatibility_level = 3.11\ninet_interfaces = all\n# configlint: disable=PF101 -- lab network, firewalled\nmynetworks = 0.0.0.0/0\n";
         var plain = Check(mainCf, "--format", "sarif");
         plain.ExitCode.ShouldBe(0);
         Results(plain).ShouldBeEmpty();
@@ -144,7 +144,7 @@ public sealed class SuppressionTests : IDisposable
     [RequiresSarifValidatorsFact]
     public void Sarif_with_inline_and_baseline_suppressions_passes_both_validators()
     {
-        const string mainCf = "compatibility_level = 3.6\ninet_interfaces = all\n# configlint: disable=PF101 -- lab\nmynetworks = 0.0.0.0/0 10.0.0.0/8\n# configlint: disable=PF999 -- typo\nmyhostname = mail.example.com\n";
+        const string mainCf = "compatibility_level = 3.11\ninet_interfaces = all\n# configlint: disable=PF101 -- lab\nmynetworks = 0.0.0.0/0 10.0.0.0/8\n# configlint: disable=PF999 -- typo\nmyhostname = mail.example.com\n";
         Check(mainCf, "--write-baseline", "baseline.json").ExitCode.ShouldBe(0);
         var r = Check(mainCf, "--baseline", "baseline.json", "--format", "sarif", "--include-suppressed", "--category", "configlint", "--output", "out.sarif");
         r.ExitCode.ShouldBe(0, r.ToString());
@@ -158,7 +158,7 @@ public sealed class SuppressionTests : IDisposable
     [Fact]
     public void A_master_cf_service_can_be_suppressed_as_a_whole()
     {
-        tree.Write("etc/main.cf", "compatibility_level = 3.6\n" + Configs.TlsMainCf);
+        tree.Write("etc/main.cf", "compatibility_level = 3.11\n" + Configs.TlsMainCf);
         tree.Write("etc/master.cf",
             "# configlint: disable=PF101 -- partner relay, firewalled to their range\n" +
             "2525      inet  n       -       y       -       -       smtpd\n" +

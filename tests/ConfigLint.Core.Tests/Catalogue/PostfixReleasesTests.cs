@@ -239,7 +239,7 @@ public sealed class PostfixReleasesTests
     [InlineData("3.8", 0)]
     [InlineData("3.9", 18)]
     [InlineData("3.10", 18)]
-    [InlineData("3.11", 37)]
+    [InlineData("3.11", 35)]
     public void The_deprecation_table_is_postfixs_own_with_its_advice(string series, int count)
     {
         var release = PostfixReleases.Get(series);

@@ -408,7 +408,9 @@ public static class ModelViews
         var printing = new List<MasterService>();
         foreach (var service in services)
         {
-            foreach (var o in service.Overrides)
+            // postconf deletes a read-only assignment from the service's dictionary ("read-only parameter
+            // assignment", postconf_user.c), so -P never prints it (checked with 3.7.11).
+            foreach (var o in service.Overrides.Where(o => !ReadOnlyParameters.Contains(o.Name)))
             {
                 if (!dictionaries.TryGetValue(service.Key, out var dict))
                 {

@@ -104,6 +104,7 @@ public static partial class OracleRunner
             var tmp = Path.Combine(work.FullName, "tmp");
             Directory.CreateDirectory(tmp);
             CopyWithMappedPaths(configDirectory, copy);
+            IndexTables(copy);
             if (!File.Exists(Path.Combine(copy, "main.cf")))
             {
                 // A directory may hold only master.cf; Postfix then runs on its defaults, which an
@@ -154,6 +155,41 @@ public static partial class OracleRunner
             }
         }
     }
+
+    /// <summary>
+    /// Builds the databases of the <c>hash:</c> and <c>btree:</c> tables that main.cf and master.cf of
+    /// the copy name from their text sources in the copy (<c>postmap hash:/path</c> writes
+    /// <c>/path.db</c>), as an administrator does after editing them: samples keep only the source.
+    /// Read from the files' text, not from ConfigLint's model, so the oracle stays independent.
+    /// </summary>
+    public static void IndexTables(string copy)
+    {
+        var root = Path.GetFullPath(copy).TrimEnd('/') + "/";
+
+        // postmap reads a main.cf (default_database_type and the like); the host may have none, and
+        // the copy's own may not suit a command-line tool: give it an empty one next to the copy.
+        var conf = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(copy).TrimEnd('/'))!, "postmap-conf");
+        foreach (var file in new[] { "main.cf", "master.cf" }.Select(f => Path.Combine(copy, f)).Where(File.Exists))
+        {
+            foreach (Match m in IndexedTable().Matches(File.ReadAllText(file)))
+            {
+                var path = m.Groups[2].Value;
+                if (path.StartsWith(root, StringComparison.Ordinal) && File.Exists(path))
+                {
+                    Directory.CreateDirectory(conf);
+                    File.WriteAllText(Path.Combine(conf, "main.cf"), string.Empty);
+                    var result = ProcessRunner.Run("postmap", ["-c", conf, $"{m.Groups[1].Value}:{path}"]);
+                    if (result.ExitCode != 0)
+                    {
+                        throw new InvalidOperationException($"postmap {m.Groups[1].Value}:{path} failed: {result.Stderr}");
+                    }
+                }
+            }
+        }
+    }
+
+    [GeneratedRegex(@"\b(hash|btree):(/[^\s,{}]+)")]
+    private static partial Regex IndexedTable();
 
     /// <summary>
     /// Copies the directory and rewrites <c>/etc/postfix/</c> to the copy's path in every file of

@@ -40,6 +40,12 @@ public sealed record Restriction
     /// <summary>Not a restriction smtpd knows and not a class: "unknown smtpd restriction", 451 4.3.5 at run time.</summary>
     public bool IsUnknown => Info is null && Class is null && !IsShorthandTable;
 
+    /// <summary>
+    /// For an unknown word that is set as a parameter (<c>name = ...</c> in main.cf or a <c>-o</c>) but
+    /// not listed in smtpd_restriction_classes: where it is set. smtpd does not read it as a class.
+    /// </summary>
+    public Span? UnlistedDefinition { get; init; }
+
     /// <summary>As written, with its argument (<c>check_client_access cidr:/etc/postfix/clients</c>).</summary>
     public string Text => Argument is null || IsShorthandTable ? Name : $"{Name} {Argument}";
 
@@ -49,12 +55,16 @@ public sealed record Restriction
 /// <summary>An smtpd restriction list parameter (or a restriction class) as one service sees it, parsed.</summary>
 public sealed class RestrictionList
 {
-    internal RestrictionList(string parameter, EffectiveValue value, IReadOnlyList<Restriction> items)
+    internal RestrictionList(string parameter, EffectiveValue value, IReadOnlyList<Restriction> items, string series)
     {
         Parameter = parameter;
         Value = value;
         Items = items;
+        Series = series;
     }
+
+    /// <summary>The release series whose has_required() and vocabulary apply.</summary>
+    public string Series { get; }
 
     /// <summary>The parameter (<c>smtpd_relay_restrictions</c>) or class name.</summary>
     public string Parameter { get; }
@@ -67,14 +77,41 @@ public sealed class RestrictionList
 
     /// <summary>
     /// has_required() of smtpd_check.c: the list names a default deny
-    /// (<see cref="RestrictionVocabulary.RequiredDenies"/>) before any <c>permit</c>, looking into
-    /// restriction classes; <c>warn_if_reject</c> disqualifies the word after it. A <c>permit</c>
-    /// inside a class ends only that class's search.
+    /// (<see cref="RestrictionReleases.RequiredDenies"/> of the release) before any <c>permit</c>,
+    /// looking into restriction classes; <c>warn_if_reject</c> disqualifies the word after it. A
+    /// <c>permit</c> inside a class ends only that class's search.
     /// </summary>
     public Restriction? RequiredDeny() => RequiredDeny(0);
 
+    /// <summary>The <c>permit</c> at which has_required() stops looking (in this list or a class it names), or null.</summary>
+    public Restriction? PermitBeforeRequiredDeny()
+    {
+        if (RequiredDeny() is not null)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < Items.Count; i++)
+        {
+            var item = Items[i];
+            if (item.Info?.Effect == RestrictionEffect.WarnIfReject && i + 1 < Items.Count)
+            {
+                i++;
+                continue;
+            }
+
+            if (item.Info?.Effect == RestrictionEffect.Permit)
+            {
+                return item;
+            }
+        }
+
+        return null;
+    }
+
     private Restriction? RequiredDeny(int depth)
     {
+        var required = RestrictionReleases.RequiredDenies(Series);
         for (var i = 0; i < Items.Count; i++)
         {
             var item = Items[i];
@@ -89,7 +126,7 @@ public sealed class RestrictionList
                 return null;
             }
 
-            if (item.Info is not null && RestrictionVocabulary.RequiredDenies.Contains(item.Name, StringComparer.OrdinalIgnoreCase))
+            if (item.Info is not null && required.Contains(item.Name, StringComparer.OrdinalIgnoreCase))
             {
                 return item;
             }
@@ -97,6 +134,40 @@ public sealed class RestrictionList
             if (item.Class is { } c && depth < SmtpdRestrictions.MaxClassDepth && c.RequiredDeny(depth + 1) is not null)
             {
                 return item;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Restrictions smtpd never evaluates because an earlier one always ends the list: <c>permit</c>,
+    /// and — unless <c>warn_if_reject</c> turns them into a log line — <c>reject</c>, <c>defer</c> and
+    /// <c>check_relay_domains</c>. smtpd logs "restriction `x' after `permit' is ignored" when it gets
+    /// there (generic_checks(); has_required() at start-up for the relay lists).
+    /// </summary>
+    public IgnoredRestrictions? Ignored()
+    {
+        var warned = false;
+        for (var i = 0; i < Items.Count; i++)
+        {
+            var item = Items[i];
+            if (item.Info?.Effect == RestrictionEffect.WarnIfReject)
+            {
+                warned = true;
+                continue;
+            }
+
+            var ends = item.Info is not null && item.MissingArgument is false && item.Name.ToLowerInvariant() switch
+            {
+                "permit" => true,
+                "reject" or "defer" or "check_relay_domains" => !warned,
+                _ => false,
+            };
+            warned = false;
+            if (ends && i + 1 < Items.Count)
+            {
+                return new IgnoredRestrictions(item, Items.Skip(i + 1).ToList());
             }
         }
 
@@ -121,3 +192,6 @@ public sealed class RestrictionList
         }
     }
 }
+
+/// <summary>A restriction that always ends its list, and the ones after it that smtpd therefore never evaluates.</summary>
+public sealed record IgnoredRestrictions(Restriction Terminal, IReadOnlyList<Restriction> Ignored);

@@ -27,8 +27,11 @@ public enum RestrictionEffect
     /// <summary><c>check_relay_domains</c> (gone in 3.9): OK for local and relay domains or a client named in relay_domains, else refused.</summary>
     CheckRelayDomains,
 
-    /// <summary><c>check_client_access</c>, <c>check_reverse_client_hostname_access</c>: a table keyed by the client's address (and name).</summary>
+    /// <summary><c>check_client_access</c>: a table keyed by the client's name and address.</summary>
     ClientTable,
+
+    /// <summary><c>check_reverse_client_hostname_access</c>: a client table that may not say OK (forbid_allowlist(): 451 4.3.5).</summary>
+    ReverseClientTable,
 
     /// <summary><c>check_helo_access</c>, <c>check_sender_access</c>, <c>check_recipient_access</c>, <c>check_etrn_access</c>: a table keyed by what the client sends.</summary>
     ClientChosenTable,
@@ -48,8 +51,23 @@ public enum RestrictionEffect
     /// <summary><c>permit_sasl_authenticated</c>, <c>check_sasl_access</c>: only for a client that logged in.</summary>
     NeedsLogin,
 
-    /// <summary><c>permit_tls_clientcerts</c>, <c>permit_tls_all_clientcerts</c>, <c>check_ccert_access</c>: only for a client certificate.</summary>
+    /// <summary><c>check_ccert_access</c>: a table keyed by the client certificate's fingerprint.</summary>
     NeedsCertificate,
+
+    /// <summary><c>permit_tls_all_clientcerts</c>: OK for every client certificate that verifies against smtpd_tls_CAfile / smtpd_tls_CApath.</summary>
+    PermitTrustedCertificate,
+
+    /// <summary><c>permit_tls_clientcerts</c>: OK for a client certificate whose fingerprint relay_clientcerts lists.</summary>
+    PermitListedCertificate,
+
+    /// <summary><c>permit_naked_ip_address</c> (before 3.9): OK for a client whose HELO name is a bare IP address.</summary>
+    PermitNakedIpHelo,
+
+    /// <summary><c>permit_dnswl_client</c>, <c>permit_rhswl_client</c>: OK for a client a DNS allow list names.</summary>
+    PermitDnsAllowListed,
+
+    /// <summary><c>permit_mx_backup</c>: OK for a recipient domain whose MX records name this host.</summary>
+    PermitMxBackup,
 
     /// <summary>
     /// DNS lists, DNS-dependent name checks and syntax checks of what the client sends
@@ -58,7 +76,7 @@ public enum RestrictionEffect
     /// </summary>
     Passable,
 
-    /// <summary><c>permit_auth_destination</c>, <c>permit_mx_backup</c>: OK only for a recipient this server may accept.</summary>
+    /// <summary><c>permit_auth_destination</c>: OK only for a recipient this server may accept.</summary>
     PermitsAcceptableRecipient,
 
     /// <summary><c>sleep</c>, <c>reject_unauth_pipelining</c>, <c>reject_multi_recipient_bounce</c>: no verdict on relaying.</summary>
@@ -97,9 +115,11 @@ public enum RestrictionArgument
 public sealed record RestrictionInfo(RestrictionEffect Effect, RestrictionSubject Subject, RestrictionArgument Argument);
 
 /// <summary>
-/// The restrictions smtpd knows, as generic_checks() in Postfix 3.7's src/smtpd/smtpd_check.c
-/// dispatches them (names compare case-insensitively; anything else that is not a restriction
-/// class is "unknown smtpd restriction" and answers 451 4.3.5 at run time).
+/// What the restrictions smtpd knows do, as generic_checks() in src/smtpd/smtpd_check.c dispatches
+/// them (names compare case-insensitively; anything else that is not a restriction class is
+/// "unknown smtpd restriction" and answers 451 4.3.5 at run time). Which names a release knows,
+/// and which it has deprecated or removed, is data read from each release's source
+/// (<see cref="RestrictionReleases"/>); a test keeps the two name sets equal.
 /// </summary>
 public static class RestrictionVocabulary
 {
@@ -107,12 +127,8 @@ public static class RestrictionVocabulary
 
     public static RestrictionInfo? Find(string name) => Known.GetValueOrDefault(name);
 
-    /// <summary>
-    /// The restrictions has_required() accepts as a default deny in smtpd_relay_restrictions or
-    /// smtpd_recipient_restrictions (rcpt_required[] in smtpd_check_init()).
-    /// </summary>
-    public static readonly IReadOnlyList<string> RequiredDenies =
-        ["reject_unauth_destination", "defer_unauth_destination", "reject", "defer", "defer_if_permit", "check_relay_domains"];
+    /// <summary>Every name the vocabulary describes.</summary>
+    public static IReadOnlyCollection<string> Names => Known.Keys;
 
     private static Dictionary<string, RestrictionInfo> Build()
     {
@@ -144,15 +160,18 @@ public static class RestrictionVocabulary
         Add(RestrictionEffect.PermitMynetworks, RestrictionSubject.Client, none, "permit_mynetworks");
         Add(RestrictionEffect.Passable, RestrictionSubject.Client, none,
             "reject_unknown_client_hostname", "reject_unknown_client", "reject_unknown_reverse_client_hostname",
-            "reject_unknown_forward_client_hostname", "permit_inet_interfaces", "reject_maps_rbl");
+            "permit_inet_interfaces", "reject_maps_rbl");
         Add(RestrictionEffect.Passable, RestrictionSubject.Client, domain,
-            "reject_rbl_client", "reject_rbl", "permit_dnswl_client", "reject_rhsbl_client", "permit_rhswl_client", "reject_rhsbl_reverse_client");
-        Add(RestrictionEffect.ClientTable, RestrictionSubject.Client, table, "check_client_access", "check_reverse_client_hostname_access");
+            "reject_rbl_client", "reject_rbl", "reject_rhsbl_client", "reject_rhsbl_reverse_client");
+        Add(RestrictionEffect.PermitDnsAllowListed, RestrictionSubject.Client, domain, "permit_dnswl_client", "permit_rhswl_client");
+        Add(RestrictionEffect.ClientTable, RestrictionSubject.Client, table, "check_client_access");
+        Add(RestrictionEffect.ReverseClientTable, RestrictionSubject.Client, table, "check_reverse_client_hostname_access");
         Add(RestrictionEffect.ClientDnsTable, RestrictionSubject.Client, table,
             "check_client_ns_access", "check_client_mx_access", "check_client_a_access",
             "check_reverse_client_hostname_ns_access", "check_reverse_client_hostname_mx_access", "check_reverse_client_hostname_a_access");
         Add(RestrictionEffect.NeedsCertificate, RestrictionSubject.Client, table, "check_ccert_access");
-        Add(RestrictionEffect.NeedsCertificate, RestrictionSubject.Client, none, "permit_tls_clientcerts", "permit_tls_all_clientcerts");
+        Add(RestrictionEffect.PermitListedCertificate, RestrictionSubject.Client, none, "permit_tls_clientcerts");
+        Add(RestrictionEffect.PermitTrustedCertificate, RestrictionSubject.Client, none, "permit_tls_all_clientcerts");
         Add(RestrictionEffect.NeedsLogin, RestrictionSubject.Client, table, "check_sasl_access");
         Add(RestrictionEffect.NeedsLogin, RestrictionSubject.Client, none, "permit_sasl_authenticated");
 
@@ -161,7 +180,8 @@ public static class RestrictionVocabulary
         Add(RestrictionEffect.ClientChosenDnsTable, RestrictionSubject.Helo, table, "check_helo_ns_access", "check_helo_mx_access", "check_helo_a_access");
         Add(RestrictionEffect.Passable, RestrictionSubject.Helo, none,
             "reject_invalid_helo_hostname", "reject_invalid_hostname", "reject_unknown_helo_hostname", "reject_unknown_hostname",
-            "reject_non_fqdn_helo_hostname", "reject_non_fqdn_hostname", "permit_naked_ip_address");
+            "reject_non_fqdn_helo_hostname", "reject_non_fqdn_hostname");
+        Add(RestrictionEffect.PermitNakedIpHelo, RestrictionSubject.Helo, none, "permit_naked_ip_address");
         Add(RestrictionEffect.Passable, RestrictionSubject.Helo, domain, "reject_rhsbl_helo");
 
         // Sender.
@@ -169,14 +189,15 @@ public static class RestrictionVocabulary
         Add(RestrictionEffect.ClientChosenDnsTable, RestrictionSubject.Sender, table, "check_sender_ns_access", "check_sender_mx_access", "check_sender_a_access");
         Add(RestrictionEffect.Passable, RestrictionSubject.Sender, none,
             "reject_unknown_address", "reject_unknown_sender_domain", "reject_unverified_sender", "reject_non_fqdn_sender",
-            "reject_authenticated_sender_login_mismatch", "reject_known_sender_login_mismatch", "reject_unauth_sender_login_mismatch",
+            "reject_authenticated_sender_login_mismatch", "reject_known_sender_login_mismatch", "reject_unauthenticated_sender_login_mismatch",
             "reject_sender_login_mismatch", "reject_unlisted_sender");
         Add(RestrictionEffect.Passable, RestrictionSubject.Sender, domain, "reject_rhsbl_sender");
 
         // Recipient.
         Add(RestrictionEffect.ClientChosenTable, RestrictionSubject.Recipient, table, "check_recipient_access");
         Add(RestrictionEffect.ClientChosenDnsTable, RestrictionSubject.Recipient, table, "check_recipient_ns_access", "check_recipient_mx_access", "check_recipient_a_access");
-        Add(RestrictionEffect.PermitsAcceptableRecipient, RestrictionSubject.Recipient, none, "permit_mx_backup", "permit_auth_destination");
+        Add(RestrictionEffect.PermitsAcceptableRecipient, RestrictionSubject.Recipient, none, "permit_auth_destination");
+        Add(RestrictionEffect.PermitMxBackup, RestrictionSubject.Recipient, none, "permit_mx_backup");
         Add(RestrictionEffect.RejectUnauthDestination, RestrictionSubject.Recipient, none, "reject_unauth_destination", "defer_unauth_destination");
         Add(RestrictionEffect.CheckRelayDomains, RestrictionSubject.Recipient, none, "check_relay_domains");
         Add(RestrictionEffect.Passable, RestrictionSubject.Recipient, none,

@@ -20,16 +20,24 @@ public sealed class SmtpdRestrictions
     private readonly Dictionary<string, RestrictionList> classes = new(StringComparer.Ordinal);
     private readonly HashSet<string> classNames;
 
-    internal SmtpdRestrictions(ParameterValues values, MasterService? service)
+    internal SmtpdRestrictions(ParameterValues values, MasterService? service, string series)
     {
         this.values = values;
         this.service = service;
+        Series = series;
         Classes = ListItems.Of(values.Get("smtpd_restriction_classes", service));
         classNames = Classes.Items.Select(i => i.Text).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>smtpd_restriction_classes as this service sees it.</summary>
     public ParameterList Classes { get; }
+
+    /// <summary>The release series whose vocabulary and has_required() apply.</summary>
+    public string Series { get; }
+
+    /// <summary>The lists of the classes smtpd_restriction_classes names and defines, by name.</summary>
+    public IEnumerable<RestrictionList> DefinedClasses =>
+        Classes.Items.Select(i => Class(i.Text)).OfType<RestrictionList>().Where(c => !c.Value.Value.Trim().Equals(string.Empty, StringComparison.Ordinal));
 
     /// <summary>
     /// Class names with no definition: smtpd stops at start-up with "restriction class `name' needs
@@ -98,7 +106,19 @@ public sealed class SmtpdRestrictions
 
             if (info is null)
             {
-                result.Add(new Restriction { Name = item.Text, Span = span, Class = Class(item.Text, depth) });
+                var c = Class(item.Text, depth);
+                result.Add(new Restriction
+                {
+                    Name = item.Text,
+                    Span = span,
+                    Class = c,
+                    UnlistedDefinition = c is null ? values.Lookup(item.Text, service)?.Provenance switch
+                    {
+                        MainCfProvenance m => m.NameSpan,
+                        MasterOverrideProvenance o => o.OptionSpan,
+                        _ => null,
+                    } : null,
+                });
                 continue;
             }
 
@@ -128,6 +148,6 @@ public sealed class SmtpdRestrictions
             });
         }
 
-        return new RestrictionList(parameter, value, result);
+        return new RestrictionList(parameter, value, result, Series);
     }
 }

@@ -1,0 +1,33 @@
+using ConfigLint.Core.Catalogue;
+
+namespace ConfigLint.Core.Model;
+
+/// <summary>
+/// What a release's built-in default says at one compatibility level, with the level tests
+/// (<c>${{$compatibility_level} &lt;level {2} ? {$mydestination} : {}}</c>) decided and every other
+/// <c>$name</c> left as written: <c>relay_domains</c> is <c>$mydestination</c> at level 1 and empty at 2,
+/// whatever the host is called. For messages about what a level changes.
+/// </summary>
+public static class LevelDefaults
+{
+    /// <summary>The default text of <paramref name="name"/> in <paramref name="release"/> at <paramref name="level"/>; empty for a name the release does not know.</summary>
+    public static string TextAt(PostfixRelease release, string name, string level)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(level);
+        if (release.Parameters.RawDefault(name) is not { } raw)
+        {
+            return string.Empty;
+        }
+
+        // Every other name stands for itself: "$$name" expands to the literal "$name".
+        var expander = new Expander(
+            n => n == "compatibility_level"
+                ? new RawValue(n, level, null, new DefaultProvenance(level))
+                : new RawValue(n, "$$" + n, null, new DefaultProvenance(level)),
+            release.HasMacroFunctions);
+        var expansion = expander.Expand(raw, null);
+        return expansion.Failed ? raw : expansion.Text;
+    }
+}

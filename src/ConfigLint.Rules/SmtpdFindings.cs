@@ -1,0 +1,100 @@
+using ConfigLint.Core.Findings;
+using ConfigLint.Core.Model;
+using ConfigLint.Core.Model.Smtpd;
+using ConfigLint.Core.Rules;
+using ConfigLint.Core.Text;
+
+namespace ConfigLint.Rules;
+
+/// <summary>
+/// Findings about smtpd restriction lists, which several services often share: one finding per
+/// written span (the root cause), naming every service it affects, each as a related location.
+/// </summary>
+internal sealed class SmtpdFindings
+{
+    private readonly List<Hit> hits = [];
+
+    /// <summary>Each smtpd that answers clients (a postscreen service is answered by its smtpd pass service), once, with its pipeline.</summary>
+    public static IEnumerable<(SmtpServer Server, SmtpdPipeline Pipeline)> Services(PostfixConfig config, bool exposedOnly = false) =>
+        config.SmtpServers
+            .Where(s => !exposedOnly || s.Exposed is not null)
+            .Select(s => (s, config.Smtpd(s.Answering)));
+
+    /// <summary>The finding at <paramref name="span"/>, created on first use.</summary>
+    public Hit At(Span span, string key, Func<Hit> create)
+    {
+        var hit = hits.FirstOrDefault(h => h.Span == span && h.Key == key);
+        if (hit is null)
+        {
+            hit = create();
+            hits.Add(hit);
+        }
+
+        return hit;
+    }
+
+    /// <summary>Reports every finding: <paramref name="message"/> gets the hit and the "who" text for its services.</summary>
+    public void Report(RuleContext context, Func<Hit, string, string> message)
+    {
+        foreach (var hit in hits)
+        {
+            var related = new List<RelatedLocation>();
+            foreach (var server in hit.Servers)
+            {
+                if (server.Exposed is { } exposed)
+                {
+                    related.Add(new RelatedLocation(exposed.Span, $"{server.Listening.Label} listens on {exposed}."));
+                }
+                else if (server.Listeners.FirstOrDefault() is { } listener)
+                {
+                    related.Add(new RelatedLocation(listener.Span, $"{server.Listening.Label} listens on {listener}."));
+                }
+            }
+
+            foreach (var r in hit.Related.Where(r => r.Span != hit.Span && related.All(x => x.Span != r.Span)))
+            {
+                related.Add(r);
+            }
+
+            context.Report(hit.Span, message(hit, Who(hit.Servers)), related, key: hit.Key, severity: hit.Severity);
+        }
+    }
+
+    /// <summary>"smtp/inet" or "smtp/inet and submission/inet".</summary>
+    public static string Who(IReadOnlyList<SmtpServer> servers) =>
+        servers.Count == 1 ? servers[0].Listening.Label
+        : string.Join(", ", servers.SkipLast(1).Select(s => s.Listening.Label)) + " and " + servers[^1].Listening.Label;
+
+    /// <summary>Where a list is written: its first item, else the parameter (an empty value), else null (a default).</summary>
+    public static Span? WhereWritten(RestrictionList list) =>
+        list.Items.FirstOrDefault(i => i.Span is not null)?.Span
+        ?? list.Value.Provenance switch
+        {
+            MainCfProvenance m => m.NameSpan,
+            MasterOverrideProvenance o => o.OptionSpan,
+            _ => null,
+        };
+
+    internal sealed class Hit(Span span, string key)
+    {
+        public Span Span { get; } = span;
+
+        public string Key { get; } = key;
+
+        public Severity? Severity { get; set; }
+
+        public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
+
+        public List<SmtpServer> Servers { get; } = [];
+
+        public List<RelatedLocation> Related { get; } = [];
+
+        public void AddServer(SmtpServer server)
+        {
+            if (Servers.All(s => s.Listening != server.Listening))
+            {
+                Servers.Add(server);
+            }
+        }
+    }
+}
