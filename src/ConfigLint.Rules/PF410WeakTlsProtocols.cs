@@ -88,7 +88,7 @@ public sealed class PF410WeakTlsProtocols : IRuleLogic
                 context.Format(
                     ("what", $"{TlsFindings.Who(servers)} with {TlsFindings.Describe(tls.Protocols.Value, config)}"),
                     ("protocols", Names(enabled)),
-                    ("effect", $"TLS 1.0 and 1.1 are deprecated (RFC 8996) and every current mail client speaks TLS 1.2; write {tls.ProtocolsParameter} = {Modern(config)} for the submission service")),
+                    ("effect", $"TLS 1.0 and 1.1 are deprecated (RFC 8996) and every current mail client speaks TLS 1.2; write {tls.ProtocolsParameter} = {Modern(config)} where mail is submitted (ports 587 and 465)")),
                 TlsFindings.Distinct(group.Key, TlsFindings.Listening(servers)),
                 key: string.Join(",", servers.Select(s => s.Server.Listening.Key)));
         }
