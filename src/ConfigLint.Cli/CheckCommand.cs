@@ -66,7 +66,7 @@ internal static class CheckCommand
             ?? throw new UsageException($"unknown format '{format}'{NearestName.Hint(format, Reporters.Names)} (use text, json, sarif or github)", Spec.Name);
         var postfixVersion = PostfixVersionOption.Get(options, Spec.Name);
         var output = options.Get("--output");
-        if (output is not null && OutputProblem(output, cwd) is { } problem)
+        if (output is not null && OutputProblem(output, cwd, options.Get("--root")) is { } problem)
         {
             stderr.WriteLine($"configlint: error: --output {output}: {problem}");
             return ExitCodes.UsageOrInputError;
@@ -134,8 +134,12 @@ internal static class CheckCommand
         return parsed;
     }
 
-    /// <summary>Why the report cannot be written to <paramref name="output"/>, checked before any work is done; null when it can.</summary>
-    private static string? OutputProblem(string output, string cwd)
+    /// <summary>
+    /// Why the report cannot be written to <paramref name="output"/>, checked before any work is
+    /// done; null when it can. A FIFO would block the write and a device swallow it; a link out of
+    /// the repository would let a pull request choose what the report overwrites.
+    /// </summary>
+    private static string? OutputProblem(string output, string cwd, string? rootOption)
     {
         var full = Path.GetFullPath(Path.Combine(cwd, output));
         if (Directory.Exists(full))
@@ -144,6 +148,11 @@ internal static class CheckCommand
         }
 
         var dir = Path.GetDirectoryName(full);
-        return dir is not null && !Directory.Exists(dir) ? $"the directory {Path.GetDirectoryName(output)} does not exist" : null;
+        if (dir is not null && !Directory.Exists(dir))
+        {
+            return $"the directory {Path.GetDirectoryName(output)} does not exist";
+        }
+
+        return InputFile.WriteProblem(full, AnalysisRoot.Of(rootOption, cwd).BoundaryForNamedFile(full));
     }
 }

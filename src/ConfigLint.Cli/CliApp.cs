@@ -81,7 +81,32 @@ public static class CliApp
         {
             return UsageError(stderr, e.Message, e.Command);
         }
+        catch (Exception e)
+        {
+            // The last resort: whatever the input, never a stack trace and never an exit code other
+            // than 0, 1 or 2. Reaching this is a bug in ConfigLint.
+            return InternalError(stderr, e);
+        }
     }
+
+    /// <summary>Says that ConfigLint itself failed, without a stack trace, and how to report it (exit code 2).</summary>
+    internal static int InternalError(TextWriter stderr, Exception e)
+    {
+        try
+        {
+            stderr.WriteLine($"configlint: internal error: {e.GetType().Name}: {Excerpt.Of(e.Message.ReplaceLineEndings(" "), 300)}");
+            stderr.WriteLine($"This is a bug in ConfigLint {Version}. Please report it at {BugReportUrl} with the command line and, if you can share them, the files it read.");
+        }
+        catch (Exception)
+        {
+            // Nothing more can be said; the exit code still tells.
+        }
+
+        return ExitCodes.UsageOrInputError;
+    }
+
+    /// <summary>Where bugs are reported.</summary>
+    public const string BugReportUrl = "https://github.com/configlint/configlint/issues";
 
     private static int PrintVersion(TextWriter stdout)
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using ConfigLint.Core.Catalogue;
 using ConfigLint.Core.Configuration;
+using ConfigLint.Core.Text;
 
 namespace ConfigLint.Cli;
 
@@ -48,7 +49,23 @@ internal static class InitCommand
             return ExitCodes.UsageOrInputError;
         }
 
-        File.WriteAllText(path, StarterText, new UTF8Encoding(false));
+        // Never through a link that leads out of DIR (a checked-in .configlint.yml -> ~/.bashrc), never into a FIFO or device.
+        if (InputFile.WriteProblem(path, InputFile.RealPath(dir)) is { } problem)
+        {
+            stderr.WriteLine($"configlint: error: {display} {problem}");
+            return ExitCodes.UsageOrInputError;
+        }
+
+        try
+        {
+            File.WriteAllText(path, StarterText, new UTF8Encoding(false));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"configlint: error: {display}: cannot write it: {e.Message}");
+            return ExitCodes.UsageOrInputError;
+        }
+
         stdout.WriteLine($"wrote {display}");
         return ExitCodes.Clean;
     }

@@ -103,11 +103,33 @@ public sealed class GitHubReporter : IReporter
         _ => "notice",
     };
 
-    /// <summary>Escaping of a command's message, as @actions/core's <c>escapeData</c>.</summary>
-    public static string EscapeData(string value) =>
-        value.Replace("%", "%25", StringComparison.Ordinal)
-            .Replace("\r", "%0D", StringComparison.Ordinal)
-            .Replace("\n", "%0A", StringComparison.Ordinal);
+    /// <summary>
+    /// Escaping of a command's message, as @actions/core's <c>escapeData</c> (<c>%</c>, CR, LF),
+    /// and beyond it every other control character as <c>%XX</c>: the runner leaves those as they
+    /// are, so an ESC from a configuration file shows as <c>%1B</c> in the log instead of driving
+    /// the log viewer's terminal emulation, and a NUL or BEL cannot reach it either.
+    /// </summary>
+    public static string EscapeData(string value)
+    {
+        var sb = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            if (c == '%')
+            {
+                sb.Append("%25");
+            }
+            else if ((char.IsControl(c) && c != '\t') || c is '\u2028' or '\u2029')
+            {
+                sb.Append('%').Append(((int)c).ToString(c > 0xFF ? "X4" : "X2", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
 
     /// <summary>Escaping of a property value, as @actions/core's <c>escapeProperty</c>: ':' and ',' would end it.</summary>
     public static string EscapeProperty(string value) =>

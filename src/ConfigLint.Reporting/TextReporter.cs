@@ -118,11 +118,12 @@ public sealed class TextReporter : IReporter
             return;
         }
 
-        var (display, columns) = ExpandForDisplay(line);
         var from = Math.Clamp(span.StartColumn - 1, 0, line.Length);
 
         // A span that runs over several lines is underlined to the end of its first line.
         var to = span.EndLine > span.StartLine ? line.Length : Math.Clamp(span.EndColumn - 1, from, line.Length);
+        (line, from, to) = Window(line, from, to);
+        var (display, columns) = ExpandForDisplay(line);
         var displayFrom = columns[from];
         var width = Math.Max(1, columns[to] - displayFrom);
 
@@ -130,6 +131,39 @@ public sealed class TextReporter : IReporter
         var gutter = new string(' ', number.Length);
         output.WriteLine($"  {number} | {display}".TrimEnd());
         output.WriteLine($"  {gutter} | {new string(' ', displayFrom)}{Paint(Green, "^" + new string('~', width - 1))}");
+    }
+
+    /// <summary>How much of a long line a snippet shows: a 10 MB line is not echoed whole.</summary>
+    public const int MaxSnippetLength = 200;
+
+    /// <summary>
+    /// At most <see cref="MaxSnippetLength"/> characters of a line around [from, to), with "..."
+    /// where it is cut, and the span moved to match.
+    /// </summary>
+    internal static (string Line, int From, int To) Window(string line, int from, int to)
+    {
+        if (line.Length <= MaxSnippetLength)
+        {
+            return (line, from, to);
+        }
+
+        var start = Math.Max(0, Math.Min(from - 40, line.Length - MaxSnippetLength));
+        if (start > 0 && char.IsLowSurrogate(line[start]))
+        {
+            start++;
+        }
+
+        var end = Math.Min(line.Length, start + MaxSnippetLength);
+        if (end < line.Length && char.IsHighSurrogate(line[end - 1]))
+        {
+            end--;
+        }
+
+        const string Cut = "...";
+        var prefix = start > 0 ? Cut : string.Empty;
+        var shift = prefix.Length - start;
+        var text = prefix + line[start..end] + (end < line.Length ? Cut : string.Empty);
+        return (text, Math.Clamp(from + shift, 0, text.Length), Math.Clamp(to + shift, Math.Clamp(from + shift, 0, text.Length), Math.Min(text.Length, end - start + prefix.Length)));
     }
 
     /// <summary>

@@ -34,3 +34,6 @@ public sealed class PF004AliasesSyntaxError() : ReaderDiagnosticRule(DiagnosticK
 
 [Rule("PF005")]
 public sealed class PF005MacroExpansionError() : ReaderDiagnosticRule(DiagnosticKind.MacroError);
+
+[Rule("PF006")]
+public sealed class PF006AnalysisLimitReached() : ReaderDiagnosticRule(DiagnosticKind.AnalysisLimit);

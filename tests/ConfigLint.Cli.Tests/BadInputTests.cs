@@ -191,9 +191,9 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
-    public void A_file_that_fails_to_read_even_for_root_is_a_located_finding()
+    public void A_main_cf_linked_to_a_file_outside_the_tree_is_a_located_finding_and_not_read()
     {
-        // Reading /proc/self/mem from offset 0 fails with EIO whoever the user is, root included.
+        // /proc/self/mem would fail to read with EIO even for root; it is not even opened, being outside the tree.
         Directory.CreateDirectory(cli.Dir("cfg"));
         File.CreateSymbolicLink(Path.Combine(cli.Root, "cfg", "main.cf"), "/proc/self/mem");
 
@@ -202,7 +202,7 @@ public sealed class BadInputTests : IDisposable
         json.ExitCode.ShouldBeOneOf([1, 2], json.ToString());
         var f = findings.ShouldHaveSingleItem();
         (f.RuleId, f.File, f.Line, f.Column).ShouldBe(("PF001", "cfg/main.cf", 1, 1));
-        f.Message.ShouldContain("cannot be read");
+        f.Message.ShouldContain("leads outside the analysed directory");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using ConfigLint.Core.Text;
 
 namespace ConfigLint.Core.Configuration;
 
@@ -13,19 +14,40 @@ public sealed class PathGlob
 {
     private readonly Regex regex;
 
-    private PathGlob(string pattern, Regex regex)
+    private PathGlob(string pattern, Regex regex, string file, int line)
     {
         Pattern = pattern;
         this.regex = regex;
+        File = file;
+        Line = line;
     }
+
+    /// <summary>How long a pattern may be.</summary>
+    public const int MaxLength = 1000;
 
     /// <summary>The pattern as written.</summary>
     public string Pattern { get; }
 
+    /// <summary>The settings file it is written in, for errors about it; empty when not known.</summary>
+    public string File { get; }
+
+    /// <summary>The line it is written on.</summary>
+    public int Line { get; }
+
     /// <summary>Parses a pattern; null with <paramref name="error"/> set when it cannot match anything.</summary>
-    public static PathGlob? TryParse(string pattern, out string? error)
+    /// <param name="pattern">The glob.</param>
+    /// <param name="error">Why it cannot be used.</param>
+    /// <param name="file">The settings file it is written in.</param>
+    /// <param name="line">The line it is written on.</param>
+    public static PathGlob? TryParse(string pattern, out string? error, string file = "", int line = 1)
     {
         error = null;
+        if (pattern.Length > MaxLength)
+        {
+            error = $"an exclude pattern must not be longer than {MaxLength:N0} characters";
+            return null;
+        }
+
         var p = pattern.Trim().Replace('\\', '/');
         if (p.Length == 0 || p == "/")
         {
@@ -77,7 +99,7 @@ public sealed class PathGlob
                     var close = p.IndexOf(']', i + 1);
                     if (close < 0)
                     {
-                        error = $"exclude pattern '{pattern}' has '[' without ']'";
+                        error = $"exclude pattern '{Excerpt.Of(pattern)}' has '[' without ']'";
                         return null;
                     }
 
@@ -100,11 +122,12 @@ public sealed class PathGlob
         sb.Append('$');
         try
         {
-            return new PathGlob(pattern, new Regex(sb.ToString(), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+            // Globs need no backtracking: the non-backtracking engine matches in time linear in the path.
+            return new PathGlob(pattern, new Regex(sb.ToString(), RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, TimeSpan.FromSeconds(1)), file, line);
         }
         catch (ArgumentException e)
         {
-            error = $"exclude pattern '{pattern}' is not valid: {e.Message}";
+            error = $"exclude pattern '{Excerpt.Of(pattern)}' is not valid: {e.Message}";
             return null;
         }
     }
@@ -115,9 +138,16 @@ public sealed class PathGlob
         var path = relativePath.Trim('/');
         while (path.Length > 0)
         {
-            if (regex.IsMatch(path))
+            try
             {
-                return true;
+                if (regex.IsMatch(path))
+                {
+                    return true;
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                throw new ConfigurationException(File.Length > 0 ? File : "(settings)", Line, $"exclude: pattern '{Excerpt.Of(Pattern)}' took longer than 1 s on '{Excerpt.Of(path)}'");
             }
 
             var slash = path.LastIndexOf('/');

@@ -42,24 +42,30 @@ public static class SettingsLoader
     }
 
     /// <summary>Reads a configuration file. Throws <see cref="ConfigurationException"/> naming the file and line.</summary>
-    public static ConfigLintSettings Load(string fullPath, string displayPath)
+    /// <param name="fullPath">The file.</param>
+    /// <param name="displayPath">The file as messages name it.</param>
+    /// <param name="boundary">Where a symbolic link to the file may lead (<see cref="InputFile"/>); null: anywhere.</param>
+    /// <param name="rulesBoundary">The directory <c>rules_dirs:</c> must stay in, links resolved; null: the file's own directory.</param>
+    public static ConfigLintSettings Load(string fullPath, string displayPath, string? boundary = null, string? rulesBoundary = null)
     {
-        string text;
-        try
+        var content = InputFile.Read(fullPath, InputFile.MaxSettingsBytes, boundary);
+        if (content.Bytes is null)
         {
-            text = File.ReadAllText(fullPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigurationException(displayPath, 1, $"cannot read the configuration file: {e.Message}");
+            throw new ConfigurationException(displayPath, 1, $"the configuration file {content.Reason}");
         }
 
-        return Parse(text, fullPath, displayPath);
+        return Parse(content.Text(), fullPath, displayPath, rulesBoundary);
     }
 
     /// <summary>Parses configuration text; <paramref name="fullPath"/> anchors relative paths (exclude, rules_dirs).</summary>
-    public static ConfigLintSettings Parse(string text, string fullPath, string displayPath)
+    /// <param name="rulesBoundary">The directory <c>rules_dirs:</c> must stay in, links resolved; null: the file's own directory.</param>
+    public static ConfigLintSettings Parse(string text, string fullPath, string displayPath, string? rulesBoundary = null)
     {
+        if (YamlShape.Problem(text, InputFile.MaxSettingsBytes) is { } shape)
+        {
+            throw new ConfigurationException(displayPath, shape.Line, $"not valid YAML for ConfigLint: {shape.Message}");
+        }
+
         var stream = new YamlStream();
         try
         {
@@ -68,7 +74,12 @@ public static class SettingsLoader
         catch (YamlException e)
         {
             var reason = e.InnerException?.Message ?? e.Message;
-            throw new ConfigurationException(displayPath, LineOf(e.Start), $"not valid YAML: {reason}");
+            throw new ConfigurationException(displayPath, LineOf(e.Start), $"not valid YAML: {Excerpt.Of(reason, 200)}");
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException or NullReferenceException)
+        {
+            // YamlDotNet's scanner gives up on some inputs without a YamlException (": [\nv").
+            throw new ConfigurationException(displayPath, 1, "not valid YAML: the parser could not read it");
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
@@ -82,13 +93,14 @@ public static class SettingsLoader
             throw new ConfigurationException(displayPath, LineOf(stream.Documents[1].RootNode.Start), "the file must hold one YAML document");
         }
 
-        var reader = new Reader(displayPath, Path.GetDirectoryName(fullPath)!);
+        var directory = Path.GetDirectoryName(fullPath)!;
+        var reader = new Reader(displayPath, directory, rulesBoundary ?? InputFile.RealPath(directory));
         return reader.Read(stream.Documents[0].RootNode, fullPath);
     }
 
     private static int LineOf(Mark mark) => (int)Math.Max(1, mark.Line);
 
-    private sealed class Reader(string file, string baseDirectory)
+    private sealed class Reader(string file, string baseDirectory, string rulesBoundary)
     {
         private readonly List<ConfigurationException> errors = [];
 
@@ -153,7 +165,7 @@ public static class SettingsLoader
                                 var name = Scalar(item, "profiles");
                                 if (Profiles.Find(name) is null)
                                 {
-                                    throw Error(item, $"profiles: unknown profile '{name}'{NearestName.Hint(name, Profiles.All.Select(p => p.Name))}; use {string.Join(", ", Profiles.All.Select(p => p.Name))}");
+                                    throw Error(item, $"profiles: unknown profile '{Excerpt.Of(name)}'{NearestName.Hint(name, Profiles.All.Select(p => p.Name))}; use {string.Join(", ", Profiles.All.Select(p => p.Name))}");
                                 }
 
                                 profiles.Add(name);
@@ -166,7 +178,7 @@ public static class SettingsLoader
                         {
                             Try(() =>
                             {
-                                var glob = PathGlob.TryParse(Scalar(item, "exclude"), out var error) ?? throw Error(item, $"exclude: {error}");
+                                var glob = PathGlob.TryParse(Scalar(item, "exclude"), out var error, file, LineOf(item.Start)) ?? throw Error(item, $"exclude: {error}");
                                 exclude.Add(glob);
                             });
                         }
@@ -181,7 +193,13 @@ public static class SettingsLoader
                                 var full = Path.GetFullPath(Path.Combine(baseDirectory, dir));
                                 if (!Directory.Exists(full))
                                 {
-                                    throw Error(item, $"rules_dirs: '{dir}' is not a directory (relative paths start at the directory of this file)");
+                                    throw Error(item, $"rules_dirs: '{Excerpt.Of(dir)}' is not a directory (relative paths start at the directory of this file)");
+                                }
+
+                                if (!InputFile.IsInside(InputFile.RealPath(full), rulesBoundary))
+                                {
+                                    // A settings file in a pull request must not make ConfigLint read files elsewhere on the runner.
+                                    throw Error(item, $"rules_dirs: '{Excerpt.Of(dir)}' is outside the repository; rules are loaded only from directories inside it (symbolic links resolved)");
                                 }
 
                                 rulesDirs.Add(full);
@@ -193,7 +211,7 @@ public static class SettingsLoader
                         var fail = Scalar(value, "fail_level");
                         if (fail is not ("error" or "warning" or "note" or "none"))
                         {
-                            throw Error(value, $"fail_level: '{fail}' is not a level; use error, warning, note or none");
+                            throw Error(value, $"fail_level: '{Excerpt.Of(fail)}' is not a level; use error, warning, note or none");
                         }
 
                         SeverityNames.TryParse(fail, out var parsedFail);
@@ -202,13 +220,13 @@ public static class SettingsLoader
                     case "postfix_version":
                         version = Scalar(value, "postfix_version");
                         release = PostfixReleases.TryGet(version, out var known) ? known
-                            : throw Error(value, $"postfix_version: {PostfixVersions.Problem(version)}");
+                            : throw Error(value, $"postfix_version: {PostfixVersions.Problem(Excerpt.Of(version))}");
                         break;
                     case "default_compatibility_level":
                         level = Scalar(value, "default_compatibility_level");
                         if (!CompatibilityLevels.IsValid(level) || !(level.Length > 0 && char.IsAsciiDigit(level[0])))
                         {
-                            throw Error(value, $"default_compatibility_level: '{level}' is not a compatibility level such as 0, 1, 2, 3.6 or 3.11");
+                            throw Error(value, $"default_compatibility_level: '{Excerpt.Of(level)}' is not a compatibility level such as 0, 1, 2, 3.6 or 3.11");
                         }
 
                         break;
@@ -218,7 +236,7 @@ public static class SettingsLoader
                         {
                             "stock" => MasterCfMode.Stock,
                             "none" => MasterCfMode.None,
-                            _ => throw Error(value, $"master_cf: '{mode}' is not a choice; use stock (check main.cf with the stock master.cf of the target release when there is no master.cf) or none"),
+                            _ => throw Error(value, $"master_cf: '{Excerpt.Of(mode)}' is not a choice; use stock (check main.cf with the stock master.cf of the target release when there is no master.cf) or none"),
                         };
                         break;
                     case "templates":
@@ -227,24 +245,24 @@ public static class SettingsLoader
                         {
                             "skip" => TemplateMode.Skip,
                             "check" => TemplateMode.Check,
-                            _ => throw Error(value, $"templates: '{choice}' is not a choice; use skip (report template files as skipped) or check (read them as Postfix files)"),
+                            _ => throw Error(value, $"templates: '{Excerpt.Of(choice)}' is not a choice; use skip (report template files as skipped) or check (read them as Postfix files)"),
                         };
                         break;
                     case "network":
                         network = ReadNetwork(value);
                         break;
                     default:
-                        throw Error(keyNode, $"unknown key '{key}'{NearestName.Hint(key, TopLevelKeys)}; the keys are {string.Join(", ", TopLevelKeys)}");
+                        throw Error(keyNode, $"unknown key '{Excerpt.Of(key)}'{NearestName.Hint(key, TopLevelKeys)}; the keys are {string.Join(", ", TopLevelKeys)}");
                 }
             }
 
             void ReadRule(YamlNode ruleKey, YamlNode ruleValue)
             {
                 var selector = Key(ruleKey);
-                var levelText = Scalar(ruleValue, $"rules: {selector}");
+                var levelText = Scalar(ruleValue, $"rules: {Excerpt.Of(selector)}");
                 if (levelText is not ("off" or "error" or "warning" or "note"))
                 {
-                    throw Error(ruleValue, $"rules: {selector}: '{levelText}' is not a level; use off, error, warning or note");
+                    throw Error(ruleValue, $"rules: {Excerpt.Of(selector)}: '{Excerpt.Of(levelText)}' is not a level; use off, error, warning or note");
                 }
 
                 SeverityNames.TryParse(levelText, out var severity);
@@ -285,7 +303,7 @@ public static class SettingsLoader
                         {
                             "true" => true,
                             "false" => false,
-                            _ => throw Error(value, $"network: behind_nat: '{text}' must be true or false"),
+                            _ => throw Error(value, $"network: behind_nat: '{Excerpt.Of(text)}' must be true or false"),
                         };
                         break;
                     case "public_addresses":
@@ -294,7 +312,7 @@ public static class SettingsLoader
                             var address = Scalar(item, "network: public_addresses");
                             if (!IPAddress.TryParse(address, out var ip) || (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && address.Count(c => c == '.') != 3))
                             {
-                                throw Error(item, $"network: public_addresses: '{address}' is not an IPv4 or IPv6 address");
+                                throw Error(item, $"network: public_addresses: '{Excerpt.Of(address)}' is not an IPv4 or IPv6 address");
                             }
 
                             addresses.Add(ip);
@@ -302,7 +320,7 @@ public static class SettingsLoader
 
                         break;
                     default:
-                        throw Error(keyNode, $"network: unknown key '{key}'{NearestName.Hint(key, NetworkKeys)}; the keys are {string.Join(", ", NetworkKeys)}");
+                        throw Error(keyNode, $"network: unknown key '{Excerpt.Of(key)}'{NearestName.Hint(key, NetworkKeys)}; the keys are {string.Join(", ", NetworkKeys)}");
                 }
             }
 

@@ -35,7 +35,14 @@ public static class Analyzer
     /// after-suppressions phase with the audit. A rule that needs a file the configuration lacks
     /// is not run (see <see cref="NotEvaluated"/>).
     /// </summary>
-    public static List<Finding> Run(PostfixConfig config, IEnumerable<LoadedRule> rules, RuleSelection? selection = null)
+    /// <param name="config">The configuration.</param>
+    /// <param name="rules">The rules in force.</param>
+    /// <param name="selection">Their levels.</param>
+    /// <param name="errors">
+    /// Where a rule that cannot finish says why (a custom rule whose pattern takes too long), with
+    /// its manifest's file and line; the other rules still run. Null: such an error is thrown.
+    /// </param>
+    public static List<Finding> Run(PostfixConfig config, IEnumerable<LoadedRule> rules, RuleSelection? selection = null, ICollection<string>? errors = null)
     {
         selection ??= RuleSelection.Default;
         var all = rules.ToList();
@@ -50,7 +57,15 @@ public static class Analyzer
             }
 
             ran.Add(rule);
-            rule.Logic.Check(new RuleContext(rule.Descriptor, severity, config, findings));
+            try
+            {
+                rule.Logic.Check(new RuleContext(rule.Descriptor, severity, config, findings));
+            }
+            catch (RuleManifestException e) when (errors is not null)
+            {
+                // The run is incomplete (exit code 2), but the report of everything else is still written.
+                errors.Add(e.Message);
+            }
         }
 
         var (marked, audit) = InlineSuppressions.Apply(config.Suppressions, findings, all.Select(r => r.Descriptor).ToList(), ran.Select(r => r.Descriptor).ToList());

@@ -1,4 +1,5 @@
 using ConfigLint.Core.Findings;
+using ConfigLint.Core.Text;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -98,20 +99,13 @@ public sealed class Baseline
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    /// <summary>Reads a baseline file. Throws <see cref="BaselineException"/> naming the file and line.</summary>
-    public static Baseline Load(string fullPath, string displayPath)
+    /// <summary>Reads a baseline file through <see cref="InputFile"/>. Throws <see cref="BaselineException"/> naming the file and line.</summary>
+    public static Baseline Load(string fullPath, string displayPath, string? boundary = null)
     {
-        string text;
-        try
-        {
-            text = System.IO.File.ReadAllText(fullPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new BaselineException(displayPath, 1, $"cannot read the baseline: {e.Message}");
-        }
-
-        return Parse(text, displayPath);
+        var content = InputFile.Read(fullPath, InputFile.MaxBaselineBytes, boundary);
+        return content.Bytes is null
+            ? throw new BaselineException(displayPath, 1, $"the baseline {content.Reason}")
+            : Parse(content.Text(), displayPath);
     }
 
     public static Baseline Parse(string text, string displayPath)
@@ -134,9 +128,9 @@ public sealed class Baseline
                 throw new BaselineException(displayPath, 1, "not a ConfigLint baseline (no \"version\"); write one with --write-baseline");
             }
 
-            if (version.GetInt32() != FormatVersion)
+            if (!version.TryGetInt32(out var number) || number != FormatVersion)
             {
-                throw new BaselineException(displayPath, 1, $"baseline format version {version.GetRawText()} is not supported (expected {FormatVersion}); write a new one with --write-baseline");
+                throw new BaselineException(displayPath, 1, $"baseline format version {Excerpt.Of(version.GetRawText())} is not supported (expected {FormatVersion}); write a new one with --write-baseline");
             }
 
             if (!root.TryGetProperty("findings", out var list) || list.ValueKind != JsonValueKind.Array)

@@ -1,3 +1,4 @@
+using System.Text;
 using ConfigLint.Core.Configuration;
 using ConfigLint.Core.Model;
 using ConfigLint.Core.Text;
@@ -5,7 +6,8 @@ using ConfigLint.Core.Text;
 namespace ConfigLint.Core.Engine;
 
 /// <summary>One configuration to analyse: a directory and which of its files play main.cf, master.cf and aliases.</summary>
-public sealed record ConfigInput(string Directory, string DisplayPrefix, ConfigFiles Files);
+/// <param name="Boundary">Where its files' symbolic links may lead (<see cref="AnalysisRoot.BoundaryFor"/>); null: its own directory.</param>
+public sealed record ConfigInput(string Directory, string DisplayPrefix, ConfigFiles Files, string? Boundary = null);
 
 /// <summary>A path the user gave that cannot be analysed (exit code 2).</summary>
 public sealed record InputError(string Path, string Message);
@@ -119,7 +121,11 @@ public static class ConfigDiscovery
     /// the settings that apply to a directory (its excludes and template choice), or null when
     /// they cannot be read (the caller reports why; that directory is then not searched).
     /// </summary>
-    public static Discovery Find(IEnumerable<string> paths, string workingDirectory, Func<string, ConfigLintSettings?> settingsFor)
+    /// <param name="paths">The paths named on the command line.</param>
+    /// <param name="workingDirectory">What relative paths are relative to.</param>
+    /// <param name="settingsFor">The settings of a directory.</param>
+    /// <param name="boundaryFor">Where the files of a path named on the command line may lead (see <see cref="AnalysisRoot"/>); null: each configuration's own directory.</param>
+    public static Discovery Find(IEnumerable<string> paths, string workingDirectory, Func<string, ConfigLintSettings?> settingsFor, Func<string, string>? boundaryFor = null)
     {
         var inputs = new List<ConfigInput>();
         var skipped = new List<SkippedFile>();
@@ -140,7 +146,7 @@ public static class ConfigDiscovery
                 }
 
                 var before = inputs.Count;
-                Search(full, workingDirectory, settingsFor, inputs, skipped, isRoot: true);
+                Search(full, workingDirectory, settingsFor, inputs, skipped, isRoot: true, boundaryFor?.Invoke(full));
                 if (inputs.Count == before && settingsFor(full) is not null)
                 {
                     empty.Add(path);
@@ -170,7 +176,7 @@ public static class ConfigDiscovery
                 continue;
             }
 
-            var template = TemplateByName(name) ?? (IsTemplateText(full) ? "a template (it holds {{, {% or <%)" : null);
+            var template = TemplateByName(name) ?? (IsTemplateText(full, boundaryFor?.Invoke(full)) ? "a template (it holds {{, {% or <%)" : null);
             var role = RoleOf(name);
             if (role == FileRole.Unknown)
             {
@@ -194,7 +200,7 @@ public static class ConfigDiscovery
 
         foreach (var (dir, files) in named)
         {
-            inputs.AddRange(GroupNamed(dir, files, workingDirectory));
+            inputs.AddRange(GroupNamed(dir, files, workingDirectory, boundaryFor?.Invoke(dir)));
         }
 
         var unique = inputs.Distinct().ToList();
@@ -206,7 +212,7 @@ public static class ConfigDiscovery
     /// aliases join the first main.cf of their directory, and further master.cf or aliases
     /// variants make configurations of their own.
     /// </summary>
-    private static IEnumerable<ConfigInput> GroupNamed(string dir, List<(string Name, FileRole Role)> files, string workingDirectory)
+    private static IEnumerable<ConfigInput> GroupNamed(string dir, List<(string Name, FileRole Role)> files, string workingDirectory, string? boundary)
     {
         var mains = files.Where(f => f.Role == FileRole.MainCf).Select(f => f.Name).Distinct().ToList();
         var masters = files.Where(f => f.Role == FileRole.MasterCf).Select(f => f.Name).Distinct().ToList();
@@ -215,24 +221,24 @@ public static class ConfigDiscovery
         var defaultMaster = masters.Count > 0 ? masters[0] : "master.cf";
         var defaultAliases = aliases.Count > 0 ? aliases[0] : "aliases";
         var prefix = DisplayPrefix(dir, workingDirectory);
-        yield return new ConfigInput(dir, prefix, new ConfigFiles(defaultMain, defaultMaster, defaultAliases));
+        yield return new ConfigInput(dir, prefix, new ConfigFiles(defaultMain, defaultMaster, defaultAliases), boundary);
         foreach (var m in mains.Skip(1))
         {
-            yield return new ConfigInput(dir, prefix, new ConfigFiles(m, defaultMaster, defaultAliases));
+            yield return new ConfigInput(dir, prefix, new ConfigFiles(m, defaultMaster, defaultAliases), boundary);
         }
 
         foreach (var m in masters.Skip(1))
         {
-            yield return new ConfigInput(dir, prefix, new ConfigFiles(defaultMain, m, null));
+            yield return new ConfigInput(dir, prefix, new ConfigFiles(defaultMain, m, null), boundary);
         }
 
         foreach (var a in aliases.Skip(1))
         {
-            yield return new ConfigInput(dir, prefix, new ConfigFiles(null, null, a));
+            yield return new ConfigInput(dir, prefix, new ConfigFiles(null, null, a), boundary);
         }
     }
 
-    private static void Search(string dir, string workingDirectory, Func<string, ConfigLintSettings?> settingsFor, List<ConfigInput> inputs, List<SkippedFile> skipped, bool isRoot)
+    private static void Search(string dir, string workingDirectory, Func<string, ConfigLintSettings?> settingsFor, List<ConfigInput> inputs, List<SkippedFile> skipped, bool isRoot, string? boundary)
     {
         var settings = settingsFor(dir);
         if (settings is null || (!isRoot && settings.IsExcluded(dir)))
@@ -294,7 +300,7 @@ public static class ConfigDiscovery
 
                 role = templateRole;
             }
-            else if (role != FileRole.Unknown && settings.Templates == TemplateMode.Skip && IsTemplateText(entry))
+            else if (role != FileRole.Unknown && settings.Templates == TemplateMode.Skip && IsTemplateText(entry, boundary))
             {
                 skipped.Add(new SkippedFile(DisplayPath(entry, workingDirectory), "a template (it holds {{, {% or <%), not read as a Postfix file (templates: check in .configlint.yml reads it)"));
                 continue;
@@ -317,35 +323,27 @@ public static class ConfigDiscovery
 
         if (main is not null || master is not null || aliases is not null)
         {
-            inputs.Add(new ConfigInput(dir, DisplayPrefix(dir, workingDirectory), new ConfigFiles(main ?? "main.cf", master ?? "master.cf", aliases ?? "aliases")));
+            inputs.Add(new ConfigInput(dir, DisplayPrefix(dir, workingDirectory), new ConfigFiles(main ?? "main.cf", master ?? "master.cf", aliases ?? "aliases"), boundary));
         }
 
         foreach (var sub in subdirectories)
         {
-            Search(sub, workingDirectory, settingsFor, inputs, skipped, isRoot: false);
+            Search(sub, workingDirectory, settingsFor, inputs, skipped, isRoot: false, boundary);
         }
     }
 
-    private static bool IsTemplateText(string path)
+    private static bool IsTemplateText(string path, string? boundary)
     {
-        // A FIFO or device is never opened (it could block forever); the model reports it as unreadable.
-        if (!RegularFile.IsRegularOrUnknown(path))
+        // Through the gate: a FIFO or device is never opened (it could block forever), a link out of
+        // the tree is not followed; the model reports such a file when it reads it.
+        var content = InputFile.Read(path, InputFile.MaxConfigBytes, boundary);
+        if (content.Bytes is not { } bytes)
         {
             return false;
         }
 
-        try
-        {
-            using var reader = new StreamReader(path);
-            var buffer = new char[TemplateScanLimit];
-            var read = reader.ReadBlock(buffer, 0, buffer.Length);
-            return LooksLikeTemplate(buffer.AsSpan(0, read));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Unreadable: the model reports it as unreadable when it reads the file.
-            return false;
-        }
+        var scan = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, TemplateScanLimit));
+        return LooksLikeTemplate(scan);
     }
 
     /// <summary>A path as an absolute path without a trailing separator: <c>D</c>, <c>D/</c> and <c>./D</c> are the same.</summary>

@@ -103,10 +103,11 @@ public static class LintEngine
         var errors = new List<string>();
         var notes = new List<ToolNote>();
         var messages = new List<string>();
+        var analysisRoot = AnalysisRoot.Of(request.RootDirectory, cwd);
         var ruleSets = new RuleSets(request.BuiltInRules, RuleDirectories(request.RuleDirectories, cwd, errors), cwd);
-        var settingsFiles = new SettingsFiles(request.ConfigFile, cwd, errors, ruleSets);
+        var settingsFiles = new SettingsFiles(request.ConfigFile, cwd, errors, ruleSets, analysisRoot);
 
-        var discovery = ConfigDiscovery.Find(request.Paths, cwd, settingsFiles.For);
+        var discovery = ConfigDiscovery.Find(request.Paths, cwd, settingsFiles.For, analysisRoot.BoundaryFor);
         errors.AddRange(discovery.Errors.Select(e => e.Message));
         notes.AddRange(discovery.Skipped.Select(s => new ToolNote(Severity.Note, $"{s.DisplayPath}: skipped: {s.Reason}.", s.DisplayPath)));
         if (discovery.Inputs.Count == 0 && discovery.Errors.Count == 0 && settingsFiles.Broken == 0 && discovery.Excluded == 0)
@@ -142,11 +143,11 @@ public static class LintEngine
             }
 
             var (release, version) = TargetOf(request.PostfixVersion, settings, errors);
-            var config = PostfixConfig.Load(input.Directory, input.DisplayPrefix, input.Files, PostfixVersions.WithMailVersion(settings.ToHostFacts(), version), release, settings.Network, assumeStockMasterCf: settings.MasterCf == MasterCfMode.Stock);
+            var config = PostfixConfig.Load(input.Directory, input.DisplayPrefix, input.Files, PostfixVersions.WithMailVersion(settings.ToHostFacts(), version), release, settings.Network, assumeStockMasterCf: settings.MasterCf == MasterCfMode.Stock, boundary: input.Boundary);
             checkedConfigs.Add(Describe(input, config));
             notes.AddRange(Assumptions(input, config, settings, set));
             var failLevel = request.FailLevel ?? settings.FailLevel ?? Severity.Warning;
-            foreach (var f in Analyzer.Run(config, set.Rules, set.Selection))
+            foreach (var f in Analyzer.Run(config, set.Rules, set.Selection, errors))
             {
                 if (!settings.IsExcluded(config.Tree.FullPathOf(f.Span.File)))
                 {
@@ -178,7 +179,7 @@ public static class LintEngine
             .ToList();
 
         var failLevels = unique.ToDictionary(x => (x.Finding.RuleId, x.Finding.Span, x.Finding.Message), x => x.FailLevel);
-        var final = Sorted(ApplyBaseline(request, unique.Select(x => x.Finding).ToList(), messages, errors, cwd));
+        var final = Sorted(ApplyBaseline(request, unique.Select(x => x.Finding).ToList(), messages, errors, cwd, analysisRoot));
         var failing = final.Count(f => f.Suppression is null && failLevels[(f.RuleId, f.Span, f.Message)] is var level && level != Severity.None && f.Severity >= level);
 
         return new LintResult
@@ -231,17 +232,18 @@ public static class LintEngine
     public static (PostfixConfig? Config, IReadOnlyList<ToolNote> Notes, IReadOnlyList<string> Errors) LoadConfiguration(string directory, string workingDirectory, string? configFile, IReadOnlyList<LoadedRule> builtInRules, string? postfixVersion = null)
     {
         var errors = new List<string>();
-        var settings = new SettingsFiles(configFile, workingDirectory, errors, new RuleSets(builtInRules, [], workingDirectory)).For(directory);
+        var analysisRoot = AnalysisRoot.Of(null, workingDirectory);
+        var settings = new SettingsFiles(configFile, workingDirectory, errors, new RuleSets(builtInRules, [], workingDirectory), analysisRoot).For(directory);
         if (settings is null)
         {
             return (null, [], errors);
         }
 
         var full = ConfigDiscovery.FullPath(directory, workingDirectory);
-        var input = new ConfigInput(full, ConfigDiscovery.DisplayPrefix(full, workingDirectory), new ConfigFiles());
+        var input = new ConfigInput(full, ConfigDiscovery.DisplayPrefix(full, workingDirectory), new ConfigFiles(), analysisRoot.BoundaryFor(full));
         var (release, version) = TargetOf(postfixVersion, settings, errors);
         var config = PostfixConfig.Load(input.Directory, input.DisplayPrefix, input.Files, PostfixVersions.WithMailVersion(settings.ToHostFacts(), version), release, settings.Network,
-            assumeStockMasterCf: settings.MasterCf == MasterCfMode.Stock);
+            assumeStockMasterCf: settings.MasterCf == MasterCfMode.Stock, boundary: input.Boundary);
         var set = (builtInRules, RuleLevels.Resolve(builtInRules.Select(r => r.Descriptor).ToList(), ConfigLintSettings.Default));
         return (config, Assumptions(input, config, settings, set).ToList(), errors);
     }
@@ -286,20 +288,25 @@ public static class LintEngine
         }
     }
 
-    private static List<Finding> ApplyBaseline(LintRequest request, List<Finding> findings, List<string> messages, List<string> errors, string cwd)
+    private static List<Finding> ApplyBaseline(LintRequest request, List<Finding> findings, List<string> messages, List<string> errors, string cwd, AnalysisRoot root)
     {
         if (request.BaselinePath is { } baselinePath)
         {
             var full = Path.GetFullPath(Path.Combine(cwd, baselinePath));
-            if (!File.Exists(full))
+            var content = InputFile.Read(full, InputFile.MaxBaselineBytes, root.BoundaryForNamedFile(full));
+            if (content.Refusal == FileRefusal.Missing)
             {
                 errors.Add($"{baselinePath}: no such baseline file (write one with --write-baseline {baselinePath})");
+            }
+            else if (content.Bytes is null)
+            {
+                errors.Add($"{baselinePath}:1: the baseline {content.Reason}");
             }
             else
             {
                 try
                 {
-                    var (baselined, stale) = Baseline.Load(full, baselinePath).Apply(findings, f => f.Fingerprint!, baselinePath);
+                    var (baselined, stale) = Baseline.Parse(content.Text(), baselinePath).Apply(findings, f => f.Fingerprint!, baselinePath);
                     findings = baselined;
                     if (stale > 0)
                     {
@@ -319,9 +326,15 @@ public static class LintEngine
             // the report that follows is then checked against the new baseline.
             var accepted = findings.Where(f => f.Suppression is null || f.Suppression.Kind == Baseline.Kind).Select(f => f with { Suppression = null }).ToList();
             var baseline = Baseline.From(accepted, f => f.Fingerprint!);
+            var full = Path.GetFullPath(Path.Combine(cwd, writePath));
             try
             {
-                File.WriteAllText(Path.GetFullPath(Path.Combine(cwd, writePath)), baseline.ToJson(request.ToolVersion), new UTF8Encoding(false));
+                if (InputFile.WriteProblem(full, root.BoundaryForNamedFile(full)) is { } problem)
+                {
+                    throw new IOException(problem);
+                }
+
+                File.WriteAllText(full, baseline.ToJson(request.ToolVersion), new UTF8Encoding(false));
                 messages.Add($"wrote {baseline.Entries.Count} finding{(baseline.Entries.Count == 1 ? string.Empty : "s")} to the baseline {writePath}");
                 findings = baseline.Apply(findings.Select(f => f.Suppression?.Kind == Baseline.Kind ? f with { Suppression = null } : f), f => f.Fingerprint!, writePath).Findings;
             }
@@ -394,33 +407,8 @@ public static class LintEngine
         return ConfigDiscovery.FullPath(cwd, cwd);
     }
 
-    /// <summary>
-    /// A path with every symbolic link resolved (realpath(3)), so a configuration reached through a
-    /// linked directory is named as the repository holds it; the path itself when it cannot be resolved.
-    /// </summary>
-    private static string RealPath(string path)
-    {
-        try
-        {
-            var result = Path.GetPathRoot(path) ?? "/";
-            foreach (var part in path[result.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
-            {
-                var next = Path.Combine(result, part);
-                for (var hops = 0; hops < 40 && new FileInfo(next).LinkTarget is { } target; hops++)
-                {
-                    next = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(next)!, target));
-                }
-
-                result = next;
-            }
-
-            return result;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return path;
-        }
-    }
+    /// <summary>A path with every symbolic link resolved, so a configuration reached through a linked directory is named as the repository holds it.</summary>
+    private static string RealPath(string path) => InputFile.RealPath(path);
 
     private static string? RelativeTo(string root, string full)
     {
@@ -433,7 +421,7 @@ public static class LintEngine
     /// nearest <c>.configlint.yml</c> upwards, else the defaults. Each file is read once; a broken
     /// one is reported once, with every problem in it, and the configurations under it are not checked.
     /// </summary>
-    private sealed class SettingsFiles(string? explicitConfig, string cwd, List<string> errors, RuleSets ruleSets)
+    private sealed class SettingsFiles(string? explicitConfig, string cwd, List<string> errors, RuleSets ruleSets, AnalysisRoot root)
     {
         private readonly Dictionary<string, ConfigLintSettings?> byFile = new(StringComparer.Ordinal);
         private readonly HashSet<string> failed = new(StringComparer.Ordinal);
@@ -447,7 +435,7 @@ public static class LintEngine
             if (explicitConfig is not null)
             {
                 path = Path.GetFullPath(Path.Combine(cwd, explicitConfig));
-                if (!File.Exists(path))
+                if (!File.Exists(path) && !Directory.Exists(path))
                 {
                     if (failed.Add(path))
                     {
@@ -471,7 +459,10 @@ public static class LintEngine
             {
                 try
                 {
-                    settings = SettingsLoader.Load(path, RuleSets.DisplayPath(path, cwd));
+                    // Inside the root a settings file may not lead out of it; one above it (a parent
+                    // directory's, or --config naming one elsewhere) is read as found.
+                    var boundary = root.BoundaryForNamedFile(path);
+                    settings = SettingsLoader.Load(path, RuleSets.DisplayPath(path, cwd), boundary, boundary ?? InputFile.RealPath(Path.GetDirectoryName(path)!));
                 }
                 catch (ConfigurationException e)
                 {

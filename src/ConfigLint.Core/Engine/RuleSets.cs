@@ -1,5 +1,6 @@
 using ConfigLint.Core.Configuration;
 using ConfigLint.Core.Rules;
+using ConfigLint.Core.Text;
 
 namespace ConfigLint.Core.Engine;
 
@@ -64,28 +65,62 @@ public sealed class RuleSets(IReadOnlyList<LoadedRule> builtIn, IReadOnlyList<st
         var rules = new List<LoadedRule>(builtIn);
         foreach (var dir in directories.Distinct(StringComparer.Ordinal))
         {
-            var files = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
-                .Where(f => !Path.GetFileName(f).StartsWith('.') && (f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal)))
-                .Order(StringComparer.Ordinal);
-            foreach (var file in files)
+            // Manifests may not lead out of their directory through a link (InputFile refuses them).
+            var boundary = InputFile.RealPath(dir);
+            foreach (var file in ManifestFiles(dir).Order(StringComparer.Ordinal))
             {
                 var display = DisplayPath(file, workingDirectory);
-                string text;
-                try
+                var content = InputFile.Read(file, InputFile.MaxSettingsBytes, boundary);
+                if (content.Bytes is null)
                 {
-                    text = File.ReadAllText(file);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    throw new RuleManifestException(display, 1, $"cannot read the rule manifest: {e.Message}");
+                    throw new RuleManifestException(display, 1, $"the rule manifest {content.Reason}");
                 }
 
-                rules.Add(RuleLoader.Load(text, display, builtIn: false, NoCodedRules));
+                rules.Add(RuleLoader.Load(content.Text(), display, builtIn: false, NoCodedRules));
             }
         }
 
         RuleLoader.CheckUnique(rules);
         return rules;
+    }
+
+    /// <summary>The <c>*.yaml</c> and <c>*.yml</c> files under a directory, not through linked directories (they may lead out, or in a circle).</summary>
+    private static List<string> ManifestFiles(string dir)
+    {
+        var result = new List<string>();
+        var pending = new Stack<string>();
+        pending.Push(dir);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            string[] entries;
+            try
+            {
+                entries = Directory.GetFileSystemEntries(current);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new RuleManifestException(current, 1, $"cannot read the rules directory: {e.Message}");
+            }
+
+            foreach (var entry in entries)
+            {
+                var name = Path.GetFileName(entry);
+                if (Directory.Exists(entry))
+                {
+                    if (new DirectoryInfo(entry).LinkTarget is null)
+                    {
+                        pending.Push(entry);
+                    }
+                }
+                else if (!name.StartsWith('.') && (name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal)))
+                {
+                    result.Add(entry);
+                }
+            }
+        }
+
+        return result;
     }
 
     /// <summary>A path relative to the working directory when it is inside it, else the full path.</summary>

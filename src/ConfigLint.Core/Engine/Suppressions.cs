@@ -65,14 +65,14 @@ public static class InlineSuppressions
         {
             if (directive.Problem is { } problem)
             {
-                unused.Add(new UnusedSuppression(directive, directive.Span, $"'{directive.Text}' {problem}."));
+                unused.Add(new UnusedSuppression(directive, directive.Span, $"'{Excerpt.Of(directive.Text)}' {problem}."));
                 continue;
             }
 
             if (directive.Scope == SuppressionScope.Entry && directive.TargetFirstLine is null)
             {
                 unused.Add(new UnusedSuppression(directive, directive.Span,
-                    $"'{directive.Text}' is not directly above a main.cf parameter, master.cf service or aliases entry, so it suppresses nothing; move it to the line above the entry (no blank line between)."));
+                    $"'{Excerpt.Of(directive.Text)}' is not directly above a main.cf parameter, master.cf service or aliases entry, so it suppresses nothing; move it to the line above the entry (no blank line between)."));
                 continue;
             }
 

@@ -6,19 +6,30 @@ namespace ConfigLint.Core.Model;
 /// The directory being analysed, and the only place ConfigLint reads files from. Postfix names
 /// files by absolute path (<c>mynetworks = /etc/postfix/network_table</c>); those paths are mapped
 /// onto the analysed directory so a repository that holds a Postfix configuration can be checked
-/// as it would behave once installed (DESIGN §3). Nothing outside the directory is read.
+/// as it would behave once installed (DESIGN §3). Nothing outside the directory is read, also not
+/// through a symbolic link (<see cref="Boundary"/>).
 /// </summary>
 public sealed class ConfigTree
 {
     private readonly Dictionary<string, SourceText?> cache = new(StringComparer.Ordinal);
 
-    public ConfigTree(string root, string displayPrefix)
+    /// <param name="root">The configuration directory.</param>
+    /// <param name="displayPrefix">Prefix for display paths ("" or "hosts/mx1/").</param>
+    /// <param name="boundary">
+    /// Where links may lead: a file whose real path (every symbolic link resolved) is outside it is
+    /// not read (<see cref="InputFile"/>). Null: the configuration directory itself.
+    /// </param>
+    public ConfigTree(string root, string displayPrefix, string? boundary = null)
     {
         // No trailing separator: "D" and "D/" are the same tree, and paths inside it are Root + "/" + name.
         var full = Path.GetFullPath(root);
         Root = full.Length > 1 ? full.TrimEnd(Path.DirectorySeparatorChar) : full;
         DisplayPrefix = displayPrefix;
+        Boundary = boundary ?? Root;
     }
+
+    /// <summary>The directory no file of this configuration may lead out of, symbolic links resolved or not.</summary>
+    public string Boundary { get; }
 
     /// <summary>The files read through <see cref="Read"/> so far, by display path (reporters show their lines).</summary>
     public IEnumerable<(string Path, IReadOnlyList<string> Lines)> LoadedFiles =>
@@ -71,8 +82,11 @@ public sealed class ConfigTree
         return full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : null;
     }
 
-    /// <summary>Reads a file of the tree (relative path), once; problems become diagnostics.</summary>
-    public SourceText? Read(string relative, ICollection<Diagnostic> diagnostics)
+    /// <summary>
+    /// Reads a file of the tree (relative path), once, through <see cref="InputFile"/>; problems
+    /// become diagnostics (a missing file only when <paramref name="reportMissing"/>).
+    /// </summary>
+    public SourceText? Read(string relative, ICollection<Diagnostic> diagnostics, bool reportMissing = true)
     {
         if (cache.TryGetValue(relative, out var cached))
         {
@@ -80,7 +94,7 @@ public sealed class ConfigTree
         }
 
         var full = Inside(relative);
-        var text = full is null ? null : SourceText.Load(full, DisplayPath(relative), diagnostics);
+        var text = full is null ? null : SourceText.Load(full, DisplayPath(relative), diagnostics, Boundary, reportMissing);
         cache[relative] = text;
         return text;
     }

@@ -10,12 +10,21 @@ namespace ConfigLint.Core.Model;
 public sealed class EffectiveValue
 {
     public EffectiveValue(string name, RawValue? raw, Expansion expanded, MasterService? service)
+        : this(name, raw, expanded, service, null)
+    {
+    }
+
+    internal EffectiveValue(string name, RawValue? raw, Expansion expanded, MasterService? service, IReadOnlySet<string>? dependencies)
     {
         Name = name;
         Raw = raw;
         Expanded = expanded;
         Service = service;
+        Dependencies = dependencies ?? new HashSet<string>(StringComparer.Ordinal) { name };
     }
+
+    /// <summary>Every name the evaluation read, itself included (computed defaults and their inputs too): a service that overrides none of them sees the same value.</summary>
+    internal IReadOnlySet<string> Dependencies { get; }
 
     public string Name { get; }
 

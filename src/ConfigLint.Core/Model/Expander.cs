@@ -18,7 +18,7 @@ public sealed record ExpansionStep(string Name, Provenance? Provenance);
 /// <summary>The result of expanding a value: text, the map back to where each piece was written, the names it went through, and errors.</summary>
 public sealed class Expansion
 {
-    public Expansion(string text, IReadOnlyList<MappedRun> runs, IReadOnlyList<ExpansionStep> steps, IReadOnlyList<string> undefined, string? error, IReadOnlyList<string>? errorOrigin = null)
+    public Expansion(string text, IReadOnlyList<MappedRun> runs, IReadOnlyList<ExpansionStep> steps, IReadOnlyList<string> undefined, string? error, IReadOnlyList<string>? errorOrigin = null, ExpansionErrorKind errorKind = ExpansionErrorKind.Macro)
     {
         ErrorOrigin = errorOrigin ?? [];
         Text = text;
@@ -26,19 +26,25 @@ public sealed class Expansion
         Steps = steps;
         Undefined = undefined;
         Error = error;
+        ErrorKind = errorKind;
     }
 
     public string Text { get; }
 
+    /// <summary>The pieces of <see cref="Text"/> copied from written values, in text order (by <see cref="MappedRun.Offset"/>).</summary>
     public IReadOnlyList<MappedRun> Runs { get; }
 
+    /// <summary>Every name the expansion looked up, once each, in the order first met.</summary>
     public IReadOnlyList<ExpansionStep> Steps { get; }
 
     /// <summary>Names referenced but defined nowhere (postconf: "undefined parameter"; they expand to nothing).</summary>
     public IReadOnlyList<string> Undefined { get; }
 
-    /// <summary>A macro error Postfix stops on ("macro processing error"), or null.</summary>
+    /// <summary>A macro error Postfix stops on ("macro processing error"), or one of ConfigLint's limits (see <see cref="ErrorKind"/>); null when the value expanded.</summary>
     public string? Error { get; }
+
+    /// <summary>Whether <see cref="Error"/> is Postfix's error or ConfigLint's limit.</summary>
+    public ExpansionErrorKind ErrorKind { get; }
 
     public bool Failed => Error is not null;
 
@@ -50,13 +56,31 @@ public sealed class Expansion
     public IReadOnlyList<string> ErrorOrigin { get; }
 
     /// <summary>The written span of expanded characters [offset, offset+length), when they all come from one written value.</summary>
-    public Span? SpanOf(int offset, int length)
+    public Span? SpanOf(int offset, int length) =>
+        RunAt(offset) is { } run && offset + length <= run.Offset + run.Length
+            ? run.Source.SpanOf(run.SourceOffset + (offset - run.Offset), length)
+            : null;
+
+    /// <summary>The run that holds the character at <paramref name="offset"/> (binary search: runs are sorted and do not overlap), or null.</summary>
+    public MappedRun? RunAt(int offset)
     {
-        foreach (var run in Runs)
+        int lo = 0, hi = Runs.Count - 1;
+        while (lo <= hi)
         {
-            if (offset >= run.Offset && offset + length <= run.Offset + run.Length)
+            var mid = lo + ((hi - lo) / 2);
+            var run = Runs[mid];
+            OperationCounter.Count();
+            if (offset < run.Offset)
             {
-                return run.Source.SpanOf(run.SourceOffset + (offset - run.Offset), length);
+                hi = mid - 1;
+            }
+            else if (offset >= run.Offset + run.Length)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                return run;
             }
         }
 
@@ -70,6 +94,12 @@ public sealed class Expansion
 /// <c>${{a} op {b} ? {t} : {f}}</c> with <c>== != &lt; &lt;= &gt; &gt;=</c> and their <c>level</c> variants,
 /// and for Postfix 3.11 the named functions <c>${domain_to_ascii{text}}</c>, <c>${domain_to_utf8{text}}</c>.
 /// An empty value counts as unset. Errors never throw: they end the expansion with <see cref="Expansion.Error"/>.
+/// <para>
+/// Inside the model (<see cref="ParameterValues"/>) a <c>$name</c> reuses that name's own expansion,
+/// evaluated once, so a name referenced a thousand times is expanded once; every evaluation is a
+/// frame of the model's one <see cref="EvaluationGuard"/>, which turns cycles (also through
+/// computed defaults) into errors, and the <see cref="ExpansionBudget"/> bounds the work.
+/// </para>
 /// </summary>
 public sealed class Expander
 {
@@ -77,54 +107,113 @@ public sealed class Expander
     public const int MaxDepth = 100;
 
     private readonly Func<string, RawValue?> lookup;
+    private readonly Func<string, Expansion?>? evaluate;
+    private readonly EvaluationGuard guard;
+    private readonly object? context;
+    private readonly ExpansionBudget budget;
     private readonly bool namedFunctions;
 
+    /// <summary>An expander on its own: names come from <paramref name="lookup"/> and are expanded inline.</summary>
     /// <param name="lookup">The raw value of a name, or null when it is defined nowhere.</param>
     /// <param name="namedFunctions">
     /// Whether <c>${domain_to_ascii{text}}</c> and <c>${domain_to_utf8{text}}</c> exist: Postfix 3.11 and later
     /// (<see cref="PostfixRelease.HasMacroFunctions"/>); earlier releases reject the syntax.
     /// </param>
     public Expander(Func<string, RawValue?> lookup, bool namedFunctions = false)
+        : this(lookup, null, new EvaluationGuard(), null, new ExpansionBudget(), namedFunctions)
+    {
+    }
+
+    /// <param name="lookup">A name's raw value in this context.</param>
+    /// <param name="evaluate">A referenced name's own expansion in this context, or null to expand its raw text inline.</param>
+    /// <param name="guard">The model's recursion guard.</param>
+    /// <param name="context">What frames of this expander are keyed by besides the name (the service, or another way of looking names up).</param>
+    /// <param name="budget">The model's expansion budget.</param>
+    /// <param name="namedFunctions">Whether the release knows the named functions (see the public constructor).</param>
+    internal Expander(Func<string, RawValue?> lookup, Func<string, Expansion?>? evaluate, EvaluationGuard guard, object? context, ExpansionBudget budget, bool namedFunctions)
     {
         this.lookup = lookup;
+        this.evaluate = evaluate;
+        this.guard = guard;
+        this.context = context;
+        this.budget = budget;
         this.namedFunctions = namedFunctions;
     }
 
     public Expansion Expand(string text, ValueText? source)
     {
-        var state = new State();
+        var state = new State(string.Empty);
+        var bottom = guard.Depth;
         try
         {
-            Expand(state, text, 0, text.Length, source, 0, state.Output, state.Runs);
+            Expand(state, text, 0, text.Length, source, bottom, state.Output, state.Runs);
         }
-        catch (MacroException e)
+        catch (ExpansionFailure e) when (e.Owner >= bottom)
         {
-            return new Expansion(state.Output.ToString(), state.Runs, state.Steps, state.Undefined, e.Message, e.Origin ?? (state.Stack.Count > 0 ? [state.Stack[^1]] : []));
+            return Failed(state, e);
         }
 
-        return new Expansion(state.Output.ToString(), state.Runs, state.Steps, state.Undefined, null);
+        return state.Result();
     }
 
-    public Expansion Expand(RawValue value) => ExpandNamed(value);
-
-    private Expansion ExpandNamed(RawValue value)
+    /// <summary>Expands a named value, as one frame of the guard (a cycle back to it is an error).</summary>
+    public Expansion Expand(RawValue value)
     {
-        var state = new State();
-        state.Stack.Add(value.Name);
+        if (value.Text.IndexOf('$', StringComparison.Ordinal) < 0)
+        {
+            return Literal(value);
+        }
+
+        var frame = guard.Enter(value.Name, context, reference: false);
         try
         {
-            Expand(state, value.Text, 0, value.Text.Length, value.Source, 1, state.Output, state.Runs);
+            return ExpandOwned(value, frame);
         }
-        catch (MacroException e)
+        finally
         {
-            return new Expansion(state.Output.ToString(), state.Runs, state.Steps, state.Undefined, e.Message, e.Origin ?? (state.Stack.Count > 0 ? [state.Stack[^1]] : []));
+            guard.Leave(frame);
         }
-
-        return new Expansion(state.Output.ToString(), state.Runs, state.Steps, state.Undefined, null);
     }
 
-    private sealed class State
+    /// <summary>Expands a named value whose frame <paramref name="frame"/> the caller has entered.</summary>
+    internal Expansion ExpandOwned(RawValue value, int frame)
     {
+        if (value.Text.IndexOf('$', StringComparison.Ordinal) < 0)
+        {
+            return Literal(value);
+        }
+
+        var state = new State(value.Name);
+        try
+        {
+            Expand(state, value.Text, 0, value.Text.Length, value.Source, guard.Depth, state.Output, state.Runs);
+        }
+        catch (ExpansionFailure e) when (e.Owner >= frame)
+        {
+            return Failed(state, e);
+        }
+
+        return state.Result();
+    }
+
+    /// <summary>A value without <c>$</c> is its own expansion: no copy (a 10 MB value stays one string).</summary>
+    private static Expansion Literal(RawValue value) =>
+        new(value.Text, value.Source is null || value.Text.Length == 0 ? [] : [new MappedRun(0, value.Text.Length, value.Source, 0)], [], [], null);
+
+    /// <summary>A failed expansion keeps what it had (Postfix's partial result), except at a limit, where that may be a megabyte.</summary>
+    private static Expansion Failed(State state, ExpansionFailure e) =>
+        e.Kind == ExpansionErrorKind.Limit
+            ? new(string.Empty, [], state.Steps, state.Undefined, e.Message, e.Origin.Count > 0 ? e.Origin : state.TopName.Length > 0 ? [state.TopName] : [], e.Kind)
+            : new(state.Output.ToString(), state.Runs, state.Steps, state.Undefined, e.Message, e.Origin.Count > 0 ? e.Origin : state.TopName.Length > 0 ? [state.TopName] : [], e.Kind);
+
+    private sealed class State(string topName)
+    {
+        private readonly HashSet<string> stepNames = new(StringComparer.Ordinal);
+        private readonly HashSet<string> undefinedNames = new(StringComparer.Ordinal);
+
+        /// <summary>The name whose value is being expanded ("" for anonymous text).</summary>
+        public string TopName { get; } = topName;
+
         public StringBuilder Output { get; } = new();
 
         public List<MappedRun> Runs { get; } = [];
@@ -133,12 +222,31 @@ public sealed class Expander
 
         public List<string> Undefined { get; } = [];
 
-        public List<string> Stack { get; } = [];
-    }
+        /// <summary>Characters taken from other values so far.</summary>
+        public long Borrowed { get; set; }
 
-    private sealed class MacroException(string message, IReadOnlyList<string>? origin = null) : Exception(message)
-    {
-        public IReadOnlyList<string>? Origin { get; } = origin;
+        /// <summary>How many values are being expanded inline (characters appended meanwhile are borrowed).</summary>
+        public int Inline { get; set; }
+
+        public int Work { get; set; }
+
+        public void Step(string name, Provenance? provenance)
+        {
+            if (stepNames.Add(name))
+            {
+                Steps.Add(new ExpansionStep(name, provenance));
+            }
+        }
+
+        public void Undefine(string name)
+        {
+            if (undefinedNames.Add(name))
+            {
+                Undefined.Add(name);
+            }
+        }
+
+        public Expansion Result() => new(Output.ToString(), Runs, Steps, Undefined, null);
     }
 
     private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
@@ -147,9 +255,11 @@ public sealed class Expander
     {
         if (depth > MaxDepth)
         {
-            throw new MacroException($"unreasonable macro call nesting: \"{(st.Stack.Count > 0 ? st.Stack[^1] : text)}\"");
+            // Nesting counts the frames below too: a chain that deep fails as a whole (owner: the outermost frame).
+            throw new ExpansionFailure($"unreasonable macro call nesting: \"{(st.TopName.Length > 0 ? st.TopName : Excerpt(text, from, to))}\"", st.TopName.Length > 0 ? [st.TopName] : [], ExpansionErrorKind.Macro, owner: 0);
         }
 
+        Work(st);
         var i = from;
         while (i < to)
         {
@@ -157,7 +267,7 @@ public sealed class Expander
             var literalEnd = dollar < 0 ? to : dollar;
             if (literalEnd > i)
             {
-                Append(output, runs, text, i, literalEnd - i, source);
+                Append(st, output, runs, text, i, literalEnd - i, source);
                 i = literalEnd;
             }
 
@@ -169,13 +279,13 @@ public sealed class Expander
             i = dollar + 1;
             if (i >= to)
             {
-                throw new MacroException($"empty macro name: \"{Excerpt(text, from, to)}\"");
+                throw Macro($"empty macro name: \"{Excerpt(text, from, to)}\"");
             }
 
             var c = text[i];
             if (c == '$')
             {
-                Append(output, runs, text, i, 1, source);
+                Append(st, output, runs, text, i, 1, source);
                 i++;
                 continue;
             }
@@ -199,7 +309,7 @@ public sealed class Expander
 
                 if (j >= to)
                 {
-                    throw new MacroException($"truncated macro reference: \"{Excerpt(text, dollar, to)}\"");
+                    throw Macro($"truncated macro reference: \"{Excerpt(text, dollar, to)}\"");
                 }
 
                 ExpandExpression(st, text, i + 1, j, source, depth, output, runs);
@@ -215,7 +325,7 @@ public sealed class Expander
 
             if (nameEnd == i)
             {
-                throw new MacroException($"empty macro name: \"{Excerpt(text, dollar, to)}\"");
+                throw Macro($"empty macro name: \"{Excerpt(text, dollar, to)}\"");
             }
 
             Substitute(st, text[i..nameEnd], depth, output, runs);
@@ -223,23 +333,89 @@ public sealed class Expander
         }
     }
 
-    private static void Append(StringBuilder output, List<MappedRun>? runs, string text, int start, int length, ValueText? source)
+    private static ExpansionFailure Macro(string message) => new(message, [], ExpansionErrorKind.Macro);
+
+    /// <summary>One unit of work (an expansion or a lookup) against <see cref="ExpansionBudget.MaxSteps"/>.</summary>
+    private static void Work(State st)
     {
-        if (source is not null && runs is not null)
+        if (++st.Work > ExpansionBudget.MaxSteps)
         {
-            runs.Add(new MappedRun(output.Length, length, source, start));
+            throw new ExpansionFailure(
+                string.Create(CultureInfo.InvariantCulture, $"expanding {Describe(st)} takes more than {ExpansionBudget.MaxSteps:N0} $name lookups"),
+                [], ExpansionErrorKind.Limit);
+        }
+    }
+
+    private static string Describe(State st) => st.TopName.Length > 0 ? st.TopName : "this value";
+
+    private void Borrow(State st, int characters, int runCount)
+    {
+        var cost = characters + ((long)runCount * ExpansionBudget.RunCost);
+        st.Borrowed += cost;
+        if (st.Borrowed > ExpansionBudget.MaxValueLength)
+        {
+            throw new ExpansionFailure(
+                string.Create(CultureInfo.InvariantCulture, $"expanding {Describe(st)} takes more than {ExpansionBudget.MaxValueLength:N0} characters from other values (each separately written piece counting {ExpansionBudget.RunCost} more)"),
+                [], ExpansionErrorKind.Limit);
+        }
+
+        if (!budget.TryCharge(cost))
+        {
+            throw new ExpansionFailure(
+                string.Create(CultureInfo.InvariantCulture, $"expanding {Describe(st)} would take the values of this configuration past {ExpansionBudget.MaxTotal:N0} characters copied from other values"),
+                [], ExpansionErrorKind.Limit);
+        }
+    }
+
+    private void Append(State st, StringBuilder output, List<MappedRun>? runs, string text, int start, int length, ValueText? source)
+    {
+        var mapped = source is not null && runs is not null;
+        if (st.Inline > 0)
+        {
+            Borrow(st, length, mapped ? 1 : 0);
+        }
+
+        if (mapped)
+        {
+            runs!.Add(new MappedRun(output.Length, length, source!, start));
         }
 
         output.Append(text, start, length);
     }
 
+    /// <summary>Appends another value's finished expansion: its text, its runs moved along, the names it went through.</summary>
+    private void AppendExpansion(State st, Expansion child, StringBuilder output, List<MappedRun>? runs)
+    {
+        Borrow(st, child.Text.Length, runs is null ? 0 : child.Runs.Count);
+        if (runs is not null)
+        {
+            var at = output.Length;
+            foreach (var run in child.Runs)
+            {
+                runs.Add(run with { Offset = run.Offset + at });
+            }
+        }
+
+        output.Append(child.Text);
+        foreach (var step in child.Steps)
+        {
+            st.Step(step.Name, step.Provenance);
+        }
+
+        foreach (var name in child.Undefined)
+        {
+            st.Undefine(name);
+        }
+    }
+
     private RawValue? Lookup(State st, string name)
     {
+        Work(st);
         var value = lookup(name);
-        st.Steps.Add(new ExpansionStep(name, value?.Provenance));
-        if (value is null && !st.Undefined.Contains(name))
+        st.Step(name, value?.Provenance);
+        if (value is null)
         {
-            st.Undefined.Add(name);
+            st.Undefine(name);
         }
 
         return value;
@@ -253,15 +429,29 @@ public sealed class Expander
             return;
         }
 
-        if (st.Stack.Contains(name))
+        if (evaluate?.Invoke(name) is { } child)
         {
-            var cycle = st.Stack.Skip(st.Stack.IndexOf(name)).ToList();
-            throw new MacroException($"unreasonable macro call nesting: \"{st.Stack[0]}\" ({string.Join(" -> ", st.Stack.Append(name).Select(n => "$" + n))})", cycle);
+            if (child.Error is { } error)
+            {
+                // The referenced value fails on its own; this one fails with it, and the cause stays where it is.
+                throw new ExpansionFailure(error, child.ErrorOrigin.Count > 0 ? child.ErrorOrigin : [name], child.ErrorKind);
+            }
+
+            AppendExpansion(st, child, output, runs);
+            return;
         }
 
-        st.Stack.Add(name);
-        Expand(st, value.Text, 0, value.Text.Length, value.Source, depth + 1, output, runs);
-        st.Stack.RemoveAt(st.Stack.Count - 1);
+        var frame = guard.Enter(name, context, reference: true);
+        st.Inline++;
+        try
+        {
+            Expand(st, value.Text, 0, value.Text.Length, value.Source, depth + 1, output, runs);
+        }
+        finally
+        {
+            st.Inline--;
+            guard.Leave(frame);
+        }
     }
 
     private void ExpandExpression(State st, string text, int from, int to, ValueText? source, int depth, StringBuilder output, List<MappedRun>? runs)
@@ -281,7 +471,7 @@ public sealed class Expander
 
         if (nameEnd == i)
         {
-            throw new MacroException($"empty macro name: \"{Excerpt(text, from, to)}\"");
+            throw Macro($"empty macro name: \"{Excerpt(text, from, to)}\"");
         }
 
         var name = text[i..nameEnd];
@@ -301,7 +491,7 @@ public sealed class Expander
         var op = text[k];
         if (op is not ('?' or ':'))
         {
-            throw new MacroException($"unexpected text after macro name: \"{Excerpt(text, from, to)}\"");
+            throw Macro($"unexpected text after macro name: \"{Excerpt(text, from, to)}\"");
         }
 
         var value = Lookup(st, name);
@@ -319,7 +509,7 @@ public sealed class Expander
                 var bAt = SkipSpace(text, rest + 1, to);
                 if (bAt >= to || text[bAt] != '{')
                 {
-                    throw new MacroException($"\"{{\" expected at: \"{Excerpt(text, rest, to)}\"");
+                    throw Macro($"\"{{\" expected at: \"{Excerpt(text, rest, to)}\"");
                 }
 
                 (bFrom, bTo, after) = Braced(text, bAt, to);
@@ -328,7 +518,7 @@ public sealed class Expander
 
             if (rest != to)
             {
-                throw new MacroException($"syntax error after '}}' at: \"{Excerpt(text, rest, to)}\"");
+                throw Macro($"syntax error after '}}' at: \"{Excerpt(text, rest, to)}\"");
             }
 
             var chooseA = op == '?' ? set : !set;
@@ -360,7 +550,7 @@ public sealed class Expander
         var rest = SkipSpace(text, after, to);
         if (rest != to)
         {
-            throw new MacroException($"unexpected input at: \"...{text[argFrom..argTo]}}}>>>{Excerpt(text, rest, to)}\"");
+            throw Macro($"unexpected input at: \"...{Excerpt(text, argFrom, argTo)}}}>>>{Excerpt(text, rest, to)}\"");
         }
 
         var argument = ExpandToString(st, text, argFrom, argTo, source, depth).Trim();
@@ -368,8 +558,8 @@ public sealed class Expander
         {
             "domain_to_ascii" => MacroFunctions.DomainToAscii(argument),
             "domain_to_utf8" => MacroFunctions.DomainToUtf8(argument),
-            _ => throw new MacroException($"unknown function \"{name}\" at\"...>>>{name}{{{argument}}}\""),
-        } ?? throw new MacroException($"bad domain argument in: '{name}{{{argument}}}'"));
+            _ => throw Macro($"unknown function \"{name}\" at\"...>>>{name}{{{Excerpt(argument, 0, argument.Length)}}}\""),
+        } ?? throw Macro($"bad domain argument in: '{name}{{{Excerpt(argument, 0, argument.Length)}}}'"));
     }
 
     private void ExpandRelational(State st, string text, int from, int to, ValueText? source, int depth, StringBuilder output, List<MappedRun>? runs)
@@ -392,18 +582,18 @@ public sealed class Expander
         var suffix = text[suffixStart..i];
         if (op is not ("==" or "!=" or "<" or "<=" or ">" or ">="))
         {
-            throw new MacroException($"\"==\" or \"!=\" or \"<\" or \"<=\" or \">=\" or \">\" expected at: \"{Excerpt(text, opStart, to)}\"");
+            throw Macro($"\"==\" or \"!=\" or \"<\" or \"<=\" or \">=\" or \">\" expected at: \"{Excerpt(text, opStart, to)}\"");
         }
 
         if (suffix.Length > 0 && suffix != "level")
         {
-            throw new MacroException($"bad operator suffix at: \"{Excerpt(text, suffixStart, to)}\"");
+            throw Macro($"bad operator suffix at: \"{Excerpt(text, suffixStart, to)}\"");
         }
 
         i = SkipSpace(text, i, to);
         if (i >= to || text[i] != '{')
         {
-            throw new MacroException($"\"{{\" expected at: \"{Excerpt(text, i, to)}\"");
+            throw Macro($"\"{{\" expected at: \"{Excerpt(text, i, to)}\"");
         }
 
         var (rFrom, rTo, after) = Braced(text, i, to);
@@ -424,13 +614,13 @@ public sealed class Expander
 
         if (text[i] != '?')
         {
-            throw new MacroException($"\"?\" expected at: \"{Excerpt(text, i, to)}\"");
+            throw Macro($"\"?\" expected at: \"{Excerpt(text, i, to)}\"");
         }
 
         i = SkipSpace(text, i + 1, to);
         if (i >= to || text[i] != '{')
         {
-            throw new MacroException($"\"{{\" expected at: \"{Excerpt(text, i, to)}\"");
+            throw Macro($"\"{{\" expected at: \"{Excerpt(text, i, to)}\"");
         }
 
         var (tFrom, tTo, afterT) = Braced(text, i, to);
@@ -441,7 +631,7 @@ public sealed class Expander
             i = SkipSpace(text, i + 1, to);
             if (i >= to || text[i] != '{')
             {
-                throw new MacroException($"\"{{\" expected at: \"{Excerpt(text, i, to)}\"");
+                throw Macro($"\"{{\" expected at: \"{Excerpt(text, i, to)}\"");
             }
 
             (fFrom, fTo, var afterF) = Braced(text, i, to);
@@ -450,7 +640,7 @@ public sealed class Expander
 
         if (i != to)
         {
-            throw new MacroException($"syntax error after '}}' at: \"{Excerpt(text, i, to)}\"");
+            throw Macro($"syntax error after '}}' at: \"{Excerpt(text, i, to)}\"");
         }
 
         if (truth)
@@ -511,7 +701,7 @@ public sealed class Expander
         }
         catch (FormatException)
         {
-            throw new MacroException($"malformed compatibility level syntax: \"{(CompatibilityLevels.IsValid(a) ? b : a)}\"");
+            throw Macro($"malformed compatibility level syntax: \"{(CompatibilityLevels.IsValid(a) ? b : a)}\"");
         }
     }
 
@@ -530,7 +720,7 @@ public sealed class Expander
             }
         }
 
-        throw new MacroException($"missing '}}' at: \"{Excerpt(text, at, to)}\"");
+        throw Macro($"missing '}}' at: \"{Excerpt(text, at, to)}\"");
     }
 
     private static int SkipSpace(string text, int i, int to)

@@ -12,6 +12,10 @@ namespace ConfigLint.Core.Model;
 public sealed class ParameterValues
 {
     private readonly Dictionary<(string Name, MasterService? Service), EffectiveValue> cache = [];
+    private readonly Dictionary<(string Name, MasterService? Service), (RawValue Value, IReadOnlySet<string> Dependencies)> computed = [];
+    private readonly Dictionary<MasterService, HashSet<string>> overridden = new(ReferenceEqualityComparer.Instance);
+    private readonly EvaluationGuard guard = new();
+    private readonly ExpansionBudget budget = new();
     private readonly MainCfDocument? main;
     private readonly IReadOnlyList<(string ServiceName, string Command)> masterServices;
 
@@ -56,7 +60,7 @@ public sealed class ParameterValues
             {
                 malformed = true;
                 diagnostics.Add(new Diagnostic(DiagnosticKind.MacroError, level.Provenance?.Span ?? FirstLineOfMain(),
-                    $"{CompatibilityLevels.DescribeMalformed(level.Value, Release)}; Postfix refuses to start."));
+                    $"{CompatibilityLevels.DescribeMalformed(Excerpt.Of(level.Value), Release)}; Postfix refuses to start."));
             }
             else
             {
@@ -76,7 +80,7 @@ public sealed class ParameterValues
             var value = Get(entry.Name);
             if (value.Expanded.Error is { } error && value.Provenance is MainCfProvenance && (value.Expanded.ErrorOrigin.Count == 0 || value.Expanded.ErrorOrigin.Contains(entry.Name)))
             {
-                diagnostics.Add(new Diagnostic(DiagnosticKind.MacroError, entry.NameSpan, $"Cannot expand {entry.Name}: {error}; every Postfix program stops with \"macro processing error\"."));
+                diagnostics.Add(Failure(value.Expanded, entry.NameSpan, entry.Name, error, "every Postfix program stops with \"macro processing error\""));
             }
         }
 
@@ -87,17 +91,28 @@ public sealed class ParameterValues
                 var value = Get(o.Name, service);
                 if (value.Expanded.Error is { } error && value.Provenance is MasterOverrideProvenance && (value.Expanded.ErrorOrigin.Count == 0 || value.Expanded.ErrorOrigin.Contains(o.Name) || !value.Expanded.ErrorOrigin.Any(n => main?.Get(n) is not null && service.Override(n) is null)))
                 {
-                    diagnostics.Add(new Diagnostic(DiagnosticKind.MacroError, o.NameSpan, $"Cannot expand -o {o.Name} of {service.Key}: {error}; the service stops with \"macro processing error\"."));
+                    diagnostics.Add(Failure(value.Expanded, o.NameSpan, $"-o {o.Name} of {service.Key}", error, "the service stops with \"macro processing error\""));
                 }
             }
         }
     }
+
+    /// <summary>The diagnostic for a value that did not expand: Postfix's error, or ConfigLint's limit.</summary>
+    private static Diagnostic Failure(Expansion expansion, Span span, string what, string error, string consequence) => expansion.ErrorKind switch
+    {
+        ExpansionErrorKind.Limit => new Diagnostic(DiagnosticKind.AnalysisLimit, span,
+            $"Not evaluated: {error}. This is a limit of ConfigLint, not of Postfix (which would build the whole value); rules see {what} as empty."),
+        ExpansionErrorKind.ComputedDefaultCycle => new Diagnostic(DiagnosticKind.MacroError, span,
+            $"Cannot expand {what}: {error}; Postfix cannot evaluate such a cycle and does not start (it stops with a fatal error, e.g. \"bad mynetworks_style value\", or crashes)."),
+        _ => new Diagnostic(DiagnosticKind.MacroError, span, $"Cannot expand {what}: {error}; {consequence}."),
+    };
 
     private Span FirstLineOfMain() => main is { } m ? Span.Line(m.Source.Path, 1, m.Source.LineText(1).Length) : Span.FileStart("main.cf");
 
     /// <summary>The raw value of a name for main.cf (service null) or one service, with its provenance; null if undefined.</summary>
     public RawValue? Lookup(string name, MasterService? service = null)
     {
+        guard.Read(name);
         if (service?.Override(name) is { } o)
         {
             return new RawValue(name, o.Value.Text, o.Value, new MasterOverrideProvenance(service.Key, o.OptionSpan, o.Value.WholeSpan));
@@ -114,25 +129,21 @@ public sealed class ParameterValues
             return new RawValue(name, entry.Value.Text, entry.Value, new MainCfProvenance(entry.NameSpan, entry.Value.WholeSpan));
         }
 
-        return LookupDefault(name, service, CompatibilityLevel, n => Lookup(n, service));
+        return DefaultOf(name, service, null);
     }
 
     /// <summary>
     /// What a name is worth when neither main.cf nor a <c>-o</c> sets it: derived (mydomain from a configured
     /// myhostname), supplied by the host, computed (mynetworks), else the release's built-in default.
-    /// <paramref name="lookup"/> resolves the other names it needs.
+    /// <paramref name="atLevel"/>: the defaults at another compatibility level (<see cref="DefaultAt"/>), or
+    /// null for the configuration's own.
     /// </summary>
-    private RawValue? LookupDefault(string name, MasterService? service, string level, Func<string, RawValue?> lookup)
+    private RawValue? DefaultOf(string name, MasterService? service, LevelView? atLevel)
     {
+        var level = atLevel?.Level ?? CompatibilityLevel;
         if (name == "mydomain" && (service?.Override("myhostname") is not null || main?.Get("myhostname") is not null))
         {
-            // mail_params.c check_mydomainname(): an unset mydomain is what follows the first dot of
-            // myhostname, else "localdomain", so a configured myhostname decides it, not the host.
-            // While myhostname is evaluated mydomain is still undefined ("mail.$mydomain" gives "mail.").
-            var hostName = NewExpander(n => n == "mydomain" ? null : lookup(n)).Expand(lookup("myhostname")!).Text;
-            var dot = hostName.IndexOf('.', StringComparison.Ordinal);
-            var derived = dot < 0 ? "localdomain" : hostName[(dot + 1)..];
-            return new RawValue(name, derived.Replace("$", "$$", StringComparison.Ordinal), null, new DefaultProvenance(level));
+            return atLevel is null ? Computed(name, service, DerivedMydomain) : ComputedAt(name, atLevel, DerivedMydomainAt);
         }
 
         if (Host.Values.TryGetValue(name, out var hostValue))
@@ -142,12 +153,7 @@ public sealed class ParameterValues
 
         if (name == "mynetworks")
         {
-            // postconf(5) mynetworks: computed from mynetworks_style when not set. Only loopback is
-            // known statically; "subnet" and "class" add the host's own (unknown) networks, which
-            // rules judge from the style itself.
-            var style = lookup("mynetworks_style") is { } styleValue ? NewExpander(lookup).Expand(styleValue).Text.Trim() : string.Empty;
-            var computed = style == "host" ? "127.0.0.1/32 [::1]/128" : "127.0.0.0/8 [::1]/128";
-            return new RawValue(name, computed, null, new DefaultProvenance(level));
+            return atLevel is null ? Computed(name, service, ComputedMynetworks) : ComputedAt(name, atLevel, ComputedMynetworksAt);
         }
 
         if (Catalogue.RawDefault(name) is { } raw)
@@ -165,62 +171,230 @@ public sealed class ParameterValues
         return null;
     }
 
+    /// <summary>A default Postfix computes from other parameters, computed once per context.</summary>
+    private RawValue Computed(string name, MasterService? service, Func<MasterService?, string> compute)
+    {
+        var key = (name, ContextOf(name, service));
+        if (computed.TryGetValue(key, out var known))
+        {
+            guard.Read(known.Dependencies);
+            return known.Value;
+        }
+
+        // A frame of its own, so what the computation reads is remembered with it.
+        var frame = guard.Enter(name, new ComputedDefault(key.Item2), reference: false);
+        try
+        {
+            var value = new RawValue(name, compute(service), null, new DefaultProvenance(CompatibilityLevel));
+            computed[key] = (value, guard.ReadBy(frame));
+            return value;
+        }
+        finally
+        {
+            guard.Leave(frame);
+        }
+    }
+
+    /// <summary>
+    /// mail_params.c check_mydomainname(): an unset mydomain is what follows the first dot of
+    /// myhostname, else "localdomain", so a configured myhostname decides it, not the host. While
+    /// myhostname is evaluated mydomain is still undefined ("mail.$mydomain" gives "mail.").
+    /// </summary>
+    private string DerivedMydomain(MasterService? service)
+    {
+        var myhostname = Lookup("myhostname", service)!;
+        var expander = new Expander(n => n == "mydomain" ? null : Lookup(n, service), null, guard, new MydomainUnset(ContextOf("myhostname", service)), budget, Release.HasMacroFunctions);
+        return DomainPart(expander.Expand(myhostname).Text);
+    }
+
+    /// <summary>What follows the first dot of a host name, else "localdomain", as a raw value ($ doubled).</summary>
+    private static string DomainPart(string hostName)
+    {
+        var dot = hostName.IndexOf('.', StringComparison.Ordinal);
+        var derived = dot < 0 ? "localdomain" : hostName[(dot + 1)..];
+        return derived.Replace("$", "$$", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// postconf(5) mynetworks: computed from mynetworks_style when not set. Only loopback is known
+    /// statically; "subnet" and "class" add the host's own (unknown) networks, which rules judge
+    /// from the style itself.
+    /// </summary>
+    private string ComputedMynetworks(MasterService? service) => MynetworksFor(Get("mynetworks_style", service).Value);
+
+    private static string MynetworksFor(string style) => style.Trim() == "host" ? "127.0.0.1/32 [::1]/128" : "127.0.0.0/8 [::1]/128";
+
     /// <summary>
     /// The built-in default of <paramref name="name"/> had compatibility_level been <paramref name="level"/>,
     /// expanded with everything else as this configuration has it (main.cf, <c>-o</c> of
     /// <paramref name="service"/>, the host): what the parameter would become at another level if main.cf
     /// kept not setting it. E.g. with target 3.11, <c>smtp_tls_security_level</c> is empty at "3.6" and
     /// <c>may</c> at "3.11". <paramref name="level"/> is any level the release accepts ("3.7" acts like 3.6);
-    /// its raw text is what <c>$compatibility_level</c> expands to.
+    /// its raw text is what <c>$compatibility_level</c> expands to. Evaluated under the model's guard and
+    /// budget, so a cycle through a computed default is an error here too.
     /// </summary>
     public EffectiveValue DefaultAt(string name, string level, MasterService? service = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(level);
         var known = CompatibilityLevels.TryNormalize(level, Release, out var normalised) ? normalised : level;
-
-        RawValue? AtLevel(string n)
+        var view = new LevelView(level, known, ContextOf(name, service) ?? service);
+        RawValue? value = null;
+        Expansion expanded;
+        try
         {
-            if (n == "compatibility_level")
-            {
-                return new RawValue(n, level, null, new DefaultProvenance(known));
-            }
-
-            var raw = Lookup(n, service);
-            return raw?.Provenance is DefaultProvenance ? LookupDefault(n, service, known, AtLevel) : raw;
+            value = DefaultOf(name, service, view);
+            expanded = value is null ? new Expansion(string.Empty, [], [], [name], null)
+                : RawParameters.IsRaw(name) ? Verbatim(value)
+                : ExpanderAt(view).Expand(value);
+        }
+        catch (ExpansionFailure f)
+        {
+            value ??= new RawValue(name, string.Empty, null, new DefaultProvenance(known));
+            expanded = new Expansion(string.Empty, [], [], [], f.Message, f.Origin.Count > 0 ? f.Origin : [name], f.Kind);
         }
 
-        var value = LookupDefault(name, service, known, AtLevel);
-        var expanded = value is null ? new Expansion(string.Empty, [], [], [name], null)
-            : RawParameters.IsRaw(name) ? Verbatim(value)
-            : NewExpander(AtLevel).Expand(value);
         return new EffectiveValue(name, value, expanded, service);
     }
 
-    /// <summary>An expander for this release's macro syntax (named functions since 3.11).</summary>
-    private Expander NewExpander(Func<string, RawValue?> lookup) => new(lookup, Release.HasMacroFunctions);
+    /// <summary>A name as it would be at <paramref name="view"/>'s level: what the configuration sets, else the default there.</summary>
+    private RawValue? LookupAt(string name, LevelView view)
+    {
+        if (name == "compatibility_level")
+        {
+            return new RawValue(name, view.Text, null, new DefaultProvenance(view.Level));
+        }
+
+        var raw = Lookup(name, view.Service);
+        return raw?.Provenance is DefaultProvenance ? DefaultOf(name, view.Service, view) : raw;
+    }
+
+    /// <summary>An inline expander for another level, whose frames are keyed by the view (a cycle through it is met again).</summary>
+    private Expander ExpanderAt(LevelView view) =>
+        new(n => LookupAt(n, view), null, guard, view, budget, Release.HasMacroFunctions);
+
+    /// <summary>A computed default at another level, as one frame of the guard (not kept: levels are asked rarely).</summary>
+    private RawValue ComputedAt(string name, LevelView view, Func<LevelView, string> compute)
+    {
+        var frame = guard.Enter(name, new ComputedDefault(view), reference: false);
+        try
+        {
+            return new RawValue(name, compute(view), null, new DefaultProvenance(view.Level));
+        }
+        finally
+        {
+            guard.Leave(frame);
+        }
+    }
+
+    private string DerivedMydomainAt(LevelView view)
+    {
+        var expander = new Expander(n => n == "mydomain" ? null : LookupAt(n, view), null, guard, new MydomainUnset(view), budget, Release.HasMacroFunctions);
+        return DomainPart(expander.Expand(LookupAt("myhostname", view)!).Text);
+    }
+
+    private string ComputedMynetworksAt(LevelView view) =>
+        MynetworksFor(LookupAt("mynetworks_style", view) is { } style ? ExpanderAt(view).Expand(style).Text : string.Empty);
 
     /// <summary>The effective value for one master.cf service (null: main.cf alone, what master and most daemons see).</summary>
-    public EffectiveValue Get(string name, MasterService? service = null)
+    public EffectiveValue Get(string name, MasterService? service = null) => Get(name, service, reference: false);
+
+    private EffectiveValue Get(string name, MasterService? service, bool reference)
     {
         // An override only matters for its own service; without one, all services share main.cf's value.
-        var key = (name, service is not null && (service.Overrides.Count > 0 || name == "service_name") ? service : null);
-        if (cache.TryGetValue(key, out var cached))
+        var owner = ContextOf(name, service);
+        if (cache.TryGetValue((name, owner), out var cached))
         {
+            guard.Read(cached.Dependencies);
             return cached;
         }
 
-        var raw = Lookup(name, key.Item2);
-        var expander = NewExpander(n => Lookup(n, key.Item2));
-        var expanded = raw is null ? new Expansion(string.Empty, [], [], [name], null)
-            : RawParameters.IsRaw(name) ? Verbatim(raw)
-            : expander.Expand(raw);
-        var value = new EffectiveValue(name, raw, expanded, service);
-        cache[key] = value;
+        if (owner is not null && SameAsMain(name, owner) is { } shared)
+        {
+            // Not kept: it costs a lookup to make again, and 100,000 services would keep 100,000 copies.
+            guard.Read(shared.Dependencies);
+            return shared;
+        }
+
+        var frame = guard.Enter(name, owner, reference);
+        EffectiveValue value;
+        try
+        {
+            RawValue? raw = null;
+            Expansion expanded;
+            try
+            {
+                raw = Lookup(name, owner);
+                expanded = raw is null ? new Expansion(string.Empty, [], [], [name], null)
+                    : RawParameters.IsRaw(name) ? Verbatim(raw)
+                    : new Expander(n => Lookup(n, owner), n => RawParameters.IsRaw(n) ? null : Get(n, owner, reference: true).Expanded, guard, owner, budget, Release.HasMacroFunctions).ExpandOwned(raw, frame);
+            }
+            catch (ExpansionFailure f) when (f.Owner >= frame)
+            {
+                // The cycle started here (or a computed default of this very name failed): this value fails.
+                raw ??= new RawValue(name, string.Empty, null, new DefaultProvenance(CompatibilityLevel));
+                expanded = new Expansion(string.Empty, [], [], [], f.Message, f.Origin.Count > 0 ? f.Origin : [name], f.Kind);
+            }
+
+            value = new EffectiveValue(name, raw, expanded, service, guard.ReadBy(frame));
+        }
+        finally
+        {
+            guard.Leave(frame);
+        }
+
+        cache[(name, owner)] = value;
         return value;
+    }
+
+    /// <summary>The service whose view of <paramref name="name"/> may differ from main.cf's, or null when it is main.cf's.</summary>
+    private static MasterService? ContextOf(string name, MasterService? service) =>
+        service is not null && (service.Overrides.Count > 0 || name == "service_name") ? service : null;
+
+    /// <summary>
+    /// main.cf's value, when the service overrides nothing it was computed from: 100,000 services
+    /// with unrelated <c>-o</c> options share one evaluation instead of repeating it.
+    /// </summary>
+    private EffectiveValue? SameAsMain(string name, MasterService service)
+    {
+        if (name == "service_name" || service.Override(name) is not null)
+        {
+            return null;
+        }
+
+        var mainValue = Get(name, null);
+        if (mainValue.Dependencies.Contains("service_name") || mainValue.Dependencies.Overlaps(OverriddenNames(service)))
+        {
+            return null;
+        }
+
+        return new EffectiveValue(name, mainValue.Raw, mainValue.Expanded, service, mainValue.Dependencies);
+    }
+
+    private HashSet<string> OverriddenNames(MasterService service)
+    {
+        if (!overridden.TryGetValue(service, out var names))
+        {
+            names = new HashSet<string>(service.Overrides.Select(o => o.Name), StringComparer.Ordinal);
+            overridden[service] = names;
+        }
+
+        return names;
     }
 
     /// <summary>A raw parameter's own value: as written, not expanded (see <see cref="RawParameters"/>).</summary>
     private static Expansion Verbatim(RawValue raw) =>
         new(raw.Text, raw.Source is null ? [] : [new MappedRun(0, raw.Text.Length, raw.Source, 0)], [], [], null);
+
+    /// <summary>The frames of a computed default, apart from the parameter's own (keyed by the service or a <see cref="LevelView"/>).</summary>
+    private sealed record ComputedDefault(object? Context);
+
+    /// <summary>Names looked up while myhostname is evaluated for an unset mydomain (mydomain is undefined there).</summary>
+    private sealed record MydomainUnset(object? Context);
+
+    /// <summary>
+    /// Names looked up as they would be at another compatibility level (<see cref="DefaultAt"/>): <paramref name="Text"/>
+    /// is what <c>$compatibility_level</c> says, <paramref name="Level"/> the known level it acts like.
+    /// </summary>
+    private sealed record LevelView(string Text, string Level, MasterService? Service);
 }

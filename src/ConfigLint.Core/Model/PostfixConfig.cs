@@ -126,11 +126,12 @@ public sealed class PostfixConfig
     /// master.cf). When main.cf is there but master.cf is not and <paramref name="assumeStockMasterCf"/>
     /// is set, the stock master.cf of <paramref name="release"/> stands in for it.
     /// </summary>
+    /// <param name="boundary">Where symbolic links may lead (see <see cref="ConfigTree.Boundary"/>); null: the directory itself.</param>
     /// <param name="release">The target release; null: <see cref="PostfixReleases.Newest"/>.</param>
-    public static PostfixConfig Load(string directory, string displayPrefix = "", ConfigFiles? files = null, HostFacts? host = null, PostfixRelease? release = null, NetworkHints? network = null, bool assumeStockMasterCf = false)
+    public static PostfixConfig Load(string directory, string displayPrefix = "", ConfigFiles? files = null, HostFacts? host = null, PostfixRelease? release = null, NetworkHints? network = null, bool assumeStockMasterCf = false, string? boundary = null)
     {
         files ??= new ConfigFiles();
-        var config = new PostfixConfig(new ConfigTree(directory, displayPrefix), release ?? PostfixReleases.Newest, host ?? HostFacts.Unknown, network);
+        var config = new PostfixConfig(new ConfigTree(directory, displayPrefix, boundary), release ?? PostfixReleases.Newest, host ?? HostFacts.Unknown, network);
         config.Main = config.ReadIfPresent(files.MainCf, MainCfParser.Parse);
         config.Master = config.ReadIfPresent(files.MasterCf, MasterCfParser.Parse);
         config.Aliases = config.ReadIfPresent(files.Aliases, AliasesParser.Parse);
@@ -196,7 +197,7 @@ public sealed class PostfixConfig
             return null;
         }
 
-        var text = SourceText.Load(full, Tree.DisplayPath(name), diagnostics);
+        var text = SourceText.Load(full, Tree.DisplayPath(name), diagnostics, Tree.Boundary);
         return text is null ? null : parse(text);
     }
 
@@ -206,9 +207,36 @@ public sealed class PostfixConfig
         diagnostics.AddRange(MasterIsStock ? [] : Master?.Diagnostics ?? []);
         diagnostics.AddRange(Aliases?.Diagnostics ?? []);
         Values = new ParameterValues(Main, Master, Release, Host);
-        MatchLists = new MatchLists(Values, Tree);
+        MatchLists = new MatchLists(Values, Tree, diagnostics);
         Tables = new LookupTables(Tree, () => Values.Get("config_directory").Value);
         Values.Settle(Master, diagnostics);
+        ReadAddressMatchLists();
+    }
+
+    /// <summary>
+    /// Reads every address match list main.cf and the master.cf overrides give (with their pattern
+    /// files) before any rule runs, so what reading them finds (a file that includes itself, one
+    /// outside the tree, a list past ConfigLint's limits) is among <see cref="Diagnostics"/> whatever
+    /// order the rules ask in. Lists left at a default without <c>/file/name</c> cost nothing.
+    /// </summary>
+    private void ReadAddressMatchLists()
+    {
+        var names = Catalogue.All.Where(p => p.ValueType == ParameterValueType.AddressMatchList).Select(p => p.Name).ToList();
+        foreach (var name in names)
+        {
+            MatchLists.Of(name);
+        }
+
+        foreach (var service in Master?.EffectiveServices ?? [])
+        {
+            foreach (var o in service.Overrides)
+            {
+                if (names.Contains(o.Name))
+                {
+                    MatchLists.Of(o.Name, service);
+                }
+            }
+        }
     }
 
     /// <summary>True for a span in a file the configuration does not have (the assumed stock master.cf).</summary>
@@ -283,10 +311,17 @@ public sealed class PostfixConfig
         var names = (Main?.Effective.Keys ?? []).Concat(Master?.EffectiveServices.SelectMany(s => s.Overrides.Select(o => o.Name)) ?? []).Distinct(StringComparer.Ordinal).ToList();
         var services = new List<MasterService?> { null };
         services.AddRange(Master?.EffectiveServices ?? []);
+        // A service that overrides nothing a value depends on shares main.cf's expansion: split it once.
+        var split = new HashSet<Expansion>(ReferenceEqualityComparer.Instance);
         foreach (var service in services)
         {
             foreach (var name in names)
             {
+                if (!split.Add(Get(name, service).Expanded))
+                {
+                    continue;
+                }
+
                 foreach (var item in List(name, service).Items)
                 {
                     if (item.Text.StartsWith('[') || item.Text.StartsWith('{') || TableReference.Parse(item.Text, item.Span) is not { } reference

@@ -202,5 +202,5 @@ public static class MainCfParser
         return null;
     }
 
-    internal static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
+    internal static string Shorten(string text) => Excerpt.Of(text);
 }

@@ -335,7 +335,7 @@ public static class MasterCfParser
     private static List<Token> Tokenize(ValueText value)
     {
         var text = value.Text;
-        var tokens = new List<Token>();
+        var tokens = new List<Token>(16);
         var i = 0;
         while (i < text.Length)
         {

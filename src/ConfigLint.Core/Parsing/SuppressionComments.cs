@@ -157,7 +157,7 @@ public static class SuppressionComments
             "disable-file" => SuppressionScope.File,
             _ => (SuppressionScope?)null,
         };
-        string? problem = scope is null ? $"has the unknown action '{action}'; use disable= or disable-file=" : null;
+        string? problem = scope is null ? $"has the unknown action '{Excerpt.Of(action)}'; use disable= or disable-file=" : null;
         var keys = new List<SuppressionKey>();
         var start = i;
         for (var k = i; k <= keysEnd; k++)
@@ -177,7 +177,7 @@ public static class SuppressionComments
             var key = line[from..to];
             if (!IsKey(key))
             {
-                problem ??= $"names '{key}', which is not a rule ID or name; separate rules with commas and put the reason after ' -- '";
+                problem ??= $"names '{Excerpt.Of(key)}', which is not a rule ID or name; separate rules with commas and put the reason after ' -- '";
                 continue;
             }
 

@@ -45,17 +45,42 @@ public sealed class ValueText
             return (string.Empty, 0, 0);
         }
 
-        foreach (var s in Segments)
+        // The first segment that ends after the offset (or at it, for the end of a span). Segments
+        // are in text order and their ends never decrease, so this is a binary search: a value
+        // written over 20,000 continuation lines has 40,000 segments, and every element of it is
+        // located (issue 14: a linear scan made that quadratic).
+        var i = FirstEndingAtOrAfter(offset, inclusive: !preferNext);
+        if (i < Segments.Count)
         {
-            if (offset < s.Offset + s.Length || (offset == s.Offset + s.Length && !preferNext))
-            {
-                var within = Math.Max(0, offset - s.Offset);
-                return (s.File, s.Line, s.Column + within);
-            }
+            var s = Segments[i];
+            var within = Math.Max(0, offset - s.Offset);
+            return (s.File, s.Line, s.Column + within);
         }
 
         var last = Segments[^1];
         return (last.File, last.Line, last.Column + last.Length);
+    }
+
+    /// <summary>The index of the first segment whose end is after <paramref name="offset"/> (at or after it when <paramref name="inclusive"/>), or the count.</summary>
+    private int FirstEndingAtOrAfter(int offset, bool inclusive)
+    {
+        int lo = 0, hi = Segments.Count;
+        while (lo < hi)
+        {
+            var mid = lo + ((hi - lo) / 2);
+            var end = Segments[mid].Offset + Segments[mid].Length;
+            OperationCounter.Count();
+            if (inclusive ? end >= offset : end > offset)
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid + 1;
+            }
+        }
+
+        return lo;
     }
 
     public static ValueText Single(string text, string file, int line, int column) =>
@@ -64,8 +89,12 @@ public sealed class ValueText
     public ValueText Slice(int offset, int length)
     {
         var segments = new List<ValueSegment>();
-        foreach (var s in Segments)
+
+        // Only the segments from the first that reaches the offset to the last that starts inside the slice.
+        for (var i = FirstEndingAtOrAfter(offset, inclusive: true); i < Segments.Count && Segments[i].Offset <= offset + length; i++)
         {
+            var s = Segments[i];
+            OperationCounter.Count();
             var from = Math.Max(offset, s.Offset);
             var to = Math.Min(offset + length, s.Offset + s.Length);
             if (to > from || (length == 0 && from == to && from >= s.Offset && from <= s.Offset + s.Length))

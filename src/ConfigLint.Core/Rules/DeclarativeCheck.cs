@@ -59,17 +59,8 @@ public sealed class DeclarativeCheck : IRuleLogic
 
         if (c.Matches is { } pattern)
         {
-            Regex regex;
-            try
-            {
-                regex = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-            }
-            catch (ArgumentException e)
-            {
-                throw new RuleManifestException(source, line, $"check: matches is not a valid regular expression: {e.Message}");
-            }
-
-            conditions.Add((v => regex.IsMatch(v.Value), $"matches /{pattern}/"));
+            var regex = Compile(pattern, source, line);
+            conditions.Add((v => Matches(regex, v, pattern, c.Parameter ?? string.Empty, source, line), $"matches /{pattern}/"));
         }
 
         if (c.ListContains is { } contains)
@@ -119,7 +110,48 @@ public sealed class DeclarativeCheck : IRuleLogic
             }
 
             var where = service is null ? string.Empty : $" for {service.Key}";
-            context.Report(span.Value, context.Format(("parameter", parameter), ("value", value.Value), ("service", service?.Key ?? "main.cf"), ("condition", describe)), key: $"{parameter}{where}");
+            context.Report(span.Value, context.Format(("parameter", parameter), ("value", Excerpt.Of(value.Value)), ("service", service?.Key ?? "main.cf"), ("condition", describe)), key: $"{parameter}{where}");
+        }
+    }
+
+    /// <summary>
+    /// A user's pattern, matched in time linear in the value (RegexOptions.NonBacktracking): a
+    /// pattern that needs backtracking (a backreference, a lookaround, an atomic group, a
+    /// conditional) can take exponential time on a hostile value, and whether it beats a timeout
+    /// depends on how busy the machine is, so the same input could pass one run and fail the next.
+    /// Such a pattern is refused when the manifest is loaded, at its file and line (exit code 2).
+    /// </summary>
+    private static Regex Compile(string pattern, string source, int line)
+    {
+        try
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, MatchTimeout);
+        }
+        catch (NotSupportedException)
+        {
+            throw new RuleManifestException(source, line,
+                $"check: matches /{Excerpt.Of(pattern)}/ needs backtracking (a backreference, lookaround, atomic group or conditional), which can take exponential time; ConfigLint matches patterns in linear time only: write it without");
+        }
+        catch (ArgumentException e)
+        {
+            throw new RuleManifestException(source, line, $"check: matches is not a valid regular expression: {e.Message}");
+        }
+    }
+
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>A match that takes too long (linear, so only on an enormous value) is the rule's fault, reported at its manifest (exit code 2), never an unhandled exception.</summary>
+    private static bool Matches(Regex regex, EffectiveValue value, string pattern, string parameter, string source, int line)
+    {
+        try
+        {
+            return regex.IsMatch(value.Value);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            var where = value.Provenance?.Span is { } span ? $" (written at {span})" : string.Empty;
+            throw new RuleManifestException(source, line,
+                $"check: matches /{Excerpt.Of(pattern)}/ took longer than {MatchTimeout.TotalSeconds:0} s on the value of {parameter}{where}; write a pattern without nested repetition");
         }
     }
 

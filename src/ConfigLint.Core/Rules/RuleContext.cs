@@ -73,13 +73,16 @@ public sealed class RuleContext
     // A rule may report below its default (PF101's warnings); a user's re-levelling caps it.
     private Severity Min(Severity fromRule, Severity configured) => Rule.DefaultSeverity == configured ? fromRule : configured;
 
+    /// <summary>The most a value filled into a message may add to it (a rule that forgets to shorten a 10 MB value does not echo it).</summary>
+    public const int MaxValueInMessage = 1000;
+
     /// <summary>Fills the manifest's message template: <c>{name}</c> placeholders from <paramref name="values"/>.</summary>
     public string Format(params (string Key, string Value)[] values)
     {
         var text = Rule.Message;
         foreach (var (k, v) in values)
         {
-            text = text.Replace("{" + k + "}", v, StringComparison.Ordinal);
+            text = text.Replace("{" + k + "}", Excerpt.Of(v, MaxValueInMessage), StringComparison.Ordinal);
         }
 
         return text;

@@ -57,6 +57,11 @@ public static partial class RuleLoader
     /// <summary>Parses and validates one manifest. Throws <see cref="RuleManifestException"/> naming the file and line.</summary>
     public static LoadedRule Load(string yaml, string source, bool builtIn, IReadOnlyDictionary<string, Type> codedRules)
     {
+        if (YamlShape.Problem(yaml, InputFile.MaxSettingsBytes) is { } shape)
+        {
+            throw new RuleManifestException(source, shape.Line, $"not valid YAML for a rule manifest: {shape.Message}");
+        }
+
         RuleManifest? m;
         try
         {
@@ -67,10 +72,15 @@ public static partial class RuleLoader
             var reason = e.InnerException?.Message ?? e.Message;
             if (reason.Contains("not found on type", StringComparison.Ordinal) && reason.Split('\'') is { Length: > 1 } parts)
             {
-                reason = $"unknown key '{parts[1]}'";
+                reason = $"unknown key '{Excerpt.Of(parts[1])}'";
             }
 
-            throw new RuleManifestException(source, (int)e.Start.Line, reason);
+            throw new RuleManifestException(source, (int)Math.Max(1, e.Start.Line), Excerpt.Of(reason, 200));
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException or NullReferenceException)
+        {
+            // YamlDotNet's scanner gives up on some inputs without a YamlException.
+            throw new RuleManifestException(source, 1, "not valid YAML: the parser could not read it");
         }
 
         if (m is null)

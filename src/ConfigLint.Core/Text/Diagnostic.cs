@@ -21,6 +21,13 @@ public enum DiagnosticKind
 
     /// <summary>A $name expansion Postfix fails on (bad macro syntax, recursion).</summary>
     MacroError,
+
+    /// <summary>
+    /// Something ConfigLint did not evaluate because it reached one of its own limits (a value that
+    /// expands to megabytes, a pattern file with too many elements or that includes itself); Postfix
+    /// has no such limits. What depends on it is not checked.
+    /// </summary>
+    AnalysisLimit,
 }
 
 /// <summary>

@@ -26,43 +26,23 @@ public sealed class SourceText
     public static SourceText FromString(string path, string text) => new(path, SplitLines(text));
 
     /// <summary>
-    /// Reads a file, never throwing for the reasons a user's file can be bad: missing, a directory,
-    /// unreadable, binary. Those come back as a <see cref="Diagnostic"/> and a null text.
-    /// Invalid UTF-8 is decoded with replacement characters (Postfix itself does not care about
-    /// encodings; the bytes it sees are still reported at the right line).
+    /// Reads a file through <see cref="InputFile"/>, never throwing for the reasons a user's file can
+    /// be bad: missing, a directory, a FIFO or device, a link out of <paramref name="root"/>, too
+    /// large, unreadable, binary. Those come back as a <see cref="Diagnostic"/> and a null text
+    /// (a missing file only when <paramref name="reportMissing"/>). Invalid UTF-8 is decoded with
+    /// replacement characters (Postfix itself does not care about encodings; the bytes it sees are
+    /// still reported at the right line).
     /// </summary>
-    public static SourceText? Load(string fullPath, string displayPath, ICollection<Diagnostic> diagnostics)
+    public static SourceText? Load(string fullPath, string displayPath, ICollection<Diagnostic> diagnostics, string? root = null, bool reportMissing = true)
     {
-        byte[] bytes;
-        try
+        var content = InputFile.Read(fullPath, InputFile.MaxConfigBytes, root);
+        if (content.Bytes is not { } bytes)
         {
-            if (Directory.Exists(fullPath))
+            if (content.Refusal != FileRefusal.Missing || reportMissing)
             {
-                diagnostics.Add(new Diagnostic(DiagnosticKind.UnreadableFile, Span.FileStart(displayPath), $"'{displayPath}' is a directory, expected a file."));
-                return null;
+                diagnostics.Add(new Diagnostic(content.Refusal == FileRefusal.TooLarge ? DiagnosticKind.AnalysisLimit : DiagnosticKind.UnreadableFile, Span.FileStart(displayPath), $"'{displayPath}' {content.Reason}."));
             }
 
-            if (File.Exists(fullPath) && !RegularFile.IsRegularOrUnknown(fullPath))
-            {
-                diagnostics.Add(new Diagnostic(DiagnosticKind.UnreadableFile, Span.FileStart(displayPath), $"'{displayPath}' is not a regular file (a named pipe, socket or device); ConfigLint does not open it."));
-                return null;
-            }
-
-            bytes = File.ReadAllBytes(fullPath);
-        }
-        catch (FileNotFoundException)
-        {
-            diagnostics.Add(new Diagnostic(DiagnosticKind.UnreadableFile, Span.FileStart(displayPath), $"'{displayPath}' does not exist."));
-            return null;
-        }
-        catch (DirectoryNotFoundException)
-        {
-            diagnostics.Add(new Diagnostic(DiagnosticKind.UnreadableFile, Span.FileStart(displayPath), $"'{displayPath}' does not exist."));
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            diagnostics.Add(new Diagnostic(DiagnosticKind.UnreadableFile, Span.FileStart(displayPath), $"'{displayPath}' cannot be read: {e.Message}"));
             return null;
         }
 

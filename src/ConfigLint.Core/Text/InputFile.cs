@@ -1,0 +1,394 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+
+namespace ConfigLint.Core.Text;
+
+/// <summary>Why <see cref="InputFile"/> did not return a file's bytes.</summary>
+public enum FileRefusal
+{
+    /// <summary>The bytes were read.</summary>
+    None,
+
+    /// <summary>There is no such file.</summary>
+    Missing,
+
+    /// <summary>It is a directory.</summary>
+    Directory,
+
+    /// <summary>A named pipe, socket or device: opening or reading it may block forever or never end.</summary>
+    NotRegular,
+
+    /// <summary>A symbolic link (of the file or a directory on its path) leads outside the analysed root.</summary>
+    OutsideRoot,
+
+    /// <summary>Larger than the limit for its kind of file.</summary>
+    TooLarge,
+
+    /// <summary>The system refused to open or read it (permissions, I/O error).</summary>
+    Unreadable,
+}
+
+/// <summary>What <see cref="InputFile.Read"/> found: the bytes, or why there are none.</summary>
+public sealed record FileContent(byte[]? Bytes, FileRefusal Refusal, string Detail = "")
+{
+    /// <summary>The reason, as the end of a sentence that starts with the file's name ("is a directory").</summary>
+    public string Reason => Refusal switch
+    {
+        FileRefusal.None => "was read",
+        FileRefusal.Missing => "does not exist",
+        FileRefusal.Directory => "is a directory, expected a file",
+        FileRefusal.NotRegular => "is not a regular file (a named pipe, socket or device); ConfigLint does not open it",
+        FileRefusal.OutsideRoot => "is a symbolic link, or lies under one, that leads outside the analysed directory; ConfigLint does not follow it",
+        FileRefusal.TooLarge => $"is larger than {Detail}; ConfigLint does not read files that large",
+        _ => $"cannot be read: {Detail}",
+    };
+
+    /// <summary>The bytes decoded as text (UTF-8 unless a byte-order mark says otherwise), as <see cref="File.ReadAllText(string)"/> would.</summary>
+    public string Text()
+    {
+        using var reader = new StreamReader(new MemoryStream(Bytes ?? []), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
+}
+
+/// <summary>
+/// The one gate every file ConfigLint reads goes through: main.cf, master.cf, aliases,
+/// <c>/file/name</c> pattern files, <c>.configlint.yml</c>, <c>--config</c>, <c>--baseline</c> and
+/// rule manifests (issue 14). It
+/// <list type="bullet">
+/// <item>resolves every symbolic link on the path and refuses a file that ends up outside the
+/// analysed root, so <c>main.cf -&gt; /etc/shadow</c> in a pull request cannot leak the runner's
+/// files into a SARIF log or CI annotations;</item>
+/// <item>opens with <c>O_NONBLOCK</c> and asks <c>fstat</c> on the open handle what it is, so a FIFO
+/// never blocks the open and a FIFO, socket or device (<c>/dev/zero</c>) is never read; the
+/// question goes to the runtime's own fstat, which exists on every glibc (also before 2.33, where
+/// libc has no <c>stat</c> symbol) and on musl;</item>
+/// <item>reads at most the size limit of its kind of file.</item>
+/// </list>
+/// </summary>
+public static partial class InputFile
+{
+    /// <summary>main.cf, master.cf, aliases and pattern files (a 1,000,000-line aliases file is 33 MB).</summary>
+    public const long MaxConfigBytes = 64L << 20;
+
+    /// <summary><c>.configlint.yml</c> and rule manifests.</summary>
+    public const long MaxSettingsBytes = 1L << 20;
+
+    /// <summary>Baselines (one entry per accepted finding).</summary>
+    public const long MaxBaselineBytes = 64L << 20;
+
+    private const int FileTypeMask = 0xF000;
+    private const int RegularType = 0x8000;
+    private const int DirectoryType = 0x4000;
+
+    /// <summary>
+    /// Reads a file: at most <paramref name="maxBytes"/>, only a regular file, and, when
+    /// <paramref name="root"/> is given, only when every link on the way stays inside it.
+    /// Never throws for the reasons a user's file can be bad.
+    /// </summary>
+    public static FileContent Read(string path, long maxBytes, string? root = null)
+    {
+        string full;
+        try
+        {
+            full = Path.GetFullPath(path);
+            if (root is not null && !IsInside(RealPath(full), RealPath(root)))
+            {
+                return new FileContent(null, FileRefusal.OutsideRoot);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return new FileContent(null, FileRefusal.Unreadable, e.Message);
+        }
+
+        return OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD()
+            ? ReadUnix(full, maxBytes)
+            : ReadManaged(full, maxBytes);
+    }
+
+    /// <summary>
+    /// Why a report cannot be written to <paramref name="path"/>, or null when it can: an existing
+    /// target must be a regular file (a FIFO would block the write, a device swallow it), and, with
+    /// <paramref name="root"/>, a link must not lead outside it.
+    /// </summary>
+    public static string? WriteProblem(string path, string? root = null)
+    {
+        try
+        {
+            var full = Path.GetFullPath(path);
+            if (System.IO.Directory.Exists(full))
+            {
+                return "is a directory";
+            }
+
+            if (root is not null && !IsInside(RealPath(full), RealPath(root)))
+            {
+                return "is a symbolic link, or lies under one, that leads outside the analysed directory; ConfigLint does not write through it";
+            }
+
+            var info = new FileInfo(full);
+            if (!info.Exists && info.LinkTarget is null)
+            {
+                return null;
+            }
+
+            if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD())
+            {
+                // Open for writing without blocking (a FIFO without a reader fails with ENXIO, one with a
+                // reader opens) and ask the handle what it is; nothing is written or truncated here.
+                var fd = Open(full, OpenFlags.WriteOnly);
+                if (fd < 0)
+                {
+                    var errno = Marshal.GetLastPInvokeError();
+                    return errno == Errno.NoDeviceOrAddress ? "is not a regular file (a named pipe, socket or device)" : null;
+                }
+
+                using var handle = new SafeFileHandle(fd, ownsHandle: true);
+                return TypeOf(handle) is { } type && type != RegularType ? "is not a regular file (a named pipe, socket or device)" : null;
+            }
+
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>True when <paramref name="path"/> is <paramref name="root"/> or lies under it (both full, '/'-separated paths).</summary>
+    public static bool IsInside(string path, string root)
+    {
+        var r = root.Length > 1 ? root.TrimEnd(Path.DirectorySeparatorChar) : root;
+        return path == r || path.StartsWith(r.EndsWith(Path.DirectorySeparatorChar) ? r : r + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A full path with every symbolic link on it resolved (realpath(3)), following at most 40
+    /// links; the parts that do not exist are kept as written. When a link cannot be read the path
+    /// is returned with what was resolved so far.
+    /// </summary>
+    public static string RealPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var root = Path.GetPathRoot(full) ?? "/";
+        var pending = new LinkedList<string>(full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries));
+        var result = root;
+        var hops = 0;
+        while (pending.First is { } first)
+        {
+            var part = first.Value;
+            pending.RemoveFirst();
+            if (part == ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                result = Path.GetDirectoryName(result) ?? root;
+                continue;
+            }
+
+            var next = Path.Combine(result, part);
+            string? target;
+            try
+            {
+                target = new FileInfo(next).LinkTarget;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                target = null;
+            }
+
+            if (target is null || ++hops > 40)
+            {
+                result = next;
+                continue;
+            }
+
+            // Resolve the target in place of the link: its own parts may be links too.
+            if (Path.IsPathRooted(target))
+            {
+                result = Path.GetPathRoot(target) ?? root;
+            }
+
+            foreach (var t in target.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries).Reverse())
+            {
+                pending.AddFirst(t);
+            }
+        }
+
+        return result;
+    }
+
+    private static FileContent ReadUnix(string full, long maxBytes)
+    {
+        int fd;
+        try
+        {
+            fd = Open(full, OpenFlags.ReadOnly);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return ReadManaged(full, maxBytes);
+        }
+
+        if (fd < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            return errno switch
+            {
+                Errno.NoEntry or Errno.NotDirectory => new FileContent(null, FileRefusal.Missing),
+                Errno.NoDeviceOrAddress => new FileContent(null, FileRefusal.NotRegular),
+                _ => new FileContent(null, FileRefusal.Unreadable, Marshal.GetPInvokeErrorMessage(errno)),
+            };
+        }
+
+        using var handle = new SafeFileHandle(fd, ownsHandle: true);
+        var type = TypeOf(handle);
+        if (type == DirectoryType)
+        {
+            return new FileContent(null, FileRefusal.Directory);
+        }
+
+        if (type is not RegularType)
+        {
+            // Anything else, or a runtime that cannot say: never read (a device may never end).
+            return new FileContent(null, FileRefusal.NotRegular);
+        }
+
+        return ReadHandle(handle, maxBytes);
+    }
+
+    private static FileContent ReadHandle(SafeFileHandle handle, long maxBytes)
+    {
+        try
+        {
+            var length = RandomAccess.GetLength(handle);
+            if (length > maxBytes)
+            {
+                return new FileContent(null, FileRefusal.TooLarge, Size(maxBytes));
+            }
+
+            // Read to the end, but never past the limit: a file that grows while it is read is cut
+            // off and refused like one that was too large to begin with.
+            var buffer = new byte[Math.Max(length, 4096)];
+            long total = 0;
+            while (true)
+            {
+                if (total == buffer.Length)
+                {
+                    if (buffer.Length > maxBytes)
+                    {
+                        return new FileContent(null, FileRefusal.TooLarge, Size(maxBytes));
+                    }
+
+                    Array.Resize(ref buffer, (int)Math.Min(maxBytes + 1, buffer.Length * 2L));
+                }
+
+                var read = RandomAccess.Read(handle, buffer.AsSpan((int)total), total);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                total += read;
+            }
+
+            if (total > maxBytes)
+            {
+                return new FileContent(null, FileRefusal.TooLarge, Size(maxBytes));
+            }
+
+            return new FileContent(total == buffer.Length ? buffer : buffer[..(int)total], FileRefusal.None);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return new FileContent(null, FileRefusal.Unreadable, e.Message);
+        }
+    }
+
+    /// <summary>Windows: no FIFOs or devices among ordinary paths; .NET refuses directories itself.</summary>
+    private static FileContent ReadManaged(string full, long maxBytes)
+    {
+        try
+        {
+            if (System.IO.Directory.Exists(full))
+            {
+                return new FileContent(null, FileRefusal.Directory);
+            }
+
+            if (!File.Exists(full))
+            {
+                return new FileContent(null, FileRefusal.Missing);
+            }
+
+            using var handle = File.OpenHandle(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return ReadHandle(handle, maxBytes);
+        }
+        catch (FileNotFoundException)
+        {
+            return new FileContent(null, FileRefusal.Missing);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return new FileContent(null, FileRefusal.Missing);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return new FileContent(null, FileRefusal.Unreadable, e.Message);
+        }
+    }
+
+    private static string Size(long bytes) => bytes % (1 << 20) == 0 ? $"{bytes >> 20} MiB" : $"{bytes} bytes";
+
+    /// <summary>The file type bits of an open handle (S_IFREG, S_IFDIR, …), or null when the runtime cannot say.</summary>
+    private static int? TypeOf(SafeFileHandle handle)
+    {
+        try
+        {
+            // The runtime's own shim (libSystem.Native, shipped with every .NET on every libc) fills
+            // its FileStatus: int Flags, int Mode (S_IF* bits as POSIX numbers them), ...
+            var status = new byte[256];
+            return FStat(handle, status) == 0 ? BitConverter.ToInt32(status, 4) & FileTypeMask : null;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private static int Open(string path, OpenFlags access)
+    {
+        var flags = (int)access | NonBlockingFlags();
+        return OpenNative(path, flags, 0);
+    }
+
+    /// <summary>O_NONBLOCK | O_CLOEXEC (| O_NOCTTY on Linux) as this system numbers them (every architecture .NET runs Linux on uses the generic values).</summary>
+    private static int NonBlockingFlags() =>
+        OperatingSystem.IsLinux() ? 0x800 | 0x80000 | 0x100
+        : OperatingSystem.IsMacOS() ? 0x0004 | 0x01000000
+        : 0x0004 | 0x00100000;
+
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int OpenNative(string path, int flags, int mode);
+
+    [LibraryImport("libSystem.Native", EntryPoint = "SystemNative_FStat", SetLastError = true)]
+    private static partial int FStat(SafeFileHandle fd, [Out] byte[] status);
+
+    private enum OpenFlags
+    {
+        ReadOnly = 0,
+        WriteOnly = 1,
+    }
+
+    /// <summary>The errno values the gate tells apart (the same numbers on Linux, macOS and the BSDs).</summary>
+    private static class Errno
+    {
+        public const int NoEntry = 2;
+        public const int NoDeviceOrAddress = 6;
+        public const int NotDirectory = 20;
+    }
+}
