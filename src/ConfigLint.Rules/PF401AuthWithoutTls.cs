@@ -29,8 +29,13 @@ public sealed class PF401AuthWithoutTls : IRuleLogic
         var hits = new List<(Span Span, SmtpServer Server, Listener Listener, SmtpdTls Tls)>();
         foreach (var server in config.SmtpServers)
         {
-            var tls = config.Smtpd(server.Answering).Tls;
-            if (server.Exposed is not { } exposed || !tls.AuthBeforeTls || tls.SaslOptions.ExcludesPlaintext || tls.IsLevelInvalid)
+            if (server.Exposed is not { } exposed)
+            {
+                continue;
+            }
+
+            var tls = config.InboundTls(server.Answering);
+            if (!tls.AuthBeforeTls || tls.SaslOptions.ExcludesPlaintext || tls.IsLevelInvalid)
             {
                 continue;
             }

@@ -19,8 +19,13 @@ public sealed class PF402SaslOnPort25 : IRuleLogic
         var hits = new List<(Span Span, SmtpServer Server, Listener Listener)>();
         foreach (var server in config.SmtpServers)
         {
-            var tls = config.Smtpd(server.Answering).Tls;
-            if (server.PublicOn(25, config.Network) is not { } listener || !tls.SaslEnabled || tls.IsLevelInvalid || ValueOrigin.Of(tls.SaslEnableValue) is not { } span)
+            if (server.PublicOn(25, config.Network) is not { } listener)
+            {
+                continue;
+            }
+
+            var tls = config.InboundTls(server.Answering);
+            if (!tls.SaslEnabled || tls.IsLevelInvalid || ValueOrigin.Of(tls.SaslEnableValue) is not { } span)
             {
                 continue;
             }

@@ -19,8 +19,13 @@ public sealed class PF403SubmissionTlsNotRequired : IRuleLogic
         var hits = new List<(Span Span, SmtpServer Server, Listener Listener, SmtpdTls Tls)>();
         foreach (var server in config.SmtpServers)
         {
-            var tls = config.Smtpd(server.Answering).Tls;
-            if (server.ExposedOn(587) is not { } listener || tls.IsEnforced || tls.IsLevelInvalid)
+            if (server.ExposedOn(587) is not { } listener)
+            {
+                continue;
+            }
+
+            var tls = config.InboundTls(server.Answering);
+            if (tls.IsEnforced || tls.IsLevelInvalid)
             {
                 continue;
             }

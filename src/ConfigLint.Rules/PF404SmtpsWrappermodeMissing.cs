@@ -17,8 +17,13 @@ public sealed class PF404SmtpsWrappermodeMissing : IRuleLogic
         var config = context.Config;
         foreach (var server in config.SmtpServers)
         {
-            var tls = config.Smtpd(server.Answering).Tls;
-            if (server.On(465) is not { } listener || tls.WrapperMode)
+            if (server.On(465) is not { } listener)
+            {
+                continue;
+            }
+
+            var tls = config.InboundTls(server.Answering);
+            if (tls.WrapperMode)
             {
                 continue;
             }

@@ -21,8 +21,13 @@ public sealed class PF405Port25TlsRequired : IRuleLogic
         var hits = new List<(Span Span, SmtpServer Server, Listener Listener, SmtpdTls Tls)>();
         foreach (var server in config.SmtpServers)
         {
-            var tls = config.Smtpd(server.Answering).Tls;
-            if (server.PublicOn(25, config.Network) is not { } listener || !tls.IsEnforced || tls.LevelCause is not { } cause || ValueOrigin.Of(cause) is not { } span)
+            if (server.PublicOn(25, config.Network) is not { } listener)
+            {
+                continue;
+            }
+
+            var tls = config.InboundTls(server.Answering);
+            if (!tls.IsEnforced || tls.LevelCause is not { } cause || ValueOrigin.Of(cause) is not { } span)
             {
                 continue;
             }

@@ -28,8 +28,13 @@ public sealed class PF406TlsWithoutCert : IRuleLogic
         var hits = new List<(Span Span, SmtpServer Server, Listener Listener, SmtpdTls Tls)>();
         foreach (var server in config.SmtpServers)
         {
-            var tls = config.Smtpd(server.Answering).Tls;
-            if (!tls.UsesTls || tls.Works || tls.LevelCause is not { } cause || ValueOrigin.Of(cause) is not { } span || server.Listeners.Count == 0)
+            if (server.Listeners.Count == 0)
+            {
+                continue;
+            }
+
+            var tls = config.InboundTls(server.Answering);
+            if (!tls.UsesTls || tls.Works || tls.LevelCause is not { } cause || ValueOrigin.Of(cause) is not { } span)
             {
                 continue;
             }

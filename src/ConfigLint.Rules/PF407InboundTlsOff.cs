@@ -20,8 +20,13 @@ public sealed class PF407InboundTlsOff : IRuleLogic
         var hits = new List<(Span Span, SmtpServer Server, Listener Listener, SmtpdTls Tls)>();
         foreach (var server in config.SmtpServers)
         {
-            var tls = config.Smtpd(server.Answering).Tls;
-            if (server.PublicOn(25, config.Network) is not { } listener || tls.UsesTls || tls.IsLevelInvalid)
+            if (server.PublicOn(25, config.Network) is not { } listener)
+            {
+                continue;
+            }
+
+            var tls = config.InboundTls(server.Answering);
+            if (tls.UsesTls || tls.IsLevelInvalid)
             {
                 continue;
             }

@@ -58,9 +58,13 @@ public sealed class PF410WeakTlsProtocols : IRuleLogic
         var hits = new List<(Span Span, SmtpServer Server, Listener Listener, SmtpdTls Tls)>();
         foreach (var server in config.SmtpServers)
         {
-            var tls = config.Smtpd(server.Answering).Tls;
-            var listener = server.ExposedOn(587) ?? server.ExposedOn(465);
-            if (listener is null || !tls.UsesTls || tls.Protocols.IsInvalid || !Deprecated.Any(tls.Protocols.Allows))
+            if ((server.ExposedOn(587) ?? server.ExposedOn(465)) is not { } listener)
+            {
+                continue;
+            }
+
+            var tls = config.InboundTls(server.Answering);
+            if (!tls.UsesTls || tls.Protocols.IsInvalid || !Deprecated.Any(tls.Protocols.Allows))
             {
                 continue;
             }

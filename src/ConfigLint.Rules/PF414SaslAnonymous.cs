@@ -27,8 +27,13 @@ public sealed class PF414SaslAnonymous : IRuleLogic
         var hits = new List<(Span Span, SmtpServer Server, Listener Listener, SaslSecurityOptions Options, string When)>();
         foreach (var server in config.SmtpServers)
         {
-            var tls = config.Smtpd(server.Answering).Tls;
-            if (server.Exposed is not { } listener || !tls.SaslEnabled || tls.IsLevelInvalid)
+            if (server.Exposed is not { } listener)
+            {
+                continue;
+            }
+
+            var tls = config.InboundTls(server.Answering);
+            if (!tls.SaslEnabled || tls.IsLevelInvalid)
             {
                 continue;
             }

@@ -275,6 +275,16 @@ public sealed class PostfixConfig
     }
 
     /// <summary>
+    /// What smtpd does about TLS and SASL for one service (null: main.cf's settings alone): the
+    /// <see cref="SmtpdPipeline.Tls"/> of a pipeline already built, else made afresh and not kept, so
+    /// that a master.cf of 100,000 loopback services keeps nothing per service (issue 14).
+    /// </summary>
+    public SmtpdTls InboundTls(MasterService? service) =>
+        service is null ? Smtpd(null).Tls
+        : pipelines.TryGetValue(service, out var pipeline) ? pipeline.Tls
+        : new SmtpdTls(Values, service);
+
+    /// <summary>
     /// What an smtp(8) client service does about TLS and SASL (null: main.cf's settings alone), with its
     /// <c>-o</c> overrides.
     /// </summary>

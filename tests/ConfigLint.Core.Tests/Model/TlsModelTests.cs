@@ -46,6 +46,24 @@ public sealed class TlsModelTests
         smtp.ProtocolsParameter.ShouldBe("smtpd_tls_protocols");
     }
 
+    [Fact]
+    public void Inbound_tls_without_a_built_pipeline_is_made_afresh_and_agrees_with_the_pipeline()
+    {
+        var config = Config("smtpd_tls_security_level = may\nsmtpd_tls_chain_files = /etc/postfix/tls/mail.pem\n");
+        var submission = config.Master!.Services.Single(s => s.Name == "submission" && s.RunsSmtpd);
+
+        // Not kept (a master.cf of 100,000 services must not keep 100,000 of them): two calls, two objects.
+        var fresh = config.InboundTls(submission);
+        config.InboundTls(submission).ShouldNotBeSameAs(fresh);
+        fresh.Level.ShouldBe(TlsLevel.Encrypt, "the -o of submission");
+
+        // Once the pipeline is built, its facts are the ones returned.
+        var built = config.Smtpd(submission).Tls;
+        config.InboundTls(submission).ShouldBeSameAs(built);
+        (built.Level, built.Works, built.ProtocolsParameter).ShouldBe((fresh.Level, fresh.Works, fresh.ProtocolsParameter));
+        config.InboundTls(null).Level.ShouldBe(TlsLevel.May);
+    }
+
     [Theory]
     [InlineData("smtpd_tls_wrappermode = yes\nsmtpd_tls_security_level = none", "Encrypt", true)]
     [InlineData("smtpd_use_tls = yes", "May", false)]
