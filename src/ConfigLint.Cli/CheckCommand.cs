@@ -119,7 +119,7 @@ internal static class CheckCommand
         return ExitCodes.For(result);
     }
 
-    private static Severity? FailLevel(string? text)
+    internal static Severity? FailLevel(string? text)
     {
         if (text is null)
         {

@@ -26,6 +26,8 @@ public static class CliApp
                                    [--config FILE] [--rules DIR]... [--include-suppressed]
                                    [--baseline FILE] [--write-baseline FILE] [--root DIR]
                                    [--postfix-version X.Y]
+          configlint fix PATH... [--diff] [--unsafe-fixes] [--rules ID,...] [--config FILE]
+                                 [--root DIR] [--postfix-version X.Y]
           configlint init [DIR] [--force]
           configlint effective DIR [--service NAME/TYPE] [--config FILE] [--postfix-version X.Y]
           configlint rules list [--format text|json|markdown] [--rules DIR]...
@@ -44,7 +46,7 @@ public static class CliApp
         'configlint COMMAND --help' shows the options of one command.
         """;
 
-    private static readonly string[] Commands = ["check", "init", "effective", "rules", "help"];
+    private static readonly string[] Commands = ["check", "fix", "init", "effective", "rules", "help"];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory, bool colorTerminal = false)
     {
@@ -60,6 +62,7 @@ public static class CliApp
             {
                 "--version" or "version" => PrintVersion(stdout),
                 "check" => CheckCommand.Run(args[1..], stdout, stderr, workingDirectory, colorTerminal),
+                "fix" => FixCommand.Run(args[1..], stdout, stderr, workingDirectory, colorTerminal),
                 "init" => InitCommand.Run(args[1..], stdout, stderr, workingDirectory),
                 "effective" => EffectiveCommand.Run(args[1..], stdout, stderr, workingDirectory),
                 "rules" => RulesCommand.Run(args[1..], stdout, stderr, workingDirectory),

@@ -1,3 +1,4 @@
+using ConfigLint.Core.Rules;
 using ConfigLint.Core.Findings;
 using System.Globalization;
 using System.Text;
@@ -61,7 +62,7 @@ public sealed class TextReporter : IReporter
 
         foreach (var finding in ReportFindings.Visible(input, _includeSuppressed))
         {
-            WriteFinding(finding, input.SourceLines, output);
+            WriteFinding(finding, input.SourceLines, input.Rules.FirstOrDefault(r => r.Id == finding.RuleId)?.FixSafety, output);
             output.WriteLine();
         }
 
@@ -78,7 +79,7 @@ public sealed class TextReporter : IReporter
         output.WriteLine(Paint(Bold, ReportFindings.Summary(input)));
     }
 
-    private void WriteFinding(Finding finding, Func<string, IReadOnlyList<string>?> sourceLines, TextWriter output)
+    private void WriteFinding(Finding finding, Func<string, IReadOnlyList<string>?> sourceLines, FixSafety? fixSafety, TextWriter output)
     {
         var span = finding.Span;
         var header = new StringBuilder()
@@ -106,7 +107,9 @@ public sealed class TextReporter : IReporter
 
         if (finding.Fix is { } fix)
         {
-            output.WriteLine($"  {Paint(Green, "fix:")} {Sanitize(fix.Description)}");
+            // What 'configlint fix' does with it: applied by default, or only with --unsafe-fixes.
+            var label = fixSafety == FixSafety.Unsafe ? "fix (unsafe, configlint fix --unsafe-fixes):" : "fix (configlint fix):";
+            output.WriteLine($"  {Paint(Green, label)} {Sanitize(fix.Description)}");
         }
     }
 

@@ -55,7 +55,8 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
                     why += $" (the rest of it is refused by {refuser.Text})";
                 }
 
-                Add(hits, span, element.Text, $"mynetworks element '{element.Text}'", MynetworksClients, severity, why, server, exposed, relay);
+                Add(hits, span, element.Text, $"mynetworks element '{element.Text}'", MynetworksClients, severity, why, server, exposed, relay)
+                    .Fix ??= PrivateRangeFix(network, span);
             }
 
             // A client table that says OK to clients by address before the default deny is a trusted
@@ -170,7 +171,22 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
         return new Relay(relaying, permitStage, unknowns, refusedBy);
     }
 
-    private static void Add(List<Hit> hits, Span span, string key, string element, string clients, Severity severity, string why, SmtpServer server, Listener exposed, Relay relay)
+    /// <summary>
+    /// 172.0.0.0/8 and 192.0.0.0/8 are public /8s that hold one RFC 1918 range each; written as a
+    /// mynetworks element they almost always mean that range (the office-mx scenario). The fix
+    /// narrows the element to it: unsafe, because which clients relay changes, as intended.
+    /// </summary>
+    private static Fix? PrivateRangeFix(IPNetwork network, Span span)
+    {
+        var meant = network.PrefixLength != 8 ? null
+            : network.BaseAddress.Equals(IPAddress.Parse("172.0.0.0")) ? "172.16.0.0/12"
+            : network.BaseAddress.Equals(IPAddress.Parse("192.0.0.0")) ? "192.168.0.0/16"
+            : null;
+        return meant is null ? null
+            : new Fix($"Replace {network} (a /8 of public addresses) with {meant}, the private range (RFC 1918) it most likely means; clients outside {meant} no longer relay", [new Replacement(span, meant)]);
+    }
+
+    private static Hit Add(List<Hit> hits, Span span, string key, string element, string clients, Severity severity, string why, SmtpServer server, Listener exposed, Relay relay)
     {
         var hit = hits.FirstOrDefault(h => h.Span == span);
         if (hit is null)
@@ -188,6 +204,8 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
         {
             hit.Servers.Add((server, exposed, relay));
         }
+
+        return hit;
     }
 
     private static void Report(RuleContext context, Hit hit)
@@ -220,7 +238,7 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
             : $" Unless {string.Join(" or ", unknowns)} refuses them first: ConfigLint cannot see {(unknowns.Count == 1 ? "its answers" : "their answers")}.";
         context.Report(hit.Span,
             context.Format(("who", who), ("clients", hit.Clients), ("permit", permitText), ("element", hit.Element), ("why", hit.Why), ("unknown", unknown)),
-            related, key: hit.Key, severity: hit.Severity);
+            related, fix: hit.Fix, key: hit.Key, severity: hit.Severity);
     }
 
     /// <summary>True for an inet_interfaces element whose networks may hold internet hosts: all, a public address, a host name.</summary>
@@ -311,6 +329,9 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
         public string Clients { get; } = clients;
 
         public Severity Severity { get; set; } = severity;
+
+        /// <summary>The repair, when the element is a public /8 around a private range (see <see cref="PrivateRangeFix"/>).</summary>
+        public Fix? Fix { get; set; }
 
         public string Why { get; set; } = why;
 

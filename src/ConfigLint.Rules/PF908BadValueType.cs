@@ -1,3 +1,4 @@
+using ConfigLint.Core.Findings;
 using ConfigLint.Core.Catalogue;
 using ConfigLint.Core.Rules;
 
@@ -35,9 +36,43 @@ public sealed class PF908BadValueType : IRuleLogic
             context.Report(
                 setting.Value.WholeSpan,
                 context.Format(("who", who), ("fatal", fatal), ("hint", Hint(parsing, value.Value))),
+                fix: FixFor(setting, parsing, value.Value),
                 key: $"{setting.Service?.Key}|{setting.Name}|{value.Value}");
         }
     }
+
+    /// <summary>
+    /// The value Postfix would have accepted for what was evidently meant: <c>true</c>/<c>on</c> → yes,
+    /// <c>false</c>/<c>off</c> → no (mail_conf_bool.c accepts only yes and no, any case), and
+    /// <c>50M</c> → 52428800. Unsafe: the setting starts to apply, so behaviour changes. Only for a
+    /// value written as one word (<see cref="ParameterSetting.Value"/> is exactly it), not one built
+    /// from <c>$name</c>.
+    /// </summary>
+    private static Fix? FixFor(ParameterSetting setting, ValueParsing parsing, string value)
+    {
+        var written = setting.Value.Text.Trim();
+        if (written != value.Trim() || written.Contains('$', StringComparison.Ordinal) || written.Length == 0)
+        {
+            return null;
+        }
+
+        var meant = parsing.Kind == ParsedValueKind.Bool
+            ? written.ToLowerInvariant() switch
+            {
+                "true" or "on" or "1" or "enable" or "enabled" or "y" => "yes",
+                "false" or "off" or "0" or "disable" or "disabled" or "n" => "no",
+                _ => null,
+            }
+            : UnitFree(written);
+        return meant is null ? null : new Fix($"Write {setting.Name} = {meant}", [new Replacement(setting.Value.WholeSpan, meant)]);
+    }
+
+    private static string? UnitFree(string written) =>
+        written.Length > 1 && char.IsAsciiDigit(written[0]) && Multiplier(written[^1]) is { } m
+            && long.TryParse(written[..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            && n <= long.MaxValue / m
+            ? (n * m).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : null;
 
     private static string Hint(ValueParsing parsing, string value)
     {

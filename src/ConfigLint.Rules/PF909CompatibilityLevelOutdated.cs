@@ -1,3 +1,4 @@
+using ConfigLint.Core.Findings;
 using ConfigLint.Core.Catalogue;
 using ConfigLint.Core.Model;
 using ConfigLint.Core.Rules;
@@ -65,7 +66,27 @@ public sealed class PF909CompatibilityLevelOutdated : IRuleLogic
                 ("changes", changes.Count > 0
                     ? $"; raising it changes these defaults: {string.Join("; ", changes)}"
                     : "; main.cf sets every default that changes above it, so raising it changes nothing here")),
+            fix: FixFor(main, setting, newest, changes),
             key: $"{current}");
+    }
+
+    /// <summary>
+    /// compatibility_level = the newest level: the value replaced, or a line added at the top of
+    /// main.cf. Unsafe: the defaults listed change (the description repeats them, so the diff says
+    /// what it does). Not offered when main.cf starts with a byte-order mark, which would then
+    /// start the second line's name instead.
+    /// </summary>
+    private static Fix? FixFor(Core.Parsing.MainCfDocument main, CompatibilityLevelSetting setting, string newest, List<string> changes)
+    {
+        var what = changes.Count > 0 ? $"; these defaults change: {string.Join("; ", changes)}" : "; no default that main.cf leaves unset changes";
+        if (setting.Definition is { } definition)
+        {
+            return new Fix($"Set compatibility_level = {newest}{what}", [new Replacement(definition.ValueSpan, newest)]);
+        }
+
+        return main.Source.LineText(1).StartsWith('\uFEFF')
+            ? null
+            : new Fix($"Add compatibility_level = {newest} at the top of main.cf{what}", [new Replacement(new Span(main.Source.Path, 1, 1, 1, 1), $"compatibility_level = {newest}\n")]);
     }
 
     private static string Shown(string value) => value.Trim().Length == 0 ? "(empty)" : value.Trim();

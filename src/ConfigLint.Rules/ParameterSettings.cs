@@ -27,12 +27,12 @@ internal sealed record ParameterSetting(string Name, Span NameSpan, ValueText Va
         : value.Any(LogicalLine.IsSpace) || value.Contains('{', StringComparison.Ordinal) ? $"-o {{ {name} = {value} }}"
         : $"-o {name}={value}";
 
-    /// <summary>A replacement that removes the setting (the main.cf lines become empty; an <c>-o</c> goes from its line).</summary>
+    /// <summary>A replacement that removes the setting (its main.cf lines go, terminators included; an <c>-o</c> goes from its line).</summary>
     public Replacement Deletion(PostfixConfig config)
     {
         if (Entry is { } e && config.Main is { } main)
         {
-            return new Replacement(new Span(main.Source.Path, e.FirstLine, 1, e.LastLine, main.Source.LineText(e.LastLine).Length + 1), string.Empty);
+            return new Replacement(new Span(main.Source.Path, e.FirstLine, 1, e.LastLine + 1, 1), string.Empty);
         }
 
         return new Replacement(WholeSpan, string.Empty);

@@ -167,7 +167,7 @@ public static class LintEngine
         var realRoot = RealPath(root);
         var sourceFiles = sources.ToDictionary(
             kv => kv.Key,
-            kv => new SourceFile(kv.Key, RelativeTo(realRoot, RealPath(kv.Value.Full)) ?? RelativeTo(root, kv.Value.Full) ?? kv.Key, kv.Value.Lines),
+            kv => new SourceFile(kv.Key, RelativeTo(realRoot, RealPath(kv.Value.Full)) ?? RelativeTo(root, kv.Value.Full) ?? kv.Key, kv.Value.Lines) { FullPath = kv.Value.Full },
             StringComparer.Ordinal);
 
         // One finding per root cause: the same rule at the same place with the same message is one

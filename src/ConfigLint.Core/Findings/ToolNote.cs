@@ -13,4 +13,8 @@ namespace ConfigLint.Core.Findings;
 public sealed record ToolNote(Severity Level, string Message, string? File = null);
 
 /// <summary>A file a report shows: its display path (relative to the working directory), its path from the repository root, and its lines.</summary>
-public sealed record SourceFile(string DisplayPath, string RepositoryPath, IReadOnlyList<string> Lines);
+public sealed record SourceFile(string DisplayPath, string RepositoryPath, IReadOnlyList<string> Lines)
+{
+    /// <summary>The file's full path as it was read (null for a file that is not on disk, such as the assumed stock master.cf).</summary>
+    public string? FullPath { get; init; }
+}

@@ -57,8 +57,45 @@ public sealed class MasterService
 
     public required int LastLine { get; init; }
 
-    /// <summary>False for an entry that an identical later service/type entry replaces (master: "using the last entry").</summary>
-    public bool IsEffective { get; internal set; } = true;
+    /// <summary>False for an entry that a later entry for the same master service replaces (master: "using the last entry").</summary>
+    public bool IsEffective => ReplacedBy is null;
+
+    /// <summary>
+    /// The later entry that master runs instead of this one: the last entry with the same <see cref="MasterIdentity"/>
+    /// and type (master_conf.c master_config(): "duplicate master.cf entry ... -- using the last entry"), or null.
+    /// </summary>
+    public MasterService? ReplacedBy { get; internal set; }
+
+    /// <summary>
+    /// The name master identifies this service by, with its type (master_ent.c get_master_ent()): for <c>inet</c>
+    /// the endpoint with a numeric port and a canonical numeric host (<c>25</c> for both <c>smtp</c> and
+    /// <c>25</c>, <c>[127.0.0.1]:25</c>); for the other types the socket under <c>private/</c> or
+    /// <c>public/</c>, so <c>pickup unix n</c> and <c>pickup unix y</c> are two services.
+    /// </summary>
+    public string MasterIdentity
+    {
+        get
+        {
+            if (Type.Text != "inet")
+            {
+                return $"{(Private.Text == "n" ? "public" : "private")}/{Name}";
+            }
+
+            // "Canonicalize endpoint names so that we correctly handle reload requests after someone changes
+            // 25 into smtp or vice versa": a service name resolves to its number, a numeric host to its
+            // canonical text; a host name or an unknown service name stays as written.
+            var port = WellKnownPortNumber(Port) is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : Port;
+            if (string.IsNullOrEmpty(Host))
+            {
+                return port;
+            }
+
+            var host = System.Net.IPAddress.TryParse(Host, out var ip) && (Host.Contains(':', StringComparison.Ordinal) || Host.Count(c => c == '.') == 3) ? ip.ToString() : Host;
+            return $"[{host}]:{port}";
+        }
+    }
+
+    private static int? WellKnownPortNumber(string port) => WellKnownPorts.Resolve(port);
 
     public string Name => Service.Text;
 
@@ -151,18 +188,18 @@ public static class MasterCfParser
             }
         }
 
-        // master(8): a later entry with the same service name and type replaces the earlier one.
-        var seen = new Dictionary<string, MasterService>(StringComparer.Ordinal);
+        // master(8): a later entry for the same service (its canonical name and its type) replaces the earlier
+        // one (master_conf.c master_config()); the master-duplicate-service rule reports it.
+        var seen = new Dictionary<(string, string), MasterService>();
         foreach (var s in services)
         {
-            if (seen.TryGetValue(s.Key, out var earlier))
+            var identity = (s.MasterIdentity, s.TypeName);
+            if (seen.TryGetValue(identity, out var earlier))
             {
-                earlier.IsEffective = false;
-                diagnostics.Add(new Diagnostic(DiagnosticKind.MasterCfSyntax, s.Service.Span,
-                    $"Duplicate master.cf entry for service \"{s.Key}\" (first on line {earlier.FirstLine}); master uses the last entry and ignores the earlier one."));
+                earlier.ReplacedBy = s;
             }
 
-            seen[s.Key] = s;
+            seen[identity] = s;
         }
 
         return new MasterCfDocument(source, services, diagnostics);

@@ -103,9 +103,37 @@ public static partial class InputFile
             return new FileContent(null, FileRefusal.Unreadable, e.Message);
         }
 
+        if (overlay.Value is { } pending && pending.TryGetValue(full, out var edited))
+        {
+            // configlint fix: the file as the fixes so far have left it (the disk is only written at the end).
+            return edited.LongLength > maxBytes
+                ? new FileContent(null, FileRefusal.TooLarge, $"{maxBytes:N0} bytes")
+                : new FileContent(edited, FileRefusal.None);
+        }
+
         return OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD()
             ? ReadUnix(full, maxBytes)
             : ReadManaged(full, maxBytes);
+    }
+
+    private static readonly AsyncLocal<IReadOnlyDictionary<string, byte[]>?> overlay = new();
+
+    /// <summary>
+    /// Reads through <paramref name="edited"/> (full path → bytes) instead of the disk until the
+    /// returned scope ends, on this flow of execution only: <c>configlint fix</c> lints its own
+    /// repairs before anything is written. Every other check of the gate (links out of the root,
+    /// what kind of file it is, as the disk has it) still applies to the real path first.
+    /// </summary>
+    public static IDisposable Overlay(IReadOnlyDictionary<string, byte[]> edited)
+    {
+        var previous = overlay.Value;
+        overlay.Value = edited;
+        return new OverlayScope(previous);
+    }
+
+    private sealed class OverlayScope(IReadOnlyDictionary<string, byte[]>? previous) : IDisposable
+    {
+        public void Dispose() => overlay.Value = previous;
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public sealed class DocSnippetTests : IDisposable
         [
             "usage", "install-published", "install-local", "ci-command", "action-usage", "pre-commit-config", "pre-commit-install",
             "pre-commit-system", "code-scanning", "configlint-yml", "suppression", "suppression-file", "baseline",
-            "custom-rule", "custom-rules-command", "what-it-finds",
+            "custom-rule", "custom-rules-command", "what-it-finds", "fix-diff", "pre-commit-fix",
         ];
         DocSnippets.All().Keys.ShouldBe(tested, ignoreOrder: true);
     }
@@ -47,6 +47,28 @@ public sealed class DocSnippetTests : IDisposable
         var withoutHeader = string.Join('\n', run.Stdout.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n').SkipWhile(l => l.Length > 0).Skip(1));
         DocSnippets.Get("what-it-finds").ShouldBe(withoutHeader,
             "README.md's example differs from the real output; paste the output (without its first line and blank line) of: dotnet run --project src/ConfigLint.Cli -- check samples/scenarios/office-mx --no-color");
+    }
+
+    [Fact]
+    public void The_fix_diff_command_prints_the_bracket_fix_and_exits_1()
+    {
+        var run = Cli.Run(RepoPaths.Root, Cli.ArgsOf(DocSnippets.Commands("fix-diff").ShouldHaveSingleItem()));
+
+        run.ExitCode.ShouldBe(1, run.ToString());
+        run.Stdout.ShouldContain("+    [2001:db8:10::]/48\n");
+    }
+
+    /// <summary>The README's table of fixes names every rule whose manifest declares one, with its safety, and no other.</summary>
+    [Fact]
+    public void The_fix_table_is_the_manifests()
+    {
+        var readme = File.ReadAllText(DocSnippets.Source);
+        var table = readme[readme.IndexOf("<!-- fix-table: begin -->", StringComparison.Ordinal)..readme.IndexOf("<!-- fix-table: end -->", StringComparison.Ordinal)];
+        var rows = table.Split('\n').Where(l => l.StartsWith("| PF", StringComparison.Ordinal))
+            .Select(l => l.Split('|', StringSplitOptions.TrimEntries)).Select(c => (Rule: c[1], Safety: c[3])).ToList();
+        var expected = ConfigLint.Rules.BuiltInRules.Rules.Select(r => r.Descriptor).Where(d => d.FixSafety is not null)
+            .Select(d => (Rule: $"{d.Id} `{d.Name}`", Safety: d.FixSafety == ConfigLint.Core.Rules.FixSafety.Safe ? "safe" : "unsafe"));
+        rows.ShouldBe(expected.OrderBy(r => r.Rule, StringComparer.Ordinal), ignoreOrder: false);
     }
 
     /// <summary>
@@ -119,7 +141,7 @@ public sealed class DocSnippetTests : IDisposable
     {
         var hooks = ((YamlSequenceNode)DocSnippets.Yaml(File.ReadAllText(Path.Combine(RepoPaths.Root, ".pre-commit-hooks.yaml"))))
             .Children.Cast<YamlMappingNode>().Select(h => h[new YamlScalarNode("id")].ToString()).ToList();
-        foreach (var name in new[] { "pre-commit-config", "pre-commit-system" })
+        foreach (var name in new[] { "pre-commit-config", "pre-commit-system", "pre-commit-fix" })
         {
             var repos = (YamlSequenceNode)((YamlMappingNode)DocSnippets.Yaml(DocSnippets.Get(name)))[new YamlScalarNode("repos")];
             var repo = (YamlMappingNode)repos.Children.ShouldHaveSingleItem();

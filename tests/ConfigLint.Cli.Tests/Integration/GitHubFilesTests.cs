@@ -285,12 +285,12 @@ public sealed partial class GitHubFilesTests
         var stream = new YamlStream();
         stream.Load(new StringReader(File.ReadAllText(Path.Combine(RepoPaths.Root, ".pre-commit-hooks.yaml"))));
         var hooks = ((YamlSequenceNode)stream.Documents[0].RootNode).Children.Cast<YamlMappingNode>().ToList();
-        hooks.Select(h => Text(h, "id")).ShouldBe(["configlint", "configlint-system"]);
-        hooks.Select(h => Text(h, "language")).ShouldBe(["dotnet", "system"]);
+        hooks.Select(h => Text(h, "id")).ShouldBe(["configlint", "configlint-system", "configlint-fix"]);
+        hooks.Select(h => Text(h, "language")).ShouldBe(["dotnet", "system", "dotnet"]);
         foreach (var hook in hooks)
         {
             Text(hook, "name").ShouldNotBeNullOrWhiteSpace();
-            Text(hook, "entry").ShouldBe("configlint check");
+            Text(hook, "entry").ShouldBe(Text(hook, "id") == "configlint-fix" ? "configlint fix --fail-level none" : "configlint check");
             Text(hook, "require_serial").ShouldBe("true");
             Keys(hook).Except(["id", "name", "description", "entry", "language", "files", "require_serial"]).ShouldBeEmpty();
 

@@ -44,7 +44,7 @@ public sealed class HygieneRuleTests : IDisposable
         finding.Line.ShouldBe(2);
 
         var text = Cli.Run(tree.Root, "check", "etc", "--postfix-version", version, "--no-color");
-        text.Stdout.ShouldContain("  fix: Replace smtpd_use_tls with smtpd_tls_security_level = may\n", customMessage: text.ToString());
+        text.Stdout.ShouldContain("  fix (configlint fix): Replace smtpd_use_tls with smtpd_tls_security_level = may\n", customMessage: text.ToString());
 
         var replacement = SarifReplacements("etc", "--postfix-version", version).ShouldHaveSingleItem();
         replacement.Text.ShouldBe("smtpd_tls_security_level = may");
@@ -73,7 +73,7 @@ public sealed class HygieneRuleTests : IDisposable
         // The level is set: it decides, and the legacy switch only has to go.
         tree.Write("c/main.cf", "compatibility_level = 3.11\nsmtpd_tls_security_level = may\nsmtpd_use_tls = yes\n");
         var text = Cli.Run(tree.Root, "check", "c", "--no-color");
-        text.Stdout.ShouldContain("fix: Delete smtpd_use_tls: smtpd_tls_security_level = may decides, so smtpd_use_tls has no effect");
+        text.Stdout.ShouldContain("fix (configlint fix): Delete smtpd_use_tls: smtpd_tls_security_level = may decides, so smtpd_use_tls has no effect");
         SarifReplacements("c").ShouldHaveSingleItem().Text.ShouldBeEmpty();
     }
 

@@ -91,6 +91,23 @@ public sealed class PreCommitTests(RepoCopy repo, ITestOutputHelper output) : ID
     }
 
     [RequiresPreCommitFact]
+    public void The_fix_hook_repairs_the_file_and_fails_so_the_change_is_reviewed()
+    {
+        var dir = UserRepository("fixable", "compatibility_level = 3.11\ninet_interfaces = all\n# the LAN\nmynetworks = 127.0.0.0/8 ::1/128\n");
+        var r = PreCommit(dir, "try-repo", repo.Path, "configlint-fix", "--files", "etc/postfix/main.cf", "etc/postfix/master.cf");
+
+        r.ExitCode.ShouldBe(1, r.Stdout + r.Stderr);
+        r.Stdout.ShouldContain("configlint fix (safe repairs of Postfix configuration)");
+        r.Stdout.ShouldContain("files were modified by this hook");
+        File.ReadAllText(Path.Combine(dir, "etc", "postfix", "main.cf"))
+            .ShouldBe("compatibility_level = 3.11\ninet_interfaces = all\n# the LAN\nmynetworks = 127.0.0.0/8 [::1]/128\n");
+
+        // Repaired: the hook now passes.
+        Git(dir, "add", "-A").ExitCode.ShouldBe(0);
+        PreCommit(dir, "try-repo", repo.Path, "configlint-fix", "--files", "etc/postfix/main.cf", "etc/postfix/master.cf").ExitCode.ShouldBe(0);
+    }
+
+    [RequiresPreCommitFact]
     public void Try_repo_passes_the_hook_on_a_good_sample()
     {
         var dir = UserRepository("good", GoodMainCf);

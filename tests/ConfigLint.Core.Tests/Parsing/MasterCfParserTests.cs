@@ -259,7 +259,7 @@ public sealed class MasterCfParserTests
     }
 
     [Fact]
-    public void A_duplicate_service_is_reported_and_the_last_entry_is_the_effective_one()
+    public void A_later_entry_for_the_same_service_replaces_the_earlier_one()
     {
         var doc = Parse(
             "smtp inet n - n - - smtpd\n" +
@@ -268,14 +268,10 @@ public sealed class MasterCfParserTests
 
         doc.Services.Count.ShouldBe(3);
         doc.Services[0].IsEffective.ShouldBeFalse();
+        doc.Services[0].ReplacedBy.ShouldBeSameAs(doc.Services[2]);
         doc.Services[2].IsEffective.ShouldBeTrue();
         doc.EffectiveServices.Select(s => s.FirstLine).ShouldBe([2, 3]);
-        var d = doc.Diagnostics.ShouldHaveSingleItem();
-        d.Kind.ShouldBe(DiagnosticKind.MasterCfSyntax);
-        d.Message.ShouldContain("Duplicate master.cf entry");
-        d.Message.ShouldContain("smtp/inet");
-        d.Message.ShouldContain("line 1");
-        d.Span.ShouldBe(new Span("master.cf", 3, 1, 3, 5));
+        doc.Diagnostics.ShouldBeEmpty("master only warns; the master-duplicate-service rule reports it");
     }
 
     [Fact]
@@ -285,6 +281,39 @@ public sealed class MasterCfParserTests
 
         doc.Diagnostics.ShouldBeEmpty();
         doc.EffectiveServices.Count().ShouldBe(2);
+    }
+
+    [Theory]
+    [InlineData("smtp", "25")]
+    [InlineData("127.0.0.1:smtp", "127.0.0.1:25")]
+    [InlineData("[::1]:submission", "[0:0::1]:587")]
+    [InlineData("submissions", "465")]
+    public void Master_identifies_an_inet_service_by_its_numeric_port_and_address(string first, string second)
+    {
+        var doc = Parse($"{first} inet n - n - - smtpd\n{second} inet n - n - - smtpd\n");
+
+        doc.Services[0].MasterIdentity.ShouldBe(doc.Services[1].MasterIdentity);
+        doc.Services[0].ReplacedBy.ShouldBeSameAs(doc.Services[1]);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:smtp", "127.0.0.2:smtp")]
+    [InlineData("smtp", "127.0.0.1:smtp")]
+    [InlineData("localhost:smtp", "127.0.0.1:smtp")]
+    public void Different_endpoints_are_different_inet_services(string first, string second)
+    {
+        var doc = Parse($"{first} inet n - n - - smtpd\n{second} inet n - n - - smtpd\n");
+
+        doc.EffectiveServices.Count().ShouldBe(2);
+    }
+
+    [Fact]
+    public void A_public_and_a_private_unix_service_of_one_name_are_two_sockets()
+    {
+        var doc = Parse("cleanup unix n - n - 0 cleanup\ncleanup unix - - n - 0 cleanup\ncleanup unix y - n - 0 cleanup\n");
+
+        doc.Services.Select(s => s.MasterIdentity).ShouldBe(["public/cleanup", "private/cleanup", "private/cleanup"]);
+        doc.EffectiveServices.Select(s => s.FirstLine).ShouldBe([1, 3]);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace ConfigLint.Core.Model;
+namespace ConfigLint.Core.Parsing;
 
 /// <summary>The service names master.cf uses for ports, as /etc/services maps them on Debian.</summary>
 public static class WellKnownPorts
