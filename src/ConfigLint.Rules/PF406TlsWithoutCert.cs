@@ -10,7 +10,9 @@ namespace ConfigLint.Rules;
 /// pre_jail_init() then logs "No server certs available. TLS won't be enabled" and creates no TLS
 /// context: STARTTLS (still announced) gets "454 4.7.0 TLS not available due to local problem",
 /// with encrypt every MAIL FROM gets 530, and wrapper-mode connections are dropped. Whether the named
-/// files exist is not checked: keys are rightly kept out of repositories.
+/// files exist is not checked: keys are rightly kept out of repositories. Anonymous TLS
+/// (<c>smtpd_tls_cert_file = none</c>) that fails only because client certificates are asked for
+/// ("Need a server cert to request client certs") is client-cert-settings' (PF417).
 /// </summary>
 [Rule("PF406")]
 public sealed class PF406TlsWithoutCert : IRuleLogic
@@ -34,7 +36,7 @@ public sealed class PF406TlsWithoutCert : IRuleLogic
             }
 
             var tls = config.InboundTls(server.Answering);
-            if (!tls.UsesTls || tls.Works || tls.LevelCause is not { } cause || ValueOrigin.Of(cause) is not { } span)
+            if (!tls.UsesTls || tls.Works || tls.AnonymousOnly || tls.LevelCause is not { } cause || ValueOrigin.Of(cause) is not { } span)
             {
                 continue;
             }
@@ -49,9 +51,7 @@ public sealed class PF406TlsWithoutCert : IRuleLogic
             var effect = tls.WrapperMode ? "drops every connection before the greeting"
                 : tls.IsEnforced ? "answers STARTTLS with \"454 4.7.0 TLS not available due to local problem\" and MAIL FROM with \"530 5.7.0 Must issue a STARTTLS command first\": no client can send mail"
                 : "answers STARTTLS with \"454 4.7.0 TLS not available due to local problem\": clients go on without TLS, or give up";
-            var why = tls.AnonymousOnly && tls.AsksClientCertificate
-                ? "smtpd_tls_cert_file = none (anonymous ciphers) while client certificates are asked for"
-                : "no server certificate (smtpd_tls_chain_files, smtpd_tls_cert_file, smtpd_tls_eccert_file and smtpd_tls_dcert_file are all empty)";
+            const string why = "no server certificate (smtpd_tls_chain_files, smtpd_tls_cert_file, smtpd_tls_eccert_file and smtpd_tls_dcert_file are all empty)";
             context.Report(group.Key,
                 context.Format(
                     ("who", TlsFindings.Who(servers)),

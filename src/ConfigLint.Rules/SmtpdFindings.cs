@@ -33,6 +33,9 @@ internal sealed class SmtpdFindings
         return hit;
     }
 
+    /// <summary>How many findings there are at <paramref name="span"/>.</summary>
+    public int Count(Span span) => hits.Count(h => h.Span == span);
+
     /// <summary>Reports every finding: <paramref name="message"/> gets the hit and the "who" text for its services.</summary>
     public void Report(RuleContext context, Func<Hit, string, string> message)
     {
@@ -61,9 +64,11 @@ internal sealed class SmtpdFindings
     }
 
     /// <summary>"smtp/inet" or "smtp/inet and submission/inet".</summary>
-    public static string Who(IReadOnlyList<SmtpServer> servers) =>
-        servers.Count == 1 ? servers[0].Listening.Label
-        : string.Join(", ", servers.SkipLast(1).Select(s => s.Listening.Label)) + " and " + servers[^1].Listening.Label;
+    public static string Who(IReadOnlyList<SmtpServer> servers) => Who(servers.Select(s => s.Listening.Label).ToList());
+
+    /// <summary>"a" or "a, b and c".</summary>
+    public static string Who(IReadOnlyList<string> labels) =>
+        labels.Count == 1 ? labels[0] : string.Join(", ", labels.SkipLast(1)) + " and " + labels[^1];
 
     /// <summary>Where a list is written: its first item, else the parameter (an empty value), else null (a default).</summary>
     public static Span? WhereWritten(RestrictionList list) =>

@@ -93,6 +93,23 @@ public sealed record ValueParsing(ParsedValueKind Kind, long? Minimum, long? Max
     }
 
     /// <summary>
+    /// The number an integer or long parameter holds once its program has started: the value
+    /// <c>strtol(3)</c> reads (global/mail_conf_int.c, mail_conf_long.c), or null when the value is not
+    /// an <see cref="ParsedValueKind.Int"/> or <see cref="ParsedValueKind.Long"/> Postfix accepts (it
+    /// would stop with <see cref="FatalError"/> instead).
+    /// </summary>
+    public long? Number(string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (Kind is not (ParsedValueKind.Int or ParsedValueKind.Long) || FatalError(name, value) is not null)
+        {
+            return null;
+        }
+
+        return StrToL(value).Value;
+    }
+
+    /// <summary>
     /// conv_time(): strtol(3), then the character right after the digits (or <paramref name="defaultUnit"/>
     /// when there is none) must be a unit; what follows it is ignored ("10sec" is 10 seconds). No digits at
     /// all count as 0 ("s" is 0 seconds). The result must fit a C int.

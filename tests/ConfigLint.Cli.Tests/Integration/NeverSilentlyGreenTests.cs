@@ -53,7 +53,7 @@ public sealed class NeverSilentlyGreenTests : IDisposable
         var r = Cli.Run(tree.Root, "check", "role");
 
         r.ExitCode.ShouldBe(0, r.ToString());
-        r.Stdout.ShouldContain("note: role: no master.cf (master_cf: none); not evaluated: PF101, PF202, PF203, PF301, PF302, PF303, PF304, PF305, PF306.");
+        r.Stdout.ShouldContain("note: role: no master.cf (master_cf: none) and no aliases; not evaluated: PF101, PF202, PF203, PF301, PF302, PF303, PF304, PF305, PF306, PF707.");
         r.Stdout.ShouldNotContain(" PF101 [");
     }
 

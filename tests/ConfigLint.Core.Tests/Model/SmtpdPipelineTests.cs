@@ -31,6 +31,31 @@ public sealed class SmtpdPipelineTests
         stranger.RefusedAt.DecidedBy!.Name.ShouldBe("defer_unauth_destination");
     }
 
+    [Theory]
+    [InlineData("smtpd_tls_security_level = may\n", true, false)]
+    [InlineData("smtpd_tls_security_level = encrypt\n", true, true)]
+    [InlineData("smtpd_tls_security_level = verify\n", true, true)]
+    [InlineData("smtpd_tls_security_level = none\nsmtpd_enforce_tls = yes\n", false, false)]
+    [InlineData("smtpd_tls_security_level =\nsmtpd_enforce_tls = yes\n", true, true)]
+    [InlineData("smtpd_tls_security_level =\nsmtpd_use_tls = yes\n", true, false)]
+    [InlineData("smtpd_tls_security_level = none\nsmtpd_tls_wrappermode = yes\n", true, true)]
+    [InlineData("smtpd_tls_security_level = none\n", false, false)]
+    public void Tls_is_offered_and_enforced_as_smtpd_reads_the_level(string mainCf, bool offers, bool requires)
+    {
+        var p = Pipeline(mainCf);
+        p.OffersTls.ShouldBe(offers);
+        p.RequiresTls.ShouldBe(requires);
+    }
+
+    [Theory]
+    [InlineData("may", "no", "yes", false)]
+    [InlineData("encrypt", "no", "yes", true)]
+    [InlineData("may", "yes", "no", true)]
+    public void Smtpd_asks_for_a_certificate_only_with_ask_ccert_or_with_req_ccert_and_enforced_tls(string level, string ask, string req, bool asks)
+    {
+        Pipeline($"smtpd_tls_security_level = {level}\nsmtpd_tls_ask_ccert = {ask}\nsmtpd_tls_req_ccert = {req}\n").AsksForCertificate.ShouldBe(asks);
+    }
+
     [Fact]
     public void A_permit_in_an_early_stage_does_not_skip_the_later_ones()
     {

@@ -216,4 +216,19 @@ public sealed class TargetReleaseModelTests
         catalogue.TryGet("myhostname", out var hostName).ShouldBeTrue();
         hostName.Parsing.ShouldBeNull();
     }
+
+    [Fact]
+    public void A_size_parameter_reads_the_number_postfix_reads_or_none_when_postfix_stops()
+    {
+        var catalogue = R("3.11").Parameters;
+        catalogue.TryGet("queue_minfree", out var minfree).ShouldBeTrue();
+
+        minfree.Parsing!.Number("queue_minfree", "15000000").ShouldBe(15000000);
+        minfree.Parsing.Number("queue_minfree", " 0").ShouldBe(0);
+        minfree.Parsing.Number("queue_minfree", "50M").ShouldBeNull("strtol stops at the unit: Postfix stops with bad numerical configuration");
+        minfree.Parsing.Number("queue_minfree", string.Empty).ShouldBeNull();
+
+        catalogue.TryGet("smtpd_helo_required", out var helo).ShouldBeTrue();
+        helo.Parsing!.Number("smtpd_helo_required", "yes").ShouldBeNull("a boolean is not a number");
+    }
 }

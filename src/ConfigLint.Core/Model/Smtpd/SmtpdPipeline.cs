@@ -176,7 +176,10 @@ public sealed class SmtpdPipeline
         DelayReject = Flag(values.Get("smtpd_delay_reject", service));
         HeloRequired = Flag(values.Get("smtpd_helo_required", service));
         Tls = new SmtpdTls(values, service);
-        AsksForCertificate = Flag(values.Get("smtpd_tls_ask_ccert", service)) || Flag(values.Get("smtpd_tls_req_ccert", service));
+
+        // ask_client_cert = ask_ccert || (enforce_tls && req_ccert): smtpd_tls_req_ccert without
+        // enforced TLS asks for nothing ("Can't require client certs unless TLS is required").
+        AsksForCertificate = Flag(values.Get("smtpd_tls_ask_ccert", service)) || (RequiresTls && Flag(values.Get("smtpd_tls_req_ccert", service)));
         MxBackupNetworksEmpty = string.IsNullOrWhiteSpace(values.Get("permit_mx_backup_networks", service).Value);
         RelayClientCertsEmpty = string.IsNullOrWhiteSpace(values.Get("relay_clientcerts", service).Value);
         var caFile = values.Get("smtpd_tls_CAfile", service);
@@ -216,7 +219,13 @@ public sealed class SmtpdPipeline
     /// <summary>What this smtpd does about TLS and SASL: level, wrapper mode, certificates, AUTH before TLS.</summary>
     public SmtpdTls Tls { get; }
 
-    /// <summary>smtpd_tls_ask_ccert or smtpd_tls_req_ccert: smtpd asks a TLS client for its certificate.</summary>
+    /// <summary>
+    /// True when smtpd enforces TLS (var_smtpd_enforce_tls in smtpd.c): level <c>encrypt</c> (or a level
+    /// smtpd treats as encrypt), <c>smtpd_enforce_tls = yes</c> with no level, or wrapper mode.
+    /// </summary>
+    public bool RequiresTls => Tls.IsEnforced;
+
+    /// <summary>smtpd_tls_ask_ccert, or smtpd_tls_req_ccert with TLS enforced: smtpd asks a TLS client for its certificate.</summary>
     public bool AsksForCertificate { get; }
 
     /// <summary>relay_clientcerts is empty: permit_tls_clientcerts finds no fingerprint and never says OK.</summary>
