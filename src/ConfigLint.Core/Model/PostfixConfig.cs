@@ -258,11 +258,20 @@ public sealed class PostfixConfig
     /// The smtpd restriction pipeline of one service (null: main.cf's settings alone): its five
     /// restriction stages with classes, and what they do with a client.
     /// </summary>
+    private SmtpdPipeline? plainPipeline;
+
     public SmtpdPipeline Smtpd(MasterService? service)
     {
         if (service is null)
         {
             return mainPipeline ??= new SmtpdPipeline(Values, Tables, null, TargetSeries);
+        }
+
+        if (service.Overrides.Count == 0)
+        {
+            // Without -o options every value is main.cf's (ParameterValues shares them the same
+            // way), so 100,000 such services share one pipeline instead of building 100,000.
+            return plainPipeline ??= new SmtpdPipeline(Values, Tables, service, TargetSeries);
         }
 
         if (!pipelines.TryGetValue(service, out var pipeline))
