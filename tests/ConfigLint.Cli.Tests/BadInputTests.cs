@@ -179,7 +179,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void Directories_where_master_cf_and_aliases_are_expected_are_located_findings()
     {
-        cli.Write("cfg/main.cf", "compatibility_level = 3.11\n");
+        cli.Write("cfg/main.cf", "compatibility_level = 3.11\n" + Integration.Configs.TlsMainCf);
         cli.Dir("cfg/master.cf");
         cli.Dir("cfg/aliases");
 
@@ -288,7 +288,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void A_reference_cycle_reached_from_a_built_in_parameter_is_a_located_finding()
     {
-        cli.Write("cfg/main.cf", "compatibility_level = 3.11\na = $b\nb = $a\nsmtpd_banner = $a\n");
+        cli.Write("cfg/main.cf", "compatibility_level = 3.11\na = $b\nb = $a\nsmtpd_banner = $a\n" + Integration.Configs.TlsMainCf);
 
         var (json, _, findings) = cli.CheckLocated("cfg");
 
@@ -300,7 +300,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void A_reference_cycle_through_a_master_override_is_a_located_finding()
     {
-        cli.Write("cfg/main.cf", "compatibility_level = 3.11\na = $b\nb = $a\n");
+        cli.Write("cfg/main.cf", "compatibility_level = 3.11\na = $b\nb = $a\n" + Integration.Configs.TlsMainCf);
         cli.Write("cfg/master.cf", "smtp inet n - y - - smtpd\n  -o smtpd_banner=$a\n");
 
         var (json, _, findings) = cli.CheckLocated("cfg");
@@ -314,7 +314,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void Every_kind_of_syntax_error_at_once_gives_located_findings()
     {
-        cli.Write("cfg/main.cf", " indented = x\n=novalue\njustaname\nsmtpd_banner = ${oops\ncompatibility_level = abc\n");
+        cli.Write("cfg/main.cf", " indented = x\n=novalue\njustaname\nsmtpd_banner = ${oops\ncompatibility_level = abc\n" + Integration.Configs.TlsMainCf);
         cli.Write("cfg/master.cf", "smtp inet n - n - -\nsmtp tcp n - n - - smtpd\nx inet n - n - - smtpd -o\ny inet n - n - - smtpd -o novalue\n");
         cli.Write("cfg/aliases", "nocolon value\nuser@example.com: x\ndup: 1\ndup: 2\n");
 

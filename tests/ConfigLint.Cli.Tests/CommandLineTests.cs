@@ -236,7 +236,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public void Check_on_a_clean_configuration_exits_0()
     {
-        cli.Write("clean/main.cf", "compatibility_level = 3.11\nmynetworks = 127.0.0.0/8\n");
+        cli.Write("clean/main.cf", "compatibility_level = 3.11\nmynetworks = 127.0.0.0/8\n" + Integration.Configs.TlsMainCf);
         cli.Write("clean/master.cf", "smtp inet n - y - - smtpd\n");
 
         var run = cli.Run("check", "clean");

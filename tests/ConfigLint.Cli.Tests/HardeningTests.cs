@@ -83,7 +83,7 @@ public sealed class HardeningTests : IDisposable
     [Fact]
     public void A_suppression_comment_with_thousands_of_blanks_is_read_at_once_and_echoed_short()
     {
-        cli.Write("cfg/main.cf", "compatibility_level = 3.11\n# configlint: disable=PF101" + new string(' ', 3000) + "x\nmynetworks = 10.1.2.0/24\n");
+        cli.Write("cfg/main.cf", "compatibility_level = 3.11\n# configlint: disable=PF101" + new string(' ', 3000) + "x\nmynetworks = 10.1.2.0/24\n" + Integration.Configs.TlsMainCf);
         cli.Write("cfg/master.cf", Smtp);
 
         var run = Run("check", "cfg", "--format", "json");
@@ -296,7 +296,7 @@ public sealed class HardeningTests : IDisposable
     public void A_custom_rule_pattern_is_matched_in_linear_time()
     {
         // Nested repetition without a backreference: exponential for a backtracking engine, linear here.
-        cli.Write("cfg/main.cf", "compatibility_level = 3.11\nsmtpd_banner = " + new string('a', 100_000) + "!\n");
+        cli.Write("cfg/main.cf", "compatibility_level = 3.11\nsmtpd_banner = " + new string('a', 100_000) + "!\n" + Integration.Configs.TlsMainCf);
         cli.Write("rules/ACME001.yaml", """
             id: ACME001
             name: slow-banner
@@ -321,10 +321,10 @@ public sealed class HardeningTests : IDisposable
     [Fact]
     public void An_exclude_glob_that_would_backtrack_is_matched_in_linear_time()
     {
-        cli.Write("cfg/main.cf", "compatibility_level = 3.11\n");
+        cli.Write("cfg/main.cf", "compatibility_level = 3.11\n" + Integration.Configs.TlsMainCf);
         cli.Write("cfg/.configlint.yml", "exclude:\n  - \"" + string.Concat(Enumerable.Repeat("**/*a*", 30)) + "b\"\n");
         var deep = string.Join('/', Enumerable.Repeat("aaaaaaaa", 40));
-        cli.Write($"cfg/{deep}/main.cf", "compatibility_level = 3.11\n");
+        cli.Write($"cfg/{deep}/main.cf", "compatibility_level = 3.11\n" + Integration.Configs.TlsMainCf);
 
         var run = Run("check", "cfg");
 

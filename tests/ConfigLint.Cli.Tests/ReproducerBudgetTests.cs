@@ -165,7 +165,8 @@ public sealed class ReproducerBudgetTests : IDisposable
     [Fact]
     public void Why_2_a_suppression_comment_with_3000_blanks_is_read_at_once()
     {
-        Write("s/main.cf", "# configlint: disable=PF101" + new string(' ', 3000) + "x\nmynetworks = 10.1.2.0/24\ncompatibility_level = 3.11\n");
+        // TLS in and out as well, so that the unreadable suppression is the one finding (exit 0).
+        Write("s/main.cf", "# configlint: disable=PF101" + new string(' ', 3000) + "x\nmynetworks = 10.1.2.0/24\ncompatibility_level = 3.11\n" + Integration.Configs.TlsMainCf);
         Write("s/master.cf", Smtp);
 
         ShouldReport("s", 0, "PF011", "s/main.cf", 1, 1);

@@ -43,9 +43,9 @@ public static class Profiles
     public static IReadOnlyList<Profile> All { get; } =
     [
         new("mx",
-            "A public MX that receives mail on port 25 (also as a backup MX): relay and listener rules are errors; VRFY and a missing HELO are warned about.",
+            "A public MX that receives mail on port 25 (also as a backup MX): relay and listener rules are errors; VRFY, a missing HELO and SMTP AUTH on port 25 are warned about.",
             [("category:relay", Severity.Error), ("category:listeners", Severity.Error), ("effective-listeners", Severity.None),
-             ("vrfy-enabled", Severity.Warning), ("helo-not-required", Severity.Warning)]),
+             ("vrfy-enabled", Severity.Warning), ("helo-not-required", Severity.Warning), ("sasl-on-port25", Severity.Warning)]),
         new("submission",
             "A submission server for authenticated users that is not an MX: relay rules are errors, MX-only rules are off.",
             [("category:relay", Severity.Error), ("tag:mx", Severity.None)]),

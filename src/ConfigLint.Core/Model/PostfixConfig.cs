@@ -1,6 +1,7 @@
 using ConfigLint.Core.Catalogue;
 using ConfigLint.Core.Model.Smtpd;
 using ConfigLint.Core.Model.Tables;
+using ConfigLint.Core.Model.Tls;
 using ConfigLint.Core.Parsing;
 using ConfigLint.Core.Text;
 
@@ -20,6 +21,9 @@ public sealed class PostfixConfig
 {
     private readonly List<Diagnostic> diagnostics = [];
     private readonly Dictionary<MasterService, SmtpdPipeline> pipelines = [];
+    private readonly Dictionary<MasterService, SmtpClientTls> clients = [];
+    private SmtpClientTls? mainClient;
+    private OutboundRoute? outbound;
     private SmtpdPipeline? mainPipeline;
     private Listeners? listeners;
     private IReadOnlyList<SmtpServer>? smtpServers;
@@ -301,6 +305,42 @@ public sealed class PostfixConfig
 
         return pipeline;
     }
+
+    /// <summary>
+    /// What smtpd does about TLS and SASL for one service (null: main.cf's settings alone): the
+    /// <see cref="SmtpdPipeline.Tls"/> of a pipeline already built, else made afresh and not kept, so
+    /// that a master.cf of 100,000 loopback services keeps nothing per service (issue 14).
+    /// </summary>
+    public SmtpdTls InboundTls(MasterService? service) =>
+        service is null ? Smtpd(null).Tls
+        : pipelines.TryGetValue(service, out var pipeline) ? pipeline.Tls
+        : new SmtpdTls(Values, service);
+
+    /// <summary>
+    /// What an smtp(8) client service does about TLS and SASL (null: main.cf's settings alone), with its
+    /// <c>-o</c> overrides.
+    /// </summary>
+    public SmtpClientTls OutboundTls(MasterService? service)
+    {
+        if (service is null)
+        {
+            return mainClient ??= new SmtpClientTls(Values, null);
+        }
+
+        if (!clients.TryGetValue(service, out var client))
+        {
+            client = new SmtpClientTls(Values, service);
+            clients[service] = client;
+        }
+
+        return client;
+    }
+
+    /// <summary>The master.cf services that run the smtp(8) client (<c>smtp</c>, <c>relay</c>, …).</summary>
+    public IEnumerable<MasterService> SmtpClientServices => Master?.EffectiveServices.Where(s => s.Command.Text == "smtp") ?? [];
+
+    /// <summary>Where mail to other domains goes: relayhost, default_transport and its master.cf entry.</summary>
+    public OutboundRoute Outbound => outbound ??= new OutboundRoute(Values, Master);
 
     /// <summary>
     /// Every <c>type:name</c> lookup table a parameter value names, where it is written (after

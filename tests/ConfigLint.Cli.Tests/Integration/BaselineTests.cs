@@ -50,7 +50,7 @@ public sealed class BaselineTests : IDisposable
     public void A_baseline_survives_lines_inserted_above_the_finding()
     {
         Cli.Run(tree.Root, "check", "etc", "--write-baseline", "baseline.json").ExitCode.ShouldBe(0);
-        tree.Write("etc/main.cf", "# Managed by the mail team.\n\n# Postfix 3.6 defaults.\ncompatibility_level = 3.11\nsmtpd_banner = $myhostname ESMTP\ninet_interfaces = all\n\nmynetworks = 0.0.0.0/0\n");
+        tree.Write("etc/main.cf", "# Managed by the mail team.\n\n# Postfix 3.6 defaults.\ncompatibility_level = 3.11\nsmtpd_banner = $myhostname ESMTP\ninet_interfaces = all\n\nmynetworks = 0.0.0.0/0\n" + Configs.TlsMainCf);
 
         var r = Cli.Run(tree.Root, "check", "etc", "--baseline", "baseline.json");
         r.ExitCode.ShouldBe(0, r.ToString());
@@ -61,7 +61,7 @@ public sealed class BaselineTests : IDisposable
     public void A_new_finding_is_reported_and_fails_while_the_baselined_one_does_not()
     {
         Cli.Run(tree.Root, "check", "etc", "--write-baseline", "baseline.json").ExitCode.ShouldBe(0);
-        tree.Write("etc/main.cf", "compatibility_level = 3.11\ninet_interfaces = all\nmynetworks = 0.0.0.0/0 198.18.0.0/15\n");
+        tree.Write("etc/main.cf", "compatibility_level = 3.11\ninet_interfaces = all\nmynetworks = 0.0.0.0/0 198.18.0.0/15\n" + Configs.TlsMainCf);
 
         var r = Cli.Run(tree.Root, "check", "etc", "--baseline", "baseline.json");
         r.ExitCode.ShouldBe(1, r.ToString());
@@ -82,7 +82,7 @@ public sealed class BaselineTests : IDisposable
     public void A_fixed_finding_leaves_a_stale_entry_that_rewriting_prunes()
     {
         Cli.Run(tree.Root, "check", "etc", "--write-baseline", "baseline.json").ExitCode.ShouldBe(0);
-        tree.Write("etc/main.cf", "compatibility_level = 3.11\ninet_interfaces = all\nmynetworks = 127.0.0.0/8\n");
+        tree.Write("etc/main.cf", "compatibility_level = 3.11\ninet_interfaces = all\nmynetworks = 127.0.0.0/8\n" + Configs.TlsMainCf);
 
         var r = Cli.Run(tree.Root, "check", "etc", "--baseline", "baseline.json");
         r.ExitCode.ShouldBe(0);
@@ -116,7 +116,7 @@ public sealed class BaselineTests : IDisposable
     [Fact]
     public void Inline_suppressed_findings_are_not_written_to_the_baseline()
     {
-        tree.Write("etc/main.cf", "compatibility_level = 3.11\ninet_interfaces = all\n# configlint: disable=PF101 -- lab\nmynetworks = 0.0.0.0/0\n");
+        tree.Write("etc/main.cf", "compatibility_level = 3.11\ninet_interfaces = all\n# configlint: disable=PF101 -- lab\nmynetworks = 0.0.0.0/0\n" + Configs.TlsMainCf);
         Cli.Run(tree.Root, "check", "etc", "--write-baseline", "baseline.json").ExitCode.ShouldBe(0);
         using var doc = JsonDocument.Parse(File.ReadAllText(tree["baseline.json"]));
         doc.RootElement.GetProperty("findings").GetArrayLength().ShouldBe(0);

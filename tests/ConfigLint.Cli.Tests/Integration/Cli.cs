@@ -84,8 +84,14 @@ public static class Configs
     /// <summary>Debian's shipped master.cf (smtp on port 25 via inet_interfaces).</summary>
     public static string DebianMasterCf => File.ReadAllText(Path.Combine(RepoPaths.Data, "postfix", "debian-shipped", "master.cf"));
 
-    /// <summary>An open relay: PF101 (error) on line 3.</summary>
-    public const string OpenRelayMainCf = "compatibility_level = 3.11\ninet_interfaces = all\nmynetworks = 0.0.0.0/0\n";
+    /// <summary>
+    /// TLS in and out, as every public MX should have it (keeps PF407 and PF408 out of tests about other
+    /// rules): opportunistic STARTTLS with a certificate, and opportunistic TLS for outbound mail.
+    /// </summary>
+    public const string TlsMainCf = "smtpd_tls_security_level = may\nsmtpd_tls_chain_files = /etc/postfix/tls/mail.pem\nsmtp_tls_security_level = may\n";
+
+    /// <summary>An open relay: PF101 (error) on line 3, and nothing else.</summary>
+    public const string OpenRelayMainCf = "compatibility_level = 3.11\ninet_interfaces = all\nmynetworks = 0.0.0.0/0\n" + TlsMainCf;
 
     /// <summary>A minimal master.cf with an smtpd on port 25.</summary>
     public const string SmtpMasterCf = "smtp      inet  n       -       y       -       -       smtpd\n";

@@ -115,7 +115,7 @@ public sealed class ConfigFileTests : IDisposable
     [Fact]
     public void Default_compatibility_level_applies_to_a_main_cf_that_sets_none()
     {
-        tree.Write("repo/etc/main.cf", "inet_interfaces = all\n");
+        tree.Write("repo/etc/main.cf", "inet_interfaces = all\n" + Configs.TlsMainCf);
         tree.Write("repo/.configlint.yml", "default_compatibility_level: \"1\"\n");
         var old = Check("etc");
         old.Stdout.ShouldContain("mynetworks_style = subnet, the default at compatibility_level 1");
@@ -126,7 +126,7 @@ public sealed class ConfigFileTests : IDisposable
         Cli.Run(tree["repo"], "effective", "etc").Stdout.ShouldContain("# main.cf for Postfix 3.11 at compatibility_level 3.11 ");
 
         // A level in main.cf wins over the default.
-        tree.Write("repo/etc/main.cf", "compatibility_level = 1\ninet_interfaces = all\n");
+        tree.Write("repo/etc/main.cf", "compatibility_level = 1\ninet_interfaces = all\n" + Configs.TlsMainCf);
         Check("etc").Stdout.ShouldContain("the default at compatibility_level 1");
     }
 

@@ -116,7 +116,7 @@ public sealed class DocSnippetTests : IDisposable
         bad.ExitCode.ShouldBe(1, bad.ToString());
         bad.Stdout.ShouldContain("::error file=etc/postfix/main.cf,line=3");
 
-        tree.Write("etc/postfix/main.cf", "compatibility_level = 3.11\ninet_interfaces = all\nmynetworks = 127.0.0.0/8\n");
+        tree.Write("etc/postfix/main.cf", "compatibility_level = 3.11\ninet_interfaces = all\nmynetworks = 127.0.0.0/8\n" + Configs.TlsMainCf);
         Cli.Run(tree.Root, args).ExitCode.ShouldBe(0);
     }
 
@@ -189,15 +189,15 @@ public sealed class DocSnippetTests : IDisposable
     public void The_suppression_examples_suppress()
     {
         tree.Write("etc/postfix/master.cf", Configs.SmtpMasterCf);
-        tree.Write("etc/postfix/main.cf", "compatibility_level = 3.11\ninet_interfaces = all\nmynetworks = 127.0.0.0/8 10.20.0.0/16\n");
+        tree.Write("etc/postfix/main.cf", "compatibility_level = 3.11\ninet_interfaces = all\nmynetworks = 127.0.0.0/8 10.20.0.0/16\n" + Configs.TlsMainCf);
         Cli.Run(tree.Root, "check", "etc/postfix").Stdout.ShouldContain("warning PF101");
 
-        tree.Write("etc/postfix/main.cf", "compatibility_level = 3.11\ninet_interfaces = all\n" + DocSnippets.Get("suppression"));
+        tree.Write("etc/postfix/main.cf", "compatibility_level = 3.11\ninet_interfaces = all\n" + DocSnippets.Get("suppression") + Configs.TlsMainCf);
         var r = Cli.Run(tree.Root, "check", "etc/postfix", "--fail-level", "note");
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Stdout.ShouldContain("no findings, 1 suppressed");
 
-        tree.Write("etc/postfix/main.cf", DocSnippets.Get("suppression-file") + "compatibility_level = 3.11\nsmtpd_client_event_limit_exceptions = 2001:db8::1\n");
+        tree.Write("etc/postfix/main.cf", DocSnippets.Get("suppression-file") + "compatibility_level = 3.11\nsmtpd_client_event_limit_exceptions = 2001:db8::1\n" + Configs.TlsMainCf);
         var file = Cli.Run(tree.Root, "check", "etc/postfix", "--fail-level", "note");
         file.ExitCode.ShouldBe(0, file.ToString());
         file.Stdout.ShouldContain("no findings, 1 suppressed");

@@ -17,10 +17,12 @@ public sealed class HygieneRuleTests : IDisposable
     [Fact]
     public void With_target_3_7_compatibility_level_3_11_is_unknown_and_with_3_11_it_is_not()
     {
-        tree.Write("etc/main.cf", "compatibility_level = 3.11\n");
+        // STARTTLS in, and the SMTP smuggling defence 3.7 leaves off; outbound TLS is left to the level.
+        tree.Write("etc/main.cf", "compatibility_level = 3.11\nsmtpd_tls_security_level = may\nsmtpd_tls_chain_files = /etc/postfix/tls/mail.pem\nsmtpd_forbid_bare_newline = normalize\n");
 
         var old = Findings("etc", "--postfix-version", "3.7");
-        var unknown = old.ShouldHaveSingleItem();
+        old.Select(f => f.RuleId).ShouldBe(["PF408", "PF910"], ignoreOrder: true, customMessage: "3.7 applies level 3.6, whose empty smtp_tls_security_level is PF408's");
+        var unknown = old.Single(f => f.RuleId == "PF910");
         unknown.RuleId.ShouldBe("PF910");
         (unknown.Line, unknown.Column).ShouldBe((1, 23));
         unknown.Message.ShouldContain("smtp_tls_security_level stays empty instead of may");
@@ -34,7 +36,7 @@ public sealed class HygieneRuleTests : IDisposable
     [InlineData("3.11")]
     public void Smtpd_use_tls_is_deprecated_from_3_9_and_the_fix_writes_the_security_level(string version)
     {
-        tree.Write("etc/main.cf", $"compatibility_level = {(version == "3.11" ? "3.11" : "3.6")}\nsmtpd_use_tls = yes\n");
+        tree.Write("etc/main.cf", $"compatibility_level = {(version == "3.11" ? "3.11" : "3.6")}\nsmtpd_use_tls = yes\n" + CertificateAndOutboundTls);
 
         var finding = Findings("etc", "--postfix-version", version).ShouldHaveSingleItem();
         finding.RuleId.ShouldBe("PF903");
@@ -52,7 +54,7 @@ public sealed class HygieneRuleTests : IDisposable
     [Fact]
     public void Smtpd_use_tls_is_no_finding_for_3_7()
     {
-        tree.Write("etc/main.cf", "compatibility_level = 3.6\nsmtpd_use_tls = yes\n");
+        tree.Write("etc/main.cf", "compatibility_level = 3.6\nsmtpd_use_tls = yes\n" + CertificateAndOutboundTls + "smtpd_forbid_bare_newline = normalize\n");
 
         Findings("etc", "--postfix-version", "3.7").ShouldBeEmpty();
         Findings("etc", "--postfix-version", "3.8").ShouldBeEmpty();
@@ -88,7 +90,7 @@ public sealed class HygieneRuleTests : IDisposable
     [Fact]
     public void A_misspelled_parameter_gets_did_you_mean()
     {
-        tree.Write("etc/main.cf", "compatibility_level = 3.11\nmynetwork = 127.0.0.0/8\n");
+        tree.Write("etc/main.cf", "compatibility_level = 3.11\nmynetwork = 127.0.0.0/8\n" + Configs.TlsMainCf);
 
         var finding = Findings("etc").ShouldHaveSingleItem();
         finding.RuleId.ShouldBe("PF902");
@@ -101,7 +103,7 @@ public sealed class HygieneRuleTests : IDisposable
     [InlineData("smtpd_helo_required = true", "bad boolean configuration: smtpd_helo_required = true")]
     public void A_value_postfix_refuses_is_a_bad_value_type_error(string line, string fatal)
     {
-        tree.Write("etc/main.cf", $"compatibility_level = 3.11\n{line}\n");
+        tree.Write("etc/main.cf", $"compatibility_level = 3.11\n{line}\n" + Configs.TlsMainCf);
 
         var r = Cli.Run(tree.Root, "check", "etc", "--format", "json");
         r.ExitCode.ShouldBe(1, r.ToString());
@@ -114,7 +116,8 @@ public sealed class HygieneRuleTests : IDisposable
     [Fact]
     public void Redundant_default_is_off_until_the_settings_turn_it_on()
     {
-        tree.Write("etc/main.cf", "compatibility_level = 3.11\nmyorigin = $myhostname\n");
+        // Inbound TLS only: smtp_tls_security_level = may would be a repeated default at level 3.11 too.
+        tree.Write("etc/main.cf", "compatibility_level = 3.11\nmyorigin = $myhostname\nsmtpd_tls_security_level = may\nsmtpd_tls_chain_files = /etc/postfix/tls/mail.pem\n");
         Findings("etc").ShouldBeEmpty();
 
         tree.Write(".configlint.yml", "rules:\n  redundant-default: note\n");
@@ -122,6 +125,12 @@ public sealed class HygieneRuleTests : IDisposable
         finding.RuleId.ShouldBe("PF912");
         finding.Severity.ShouldBe("note");
     }
+
+    /// <summary>
+    /// A certificate for the STARTTLS that smtpd_use_tls turns on, and outbound TLS (empty below level 3.11),
+    /// so that only the deprecation is reported; smtpd_tls_security_level stays unset, as the fix depends on it.
+    /// </summary>
+    private const string CertificateAndOutboundTls = "smtpd_tls_chain_files = /etc/postfix/tls/mail.pem\nsmtp_tls_security_level = may\n";
 
     private List<(string RuleId, string Severity, int Line, int Column, string Message)> Findings(string dir, params string[] args)
     {

@@ -61,7 +61,8 @@ public sealed class InitAndExitCodeTests : IDisposable
 
     private CliResult Check(string mainCf, params string[] extra)
     {
-        tree.Write("etc/main.cf", mainCf);
+        // TLS in and out, so that only what a test is about is reported (after its own lines).
+        tree.Write("etc/main.cf", mainCf.Contains("smtpd_tls_security_level", StringComparison.Ordinal) ? mainCf : mainCf + Configs.TlsMainCf);
         tree.Write("etc/master.cf", Configs.SmtpMasterCf);
         return Cli.Run(tree.Root, ["check", "etc", .. extra]);
     }

@@ -235,8 +235,8 @@ public sealed class NeverSilentlyGreenTests : IDisposable
     [Fact]
     public void A_clean_run_says_how_many_configurations_it_checked()
     {
-        tree.Write("a/main.cf", "compatibility_level = 3.11\n");
-        tree.Write("b/main.cf", "compatibility_level = 3.11\n");
+        tree.Write("a/main.cf", "compatibility_level = 3.11\n" + Configs.TlsMainCf);
+        tree.Write("b/main.cf", "compatibility_level = 3.11\n" + Configs.TlsMainCf);
 
         var r = Cli.Run(tree.Root, "check", ".");
 

@@ -44,9 +44,9 @@ public sealed class PreCommitTests(RepoCopy repo, ITestOutputHelper output) : ID
         return null;
     }
 
-    private static string BadMainCf => "compatibility_level = 3.11\ninet_interfaces = all\nmynetworks = 0.0.0.0/0\n";
+    private static string BadMainCf => "compatibility_level = 3.11\ninet_interfaces = all\nmynetworks = 0.0.0.0/0\n" + Configs.TlsMainCf;
 
-    private static string GoodMainCf => "compatibility_level = 3.11\ninet_interfaces = all\nmynetworks = 127.0.0.0/8 [::1]/128\n";
+    private static string GoodMainCf => "compatibility_level = 3.11\ninet_interfaces = all\nmynetworks = 127.0.0.0/8 [::1]/128\n" + Configs.TlsMainCf;
 
     private ProcessResult PreCommit(string cwd, params string[] args)
     {
@@ -123,7 +123,7 @@ public sealed class PreCommitTests(RepoCopy repo, ITestOutputHelper output) : ID
         // README.md, as a user would copy it; only the repository URL points at the snapshot.
         var config = DocSnippets.Get("pre-commit-config").Replace("https://github.com/configlint/configlint", repo.Path, StringComparison.Ordinal);
         config.ShouldContain($"rev: {repo.Tag}");
-        var dir = UserRepository("mail", "compatibility_level = 3.11\ninet_interfaces = all\n");
+        var dir = UserRepository("mail", "compatibility_level = 3.11\ninet_interfaces = all\n" + Configs.TlsMainCf);
         user.Write("mail/.pre-commit-config.yaml", config);
         Git(dir, "add", "-A").ExitCode.ShouldBe(0);
 
@@ -139,18 +139,18 @@ public sealed class PreCommitTests(RepoCopy repo, ITestOutputHelper output) : ID
         Git(dir, "add", "etc/postfix/main.cf").ExitCode.ShouldBe(0);
         var second = Git(dir, "commit", "-m", "Let the office relay");
         second.ExitCode.ShouldNotBe(0, "the hook must block the open relay");
-        (second.Stdout + second.Stderr).ShouldContain("etc/postfix/main.cf:3:14: error PF101 [open-relay-risk]");
+        (second.Stdout + second.Stderr).ShouldContain("etc/postfix/main.cf:6:14: error PF101 [open-relay-risk]");
         Git(dir, "rev-list", "--count", "HEAD").Stdout.Trim().ShouldBe("1", "the commit must not have been made");
 
         // A reasoned suppression lets the same change through.
-        File.WriteAllText(Path.Combine(dir, "etc", "postfix", "main.cf"), "compatibility_level = 3.11\ninet_interfaces = all\n# configlint: disable=PF101 -- test lab behind a firewall\nmynetworks = 0.0.0.0/0\n");
+        File.WriteAllText(Path.Combine(dir, "etc", "postfix", "main.cf"), "compatibility_level = 3.11\ninet_interfaces = all\n# configlint: disable=PF101 -- test lab behind a firewall\nmynetworks = 0.0.0.0/0\n" + Configs.TlsMainCf);
         Git(dir, "add", "etc/postfix/main.cf").ExitCode.ShouldBe(0);
         Git(dir, "commit", "-m", "Let the lab relay").ExitCode.ShouldBe(0);
 
         // Issue 8: a commit that stages only master.cf is judged with its whole configuration. The
         // broad mynetworks in main.cf is harmless while main.cf's relay list denies first; a master.cf
         // override that lets mynetworks relay on port 25 opens it, and the finding is in main.cf.
-        File.WriteAllText(Path.Combine(dir, "etc", "postfix", "main.cf"), "compatibility_level = 3.11\ninet_interfaces = all\nmynetworks = 0.0.0.0/0\nsmtpd_relay_restrictions = reject_unauth_destination\n");
+        File.WriteAllText(Path.Combine(dir, "etc", "postfix", "main.cf"), "compatibility_level = 3.11\ninet_interfaces = all\nmynetworks = 0.0.0.0/0\nsmtpd_relay_restrictions = reject_unauth_destination\n" + Configs.TlsMainCf);
         Git(dir, "add", "etc/postfix/main.cf").ExitCode.ShouldBe(0);
         Git(dir, "commit", "-m", "Deny relaying in main.cf").ExitCode.ShouldBe(0, "main.cf alone denies relaying");
         var master = File.ReadAllText(Path.Combine(dir, "etc", "postfix", "master.cf"));

@@ -13,7 +13,8 @@ public sealed class SuppressionTests : IDisposable
 
     private CliResult Check(string mainCf, params string[] extra)
     {
-        tree.Write("etc/main.cf", mainCf);
+        // TLS in and out, so that only what a test is about is reported (after its own lines).
+        tree.Write("etc/main.cf", mainCf.Contains("smtpd_tls_security_level", StringComparison.Ordinal) ? mainCf : mainCf + Configs.TlsMainCf);
         tree.Write("etc/master.cf", Configs.SmtpMasterCf);
         return Cli.Run(tree.Root, ["check", "etc", .. extra]);
     }
@@ -157,7 +158,7 @@ public sealed class SuppressionTests : IDisposable
     [Fact]
     public void A_master_cf_service_can_be_suppressed_as_a_whole()
     {
-        tree.Write("etc/main.cf", "compatibility_level = 3.11\n");
+        tree.Write("etc/main.cf", "compatibility_level = 3.11\n" + Configs.TlsMainCf);
         tree.Write("etc/master.cf",
             "# configlint: disable=PF101 -- partner relay, firewalled to their range\n" +
             "2525      inet  n       -       y       -       -       smtpd\n" +

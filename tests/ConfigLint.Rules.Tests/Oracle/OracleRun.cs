@@ -16,8 +16,10 @@ public sealed record OracleListener(string Address, int Port)
 /// <param name="Ehlo">The EHLO keywords smtpd offered (upper case), or null when no EHLO was answered 250.</param>
 /// <param name="Vrfy">The reply code to VRFY (probes with vrfy=ADDR), or null.</param>
 /// <param name="Banner">The text of the 220 greeting, or null.</param>
+/// <param name="Auth">The mechanisms of the AUTH keyword of that EHLO reply (upper case), or null without AUTH.</param>
+/// <param name="Session">What a session probe (starttls=1, tls=..., smuggle=1) saw; null for the others.</param>
 public sealed record OracleProbe(string? Label, string Src, string? Xclient, string? Server, string Stage, int? Code, string? Dsn, string Text, string Verdict,
-    IReadOnlyList<string>? Ehlo = null, int? Vrfy = null, string? Banner = null)
+    IReadOnlyList<string>? Ehlo = null, int? Vrfy = null, string? Banner = null, IReadOnlyList<string>? Auth = null, OracleSession? Session = null)
 {
     public bool Accepted => Verdict == "accepted";
 
@@ -31,6 +33,21 @@ public sealed record OracleProbe(string? Label, string Src, string? Xclient, str
     public string? ListenerLabel => Label is not null && Label.Contains('@', StringComparison.Ordinal) ? Label[(Label.IndexOf('@', StringComparison.Ordinal) + 1)..] : null;
 
     public override string ToString() => $"{Label} (xclient {Xclient ?? "-"} via {Server}): {Verdict} {Stage} {Code} {Dsn} {Text}".Replace("  ", " ", StringComparison.Ordinal);
+}
+
+/// <summary>
+/// What a session probe saw (oracle-probe.pl header): the reply code to STARTTLS; whether an
+/// <c>openssl s_client</c> session came about (<see cref="Tls"/>: ok, failed), with the greeting it got
+/// after the handshake (wrapper mode), the EHLO keywords and AUTH mechanisms once TLS was on; and the
+/// reply codes after a message with a bare &lt;LF&gt;.&lt;LF&gt; inside it (<see cref="Smuggle"/>).
+/// </summary>
+public sealed record OracleSession(int? StartTls, string? Tls, string? TlsBanner, IReadOnlyList<string>? TlsEhlo, IReadOnlyList<string>? TlsAuth, IReadOnlyList<string>? Smuggle)
+{
+    /// <summary>A TLS session came about.</summary>
+    public bool TlsOk => Tls == "ok";
+
+    /// <summary>More than one reply after the DATA text: &lt;LF&gt;.&lt;LF&gt; ended the message and the NOOP behind it was read as a command.</summary>
+    public bool Smuggled => Smuggle is { Count: > 1 };
 }
 
 /// <summary>One syslog line of the sandboxed Postfix (severity: fatal, panic, error, warning, reject, info).</summary>
@@ -158,7 +175,9 @@ public sealed class OracleRun
                     Str(e, "dsn"), Str(e, "text") ?? string.Empty, Str(e, "verdict") ?? string.Empty,
                     Str(e, "ehlo")?.Split(' ', StringSplitOptions.RemoveEmptyEntries),
                     e.TryGetProperty("vrfy", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null,
-                    Str(e, "banner")));
+                    Str(e, "banner"),
+                    Str(e, "auth")?.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+                    Session(e)));
                 break;
             case "log":
                 Logs.Add(new OracleLog(Str(e, "severity") ?? string.Empty, Str(e, "prog") ?? string.Empty, Str(e, "msg") ?? string.Empty));
@@ -172,6 +191,18 @@ public sealed class OracleRun
                 break;
         }
     }
+
+    private static OracleSession? Session(JsonElement e)
+    {
+        var startTls = e.TryGetProperty("starttls", out var st) && st.ValueKind == JsonValueKind.Number ? st.GetInt32() : (int?)null;
+        var tls = Str(e, "tls");
+        var smuggle = Str(e, "smuggle");
+        return startTls is null && tls is null && smuggle is null
+            ? null
+            : new OracleSession(startTls, tls, Str(e, "tls_banner"), Words(Str(e, "tls_ehlo")), Words(Str(e, "tls_auth")), Words(smuggle));
+    }
+
+    private static string[]? Words(string? text) => text?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     private static string? Str(JsonElement e, string name) =>
         e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;

@@ -1,5 +1,6 @@
 using System.Net;
 using ConfigLint.Core.Model.Tables;
+using ConfigLint.Core.Model.Tls;
 using ConfigLint.Core.Parsing;
 using ConfigLint.Core.Text;
 
@@ -174,16 +175,7 @@ public sealed class SmtpdPipeline
         OtherLists = OtherParameters.Select(Restrictions.List).ToList();
         DelayReject = Flag(values.Get("smtpd_delay_reject", service));
         HeloRequired = Flag(values.Get("smtpd_helo_required", service));
-        var level = values.Get("smtpd_tls_security_level", service).Value.Trim().ToLowerInvariant();
-        // smtpd.c (post_jail_init / pre_jail_init): a non-empty smtpd_tls_security_level decides over
-        // smtpd_use_tls and smtpd_enforce_tls; "secure", "verify" and "fprint" act as "encrypt" (with a
-        // warning); wrapper mode implies enforcement.
-        var wrapper = Flag(values.Get("smtpd_tls_wrappermode", service));
-        RequiresTls = wrapper
-            || level is "encrypt" or "secure" or "verify" or "fprint"
-            || (level.Length == 0 && Flag(values.Get("smtpd_enforce_tls", service)));
-        OffersTls = RequiresTls || level == "may"
-            || (level.Length == 0 && Flag(values.Get("smtpd_use_tls", service)));
+        Tls = new SmtpdTls(values, service);
 
         // ask_client_cert = ask_ccert || (enforce_tls && req_ccert): smtpd_tls_req_ccert without
         // enforced TLS asks for nothing ("Can't require client certs unless TLS is required").
@@ -222,13 +214,16 @@ public sealed class SmtpdPipeline
     public bool HeloRequired { get; }
 
     /// <summary>True when a client can get TLS here (STARTTLS offered, or wrapper mode).</summary>
-    public bool OffersTls { get; }
+    public bool OffersTls => Tls.UsesTls;
+
+    /// <summary>What this smtpd does about TLS and SASL: level, wrapper mode, certificates, AUTH before TLS.</summary>
+    public SmtpdTls Tls { get; }
 
     /// <summary>
     /// True when smtpd enforces TLS (var_smtpd_enforce_tls in smtpd.c): level <c>encrypt</c> (or a level
     /// smtpd treats as encrypt), <c>smtpd_enforce_tls = yes</c> with no level, or wrapper mode.
     /// </summary>
-    public bool RequiresTls { get; }
+    public bool RequiresTls => Tls.IsEnforced;
 
     /// <summary>smtpd_tls_ask_ccert, or smtpd_tls_req_ccert with TLS enforced: smtpd asks a TLS client for its certificate.</summary>
     public bool AsksForCertificate { get; }
