@@ -1,6 +1,9 @@
+using ConfigLint.Core.Findings;
 using ConfigLint.Core.Model;
 using ConfigLint.Core.Model.Tls;
+using ConfigLint.Core.Parsing;
 using ConfigLint.Core.Rules;
+using ConfigLint.Core.Text;
 
 namespace ConfigLint.Rules;
 
@@ -40,7 +43,54 @@ public sealed class PF404SmtpsWrappermodeMissing : IRuleLogic
             context.Report(span,
                 context.Format(("service", server.Listening.Label), ("listener", listener.ToString()), ("wrappermode", TlsFindings.Describe(tls.WrapperModeValue, config))),
                 TlsFindings.Distinct(span, TlsFindings.Listening([(server, listener)])),
+                Fix(server.Answering, config.Master!.Source),
                 key: server.Listening.Key);
         }
+    }
+
+    /// <summary>
+    /// Wrapper mode for the smtpd that answers on 465 alone, as Postfix's stock master.cf writes it
+    /// (<c>submissions inet ... smtpd -o smtpd_tls_wrappermode=yes</c>): its own <c>-o smtpd_tls_wrappermode</c>
+    /// becomes <c>yes</c>, or one is added after its last field. A main.cf setting stays, because the other
+    /// smtpd services read it. Null when the daemon would not read an added <c>-o</c>: master passes the
+    /// arguments to getopt(3), which stops at the first word that is not an option, so after a command
+    /// argument the new <c>-o</c> would be an argument too.
+    /// </summary>
+    private static Fix? Fix(MasterService service, SourceText master)
+    {
+        const string Option = "smtpd_tls_wrappermode";
+        if (service.Override(Option) is { } own)
+        {
+            return new Fix($"Set -o {Option}=yes in {service.Label}", [new Replacement(own.Value.WholeSpan, "yes")]);
+        }
+
+        var last = service.Arguments.Count > 0 ? service.Arguments[^1] : service.Command;
+        var lastIsOption = service.Arguments.Count == 0
+            || service.Options.Any(o => o.Span == last.Span)
+            || service.Overrides.Any(o => !EndsBefore(o.OptionSpan, last.Span));
+        if (!lastIsOption)
+        {
+            return null;
+        }
+
+        // After the end of the last field's line, so a final line without a newline still gets one
+        // between them; the new line takes the indentation of the service's first -o line, if any.
+        var line = last.Span.EndLine;
+        var indent = service.Overrides.Count > 0 ? Indentation(master.LineText(service.Overrides[0].OptionSpan.StartLine)) : "  ";
+        var end = master.LineText(line).Length + 1;
+        return new Fix($"Add -o {Option}=yes to {service.Label}", [new Replacement(new Span(master.Path, line, end, line, end), $"\n{indent}-o {Option}=yes")]);
+    }
+
+    private static bool EndsBefore(Span a, Span b) => a.EndLine < b.EndLine || (a.EndLine == b.EndLine && a.EndColumn < b.EndColumn);
+
+    private static string Indentation(string line)
+    {
+        var n = 0;
+        while (n < line.Length && (line[n] == ' ' || line[n] == '\t'))
+        {
+            n++;
+        }
+
+        return n > 0 ? line[..n] : "  ";
     }
 }

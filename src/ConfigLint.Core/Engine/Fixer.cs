@@ -100,7 +100,8 @@ public static class Fixer
                         continue;
                     }
 
-                    var display = fixes[0].Finding.Span.File;
+                    // A fix may edit another file than the one its finding points at (PF404: a main.cf value, an -o in master.cf).
+                    var display = fixes[0].Finding.Fix!.Replacements[0].Span.File;
                     original = (display, result.RepositoryPath(display), text!);
                     originals[full] = original;
                 }

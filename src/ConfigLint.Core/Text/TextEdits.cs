@@ -22,7 +22,7 @@ public static class TextEdits
                 return null;
             }
 
-            located.Add((start, end, newText));
+            located.Add((start, end, InTheFileLineEnding(text, start, newText)));
         }
 
         located.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
@@ -40,6 +40,31 @@ public static class TextEdits
         }
 
         return result.Append(text, position, text.Length - position).ToString();
+    }
+
+    /// <summary>
+    /// New lines an edit brings end as the line it lands in ends (else as the file's first line does), so
+    /// a CRLF file stays CRLF throughout: fixes write their text with '\n'.
+    /// </summary>
+    private static string InTheFileLineEnding(string text, int offset, string newText)
+    {
+        if (!newText.Contains('\n', StringComparison.Ordinal))
+        {
+            return newText;
+        }
+
+        var lf = text.IndexOf('\n', offset);
+        if (lf < 0)
+        {
+            lf = text.IndexOf('\n', StringComparison.Ordinal);
+        }
+
+        if (lf <= 0 || text[lf - 1] != '\r')
+        {
+            return newText;
+        }
+
+        return newText.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal);
     }
 
     private static List<int> LineStarts(string text)

@@ -102,6 +102,59 @@ public sealed class FixTests(ITestOutputHelper output) : IDisposable
         File.ReadAllBytes(main).ShouldBe(bytes);
     }
 
+    [Fact]
+    public void Wrapper_mode_is_added_to_the_port_465_service_not_to_main_cf()
+    {
+        // main.cf turns wrapper mode off for every smtpd; only the service on 465 needs it on.
+        cli.Write("cfg/main.cf", "compatibility_level = 3.11\nsmtpd_tls_wrappermode = no\nsmtpd_tls_chain_files = /etc/postfix/tls/mail.pem\nsmtpd_tls_security_level = may\n");
+        var master = cli.Write("cfg/master.cf", StockServices("smtp      inet  n       -       y       -       -       smtpd\r\nsubmissions inet n       -       y       -       -       smtpd\r\n    -o smtpd_sasl_auth_enable=yes"));
+        var before = File.ReadAllText(master);
+
+        var run = cli.Run("fix", "cfg", "--rules", "PF404");
+
+        run.Stdout.ShouldContain("fixed cfg/main.cf:2:25: PF404");
+        File.ReadAllText(master).ShouldBe(before.Replace("    -o smtpd_sasl_auth_enable=yes\r\n", "    -o smtpd_sasl_auth_enable=yes\r\n    -o smtpd_tls_wrappermode=yes\r\n", StringComparison.Ordinal));
+        File.ReadAllText(Path.Combine(cli.Root, "cfg", "main.cf")).ShouldContain("smtpd_tls_wrappermode = no\n");
+        cli.Run("check", "cfg", "--rules", "PF404").Stdout.ShouldNotContain("PF404");
+    }
+
+    [Fact]
+    public void No_option_is_added_after_a_command_argument_because_getopt_stops_there()
+    {
+        cli.Write("cfg/main.cf", "compatibility_level = 3.11\nsmtpd_tls_chain_files = /etc/postfix/tls/mail.pem\nsmtpd_tls_security_level = may\n");
+        var master = cli.Write("cfg/master.cf", StockServices("smtps     inet  n       -       y       -       -       smtpd -o smtpd_sasl_auth_enable=yes extra"));
+        var before = File.ReadAllText(master);
+
+        var run = cli.Run("fix", "cfg", "--rules", "PF404");
+
+        run.Stdout.ShouldContain("error PF404 [smtps-wrappermode-missing]");
+        run.Stdout.ShouldNotContain("fixed ");
+        File.ReadAllText(master).ShouldBe(before);
+    }
+
+    /// <summary>A master.cf of <paramref name="services"/> and the stock unix services, so only the rule under test reports.</summary>
+    private static string StockServices(string services)
+    {
+        var crlf = services.Contains('\r', StringComparison.Ordinal) ? "\r\n" : "\n";
+        string[] stock =
+        [
+            "pickup    unix  n       -       y       60      1       pickup",
+            "cleanup   unix  n       -       y       -       0       cleanup",
+            "qmgr      unix  n       -       n       300     1       qmgr",
+            "rewrite   unix  -       -       y       -       -       trivial-rewrite",
+            "bounce    unix  -       -       y       -       0       bounce",
+            "defer     unix  -       -       y       -       0       bounce",
+            "trace     unix  -       -       y       -       0       bounce",
+            "verify    unix  -       -       y       -       1       verify",
+            "proxymap  unix  -       -       n       -       -       proxymap",
+            "smtp      unix  -       -       y       -       -       smtp",
+            "relay     unix  -       -       y       -       -       smtp",
+            "local     unix  -       n       n       -       -       local",
+            "postlog   unix-dgram n  -       n       -       1       postlogd",
+        ];
+        return services + crlf + string.Join(crlf, stock) + crlf;
+    }
+
     public static TheoryData<string> SampleAndCorpusCases()
     {
         var data = new TheoryData<string>();

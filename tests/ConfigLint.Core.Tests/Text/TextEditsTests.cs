@@ -31,6 +31,17 @@ public sealed class TextEditsTests
     }
 
     [Fact]
+    public void New_lines_an_edit_brings_end_as_the_file_s_lines_do()
+    {
+        TextEdits.Apply("a = 1\r\nb = 2\r\n", [(At(1, 1, 1, 1), "# moved\n")]).ShouldBe("# moved\r\na = 1\r\nb = 2\r\n");
+        TextEdits.Apply("smtps inet n - y - - smtpd\r\n", [(At(1, 27, 1, 27), "\n  -o x=yes")]).ShouldBe("smtps inet n - y - - smtpd\r\n  -o x=yes\r\n");
+
+        // The last line has no terminator: the file's first line says CRLF.
+        TextEdits.Apply("a = 1\r\nsmtpd", [(At(2, 6, 2, 6), "\n  -o x=yes")]).ShouldBe("a = 1\r\nsmtpd\r\n  -o x=yes");
+        TextEdits.Apply("a = 1\nb = 2", [(At(2, 6, 2, 6), "\nc = 3")]).ShouldBe("a = 1\nb = 2\nc = 3");
+    }
+
+    [Fact]
     public void Overlapping_edits_and_spans_outside_the_text_are_refused()
     {
         const string text = "a = 1\nb = 2\n";

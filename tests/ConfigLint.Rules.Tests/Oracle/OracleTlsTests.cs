@@ -88,6 +88,59 @@ public sealed partial class OracleTlsTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// Issue 12: the PF404 fix (<c>-o smtpd_tls_wrappermode=yes</c>) makes the service on port 465 speak
+    /// TLS first on a running Postfix: in a fixed copy of every PF404 bad sample no plaintext greeting
+    /// comes on 465 and a wrapper-mode handshake succeeds there, and ConfigLint agrees (silent).
+    /// </summary>
+    [RequiresPostfixFact]
+    public async Task Fixed_port_465_samples_speak_tls_first_on_a_running_postfix()
+    {
+        OracleRunner.Require();
+        TlsSandbox.Require();
+        var copies = new List<TlsSandbox.TempDir>();
+        try
+        {
+            var work = new List<(string Name, string Dir)>();
+            foreach (var bad in Directory.GetDirectories(Path.Combine(RepoPaths.Samples, "PF404"), "bad-*").Order(StringComparer.Ordinal))
+            {
+                var copy = new TlsSandbox.TempDir("configlint-oracle-tls-fix.");
+                copies.Add(copy);
+                TlsSandbox.CopyTree(bad, copy.Path);
+                var result = Fixer.Run(new FixRequest
+                {
+                    Lint = new LintRequest { Paths = ["."], WorkingDirectory = copy.Path, BuiltInRules = BuiltInRules.Rules, RootDirectory = copy.Path },
+                    Rules = ["PF404"],
+                    Write = true,
+                });
+                result.Files.SelectMany(f => f.Fixes).ShouldContain(f => f.Finding.RuleId == "PF404", $"{bad}: no PF404 fix applied");
+                work.Add(($"samples/PF404/{Path.GetFileName(bad)} fixed", copy.Path));
+            }
+
+            work.Count.ShouldBeGreaterThanOrEqualTo(2);
+            var cases = await Task.WhenAll(work.Select(w => TlsAgreement.RunAsync(w.Name, w.Dir)));
+            foreach (var c in cases)
+            {
+                output.WriteLine($"{c.Name}: {string.Join("; ", c.Comparisons.Where(x => x.RuleId == "PF404"))}");
+                c.Problems.ShouldBeEmpty(c.Name);
+                var pf404 = c.Comparisons.Single(x => x.RuleId == "PF404");
+                pf404.ShouldSatisfyAllConditions(
+                    () => pf404.Oracle.ShouldBe("silent", c.Name),
+                    () => pf404.Rule.ShouldBe("silent", c.Name));
+                var on465 = c.Run.Probes.Where(p => p.BaseLabel == "wrapper" && TlsAgreement.Port(p) == 465).ToList();
+                on465.ShouldNotBeEmpty($"{c.Name}: no wrapper-mode session on port 465");
+                on465.ShouldAllBe(p => p.Session != null && p.Session.TlsOk, $"{c.Name}: the TLS handshake on 465 failed");
+            }
+        }
+        finally
+        {
+            foreach (var copy in copies)
+            {
+                copy.Dispose();
+            }
+        }
+    }
+
     [RequiresPostfixFact]
     public async Task Session_probes_report_auth_mechanisms_starttls_tls_sessions_and_smuggling()
     {
@@ -243,7 +296,7 @@ public sealed class TlsAgreement
 
     private static bool Refused530(OracleProbe p) => p.Code == 530 && p.Stage is "MAIL" or "XCLIENT";
 
-    private static int? Port(OracleProbe p) =>
+    internal static int? Port(OracleProbe p) =>
         p.ListenerLabel is { } l && int.TryParse(l[(l.LastIndexOf(':') + 1)..], out var port) ? port : null;
 
     private static IPAddress? Host(OracleProbe p)
