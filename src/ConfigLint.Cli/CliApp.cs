@@ -25,7 +25,7 @@ public static class CliApp
                                    [--fail-level error|warning|note|none] [--category ID] [--no-color]
                                    [--config FILE] [--rules DIR]... [--include-suppressed]
                                    [--baseline FILE] [--write-baseline FILE] [--root DIR]
-                                   [--postfix-version X.Y]
+                                   [--postfix-version X.Y] [--jobs N] [--timings]
           configlint fix PATH... [--diff] [--unsafe-fixes] [--rules ID,...] [--config FILE]
                                  [--root DIR] [--postfix-version X.Y]
           configlint init [DIR] [--force]
@@ -47,6 +47,9 @@ public static class CliApp
         """;
 
     private static readonly string[] Commands = ["check", "fix", "init", "effective", "rules", "help"];
+
+    /// <summary>When Main began (a <see cref="System.Diagnostics.Stopwatch"/> timestamp), for <c>check --timings</c>; 0 when not run as a program.</summary>
+    internal static long MainEntered { get; set; }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory, bool colorTerminal = false)
     {

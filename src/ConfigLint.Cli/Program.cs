@@ -1,4 +1,8 @@
+using System.Diagnostics;
 using ConfigLint.Cli;
+
+// First, for check --timings: the runtime's own start-up ends here.
+CliApp.MainEntered = Stopwatch.GetTimestamp();
 
 // CliApp.Run answers every exception itself; this covers the rest (a finalizer, a background thread).
 AppDomain.CurrentDomain.UnhandledException += (_, e) =>

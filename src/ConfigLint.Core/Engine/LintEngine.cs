@@ -43,6 +43,12 @@ public sealed record LintRequest
 
     /// <summary>ConfigLint's version, written into baselines.</summary>
     public string ToolVersion { get; init; } = "0.0.0";
+
+    /// <summary>How many configurations are checked at once; null: one per processor. The result is the same for any number.</summary>
+    public int? Jobs { get; init; }
+
+    /// <summary>Where the phases of the run are timed (<c>check --timings</c>); null: not timed.</summary>
+    public PhaseTimings? Timings { get; init; }
 }
 
 /// <summary>One configuration that was analysed.</summary>
@@ -99,6 +105,7 @@ public static class LintEngine
 {
     public static LintResult Run(LintRequest request)
     {
+        var timings = request.Timings;
         var cwd = request.WorkingDirectory;
         var errors = new List<string>();
         var notes = new List<ToolNote>();
@@ -120,9 +127,13 @@ public static class LintEngine
             notes.AddRange(discovery.EmptyPaths.Select(p => new ToolNote(Severity.Warning, $"{p}: no Postfix configuration (main.cf, master.cf, aliases) found under it.")));
         }
 
-        var findings = new List<(Finding Finding, Severity FailLevel)>();
-        var sources = new Dictionary<string, (string Full, IReadOnlyList<string> Lines)>(StringComparer.Ordinal);
-        var checkedConfigs = new List<CheckedConfiguration>();
+        timings?.Mark("discovery and settings");
+
+        // Settings, rule sets and the target release are decided one configuration after another
+        // (they share caches and report each settings file once); the configurations themselves are
+        // then loaded and checked in parallel, each on one thread, and their results are merged in
+        // discovery order, so the report is byte for byte the same for any number of threads.
+        var work = new List<Work>();
         foreach (var input in discovery.Inputs)
         {
             var settings = settingsFiles.For(input.Directory);
@@ -143,24 +154,39 @@ public static class LintEngine
             }
 
             var (release, version) = TargetOf(request.PostfixVersion, settings, errors);
-            var config = PostfixConfig.Load(input.Directory, input.DisplayPrefix, input.Files, PostfixVersions.WithMailVersion(settings.ToHostFacts(), version), release, settings.Network, assumeStockMasterCf: settings.MasterCf == MasterCfMode.Stock, boundary: input.Boundary);
-            checkedConfigs.Add(Describe(input, config));
-            notes.AddRange(Assumptions(input, config, settings, set));
-            var failLevel = request.FailLevel ?? settings.FailLevel ?? Severity.Warning;
-            foreach (var f in Analyzer.Run(config, set.Rules, set.Selection, errors))
-            {
-                if (!settings.IsExcluded(config.Tree.FullPathOf(f.Span.File)))
-                {
-                    findings.Add((f, failLevel));
-                }
-            }
+            work.Add(new Work(input, settings, set.Rules, set.Selection, release, version, request.FailLevel ?? settings.FailLevel ?? Severity.Warning));
+        }
 
-            // After the rules: /file/name pattern files are read when a rule first asks for a list.
-            foreach (var (path, lines) in config.SourceFiles)
+        var outcomes = new Outcome[work.Count];
+        var jobs = Math.Max(1, request.Jobs ?? Environment.ProcessorCount);
+        if (jobs == 1 || work.Count <= 1)
+        {
+            for (var i = 0; i < work.Count; i++)
             {
-                sources[path] = (config.Tree.FullPathOf(path), lines);
+                outcomes[i] = Check(work[i], timings);
             }
         }
+        else
+        {
+            Parallel.For(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = jobs }, i => outcomes[i] = Check(work[i], timings));
+        }
+
+        var findings = new List<(Finding Finding, Severity FailLevel)>();
+        var sources = new Dictionary<string, (string Full, IReadOnlyList<string> Lines)>(StringComparer.Ordinal);
+        var checkedConfigs = new List<CheckedConfiguration>();
+        foreach (var outcome in outcomes)
+        {
+            checkedConfigs.Add(outcome.Checked);
+            notes.AddRange(outcome.Notes);
+            errors.AddRange(outcome.Errors);
+            findings.AddRange(outcome.Findings.Select(f => (f, outcome.FailLevel)));
+            foreach (var (path, full, lines) in outcome.Sources)
+            {
+                sources[path] = (full, lines);
+            }
+        }
+
+        timings?.Mark("configurations (wall)");
 
         var root = RepositoryRootOf(request.RootDirectory, discovery.Inputs, cwd);
         // Report paths are the files as the repository holds them: through a linked directory, the real one.
@@ -199,6 +225,42 @@ public static class LintEngine
                 : TargetOf(request.PostfixVersion, ConfigLintSettings.Default, []).Release.Series,
             Failing = failing,
         };
+    }
+
+    /// <summary>One configuration to check, with what was decided for it before the parallel part.</summary>
+    private sealed record Work(ConfigInput Input, ConfigLintSettings Settings, IReadOnlyList<LoadedRule> Rules, RuleSelection Selection, PostfixRelease Release, string? Version, Severity FailLevel);
+
+    /// <summary>What checking one configuration produced, merged into the result in discovery order.</summary>
+    private sealed record Outcome(
+        CheckedConfiguration Checked,
+        IReadOnlyList<ToolNote> Notes,
+        IReadOnlyList<string> Errors,
+        IReadOnlyList<Finding> Findings,
+        Severity FailLevel,
+        IReadOnlyList<(string Path, string Full, IReadOnlyList<string> Lines)> Sources);
+
+    /// <summary>Loads and checks one configuration; touches nothing shared but the thread-safe catalogue.</summary>
+    private static Outcome Check(Work w, PhaseTimings? timings)
+    {
+        var errors = new List<string>();
+        var started = timings?.Now ?? 0;
+        var config = PostfixConfig.Load(w.Input.Directory, w.Input.DisplayPrefix, w.Input.Files, PostfixVersions.WithMailVersion(w.Settings.ToHostFacts(), w.Version), w.Release, w.Settings.Network, assumeStockMasterCf: w.Settings.MasterCf == MasterCfMode.Stock, boundary: w.Input.Boundary);
+        var loaded = timings?.Now ?? 0;
+        var notes = Assumptions(w.Input, config, w.Settings, (w.Rules, w.Selection)).ToList();
+        var findings = Analyzer.Run(config, w.Rules, w.Selection, errors)
+            .Where(f => !w.Settings.IsExcluded(config.Tree.FullPathOf(f.Span.File)))
+            .ToList();
+
+        // After the rules: /file/name pattern files are read when a rule first asks for a list.
+        var sources = config.SourceFiles.Select(f => (f.Path, config.Tree.FullPathOf(f.Path), f.Lines)).ToList();
+        if (timings is not null)
+        {
+            var done = timings.Now;
+            timings.Add("  parse and model (sum over threads)", loaded - started);
+            timings.Add("  rules (sum over threads)", done - loaded);
+        }
+
+        return new Outcome(Describe(w.Input, config), notes, errors, findings, w.FailLevel, sources);
     }
 
     /// <summary>
