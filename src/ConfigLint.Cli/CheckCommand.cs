@@ -126,7 +126,7 @@ internal static class CheckCommand
         if (timings is not null)
         {
             timings.Mark("report");
-            foreach (var line in timings.Lines())
+            foreach (var line in timings.Lines().Concat(timings.SlowestRules(5)))
             {
                 stderr.WriteLine($"configlint: timings: {line}");
             }

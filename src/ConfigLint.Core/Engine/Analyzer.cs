@@ -42,7 +42,8 @@ public static class Analyzer
     /// Where a rule that cannot finish says why (a custom rule whose pattern takes too long), with
     /// its manifest's file and line; the other rules still run. Null: such an error is thrown.
     /// </param>
-    public static List<Finding> Run(PostfixConfig config, IEnumerable<LoadedRule> rules, RuleSelection? selection = null, ICollection<string>? errors = null)
+    /// <param name="timings">Where each rule's time goes (<c>check --timings</c>); the first rule to ask for a part of the lazy model pays for building it.</param>
+    public static List<Finding> Run(PostfixConfig config, IEnumerable<LoadedRule> rules, RuleSelection? selection = null, ICollection<string>? errors = null, PhaseTimings? timings = null)
     {
         selection ??= RuleSelection.Default;
         var all = rules.ToList();
@@ -57,6 +58,7 @@ public static class Analyzer
             }
 
             ran.Add(rule);
+            var started = timings?.Now ?? 0;
             try
             {
                 rule.Logic.Check(new RuleContext(rule.Descriptor, severity, config, findings));
@@ -66,6 +68,8 @@ public static class Analyzer
                 // The run is incomplete (exit code 2), but the report of everything else is still written.
                 errors.Add(e.Message);
             }
+
+            timings?.AddRule(rule.Descriptor.Id, timings.Now - started);
         }
 
         var (marked, audit) = InlineSuppressions.Apply(config.Suppressions, findings, all.Select(r => r.Descriptor).ToList(), ran.Select(r => r.Descriptor).ToList());

@@ -247,7 +247,7 @@ public static class LintEngine
         var config = PostfixConfig.Load(w.Input.Directory, w.Input.DisplayPrefix, w.Input.Files, PostfixVersions.WithMailVersion(w.Settings.ToHostFacts(), w.Version), w.Release, w.Settings.Network, assumeStockMasterCf: w.Settings.MasterCf == MasterCfMode.Stock, boundary: w.Input.Boundary);
         var loaded = timings?.Now ?? 0;
         var notes = Assumptions(w.Input, config, w.Settings, (w.Rules, w.Selection)).ToList();
-        var findings = Analyzer.Run(config, w.Rules, w.Selection, errors)
+        var findings = Analyzer.Run(config, w.Rules, w.Selection, errors, timings)
             .Where(f => !w.Settings.IsExcluded(config.Tree.FullPathOf(f.Span.File)))
             .ToList();
 

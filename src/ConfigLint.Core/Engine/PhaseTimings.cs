@@ -13,6 +13,7 @@ public sealed class PhaseTimings
 {
     private readonly Lock gate = new();
     private readonly List<(string Phase, long Ticks)> phases = [];
+    private readonly Dictionary<string, long> rules = new(StringComparer.Ordinal);
     private long last = Stopwatch.GetTimestamp();
 
     /// <summary>A timestamp to measure a span with and pass the difference to <see cref="Add"/>.</summary>
@@ -42,6 +43,28 @@ public sealed class PhaseTimings
         }
     }
 
+    /// <summary>Adds <paramref name="ticks"/> to the time of rule <paramref name="id"/>, summed over configurations and threads.</summary>
+    public void AddRule(string id, long ticks)
+    {
+        lock (gate)
+        {
+            rules[id] = rules.GetValueOrDefault(id) + ticks;
+        }
+    }
+
+    /// <summary>The <paramref name="count"/> rules that took longest, slowest first, as lines like those of <see cref="Lines"/>.</summary>
+    public IEnumerable<string> SlowestRules(int count)
+    {
+        lock (gate)
+        {
+            return rules.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Take(count)
+                .Select(r => $"  slowest rule {r.Key}: {Milliseconds(r.Value)} ms")
+                .ToList();
+        }
+    }
+
+    private static string Milliseconds(long ticks) => (ticks * 1000.0 / Stopwatch.Frequency).ToString("0.0", CultureInfo.InvariantCulture);
+
     /// <summary>Adds a span measured before this object existed (the runtime's own start-up, say).</summary>
     public void Add(string phase, TimeSpan time) => Add(phase, (long)(time.TotalSeconds * Stopwatch.Frequency));
 
@@ -52,7 +75,7 @@ public sealed class PhaseTimings
         {
             var width = phases.Count == 0 ? 0 : phases.Max(p => p.Phase.Length);
             return phases
-                .Select(p => $"{p.Phase.PadRight(width)}  {(p.Ticks * 1000.0 / Stopwatch.Frequency).ToString("0.0", CultureInfo.InvariantCulture),8} ms")
+                .Select(p => $"{p.Phase.PadRight(width)}  {Milliseconds(p.Ticks),8} ms")
                 .ToList();
         }
     }

@@ -43,6 +43,7 @@ public sealed class ParallelCheckTests : IDisposable
         lines.ShouldContain(l => l.Contains("parse and model", StringComparison.Ordinal));
         lines.ShouldContain(l => l.Contains("rules (sum over threads)", StringComparison.Ordinal));
         lines.ShouldContain(l => l.Contains("report", StringComparison.Ordinal));
+        lines.Count(l => l.Contains("slowest rule PF", StringComparison.Ordinal)).ShouldBe(5);
     }
 
     [Theory]
