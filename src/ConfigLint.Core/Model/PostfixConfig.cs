@@ -277,12 +277,13 @@ public sealed class PostfixConfig
     /// <summary>A list parameter's elements with their spans, for main.cf or one service.</summary>
     public ParameterList List(string name, MasterService? service = null) => ListItems.Of(Values.Get(name, service));
 
+    /// <summary>The one pipeline of every smtpd service without -o options (see <see cref="Smtpd"/>).</summary>
+    private SmtpdPipeline? plainPipeline;
+
     /// <summary>
     /// The smtpd restriction pipeline of one service (null: main.cf's settings alone): its five
     /// restriction stages with classes, and what they do with a client.
     /// </summary>
-    private SmtpdPipeline? plainPipeline;
-
     public SmtpdPipeline Smtpd(MasterService? service)
     {
         if (service is null)
