@@ -1,5 +1,6 @@
 using ConfigLint.Core.Catalogue;
 using ConfigLint.Core.Model;
+using ConfigLint.Core.Text;
 using ConfigLint.TestSupport;
 
 namespace ConfigLint.Core.Tests.Model;
@@ -125,4 +126,35 @@ public sealed class ParameterNamesTests
     public void Database_references_are_found_as_each_release_finds_them(string release, string value, string expected) =>
         DatabaseReferences.Find(value, PostfixReleases.Get(release)).Select(r => $"{r.Type}:{r.Prefix}")
             .ShouldBe(expected.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+    [Theory]
+    [InlineData("{ldap:a {mysql:b} ldap:c", "ldap:a mysql:b ldap:c")]
+    [InlineData("a}b ldap:x} {ldap:y}}", "ldap:x} ldap:y")]
+    public void Unclosed_and_stray_braces_are_read_as_mystrtokq_reads_them(string value, string expected) =>
+        DatabaseReferences.Find(value, PostfixReleases.Get("3.7")).Select(r => $"{r.Type}:{r.Prefix}")
+            .ShouldBe(expected.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>
+    /// The fuzz finding tests/fuzz-regressions/overbudget-4d3fb2fb8225: a value of 18,000 nested braces
+    /// overflowed the stack (a call per level), and counting through every level again took 12 s. Now each
+    /// level steps over the groups inside it; the work counted grows linearly.
+    /// </summary>
+    [Fact]
+    public void Deeply_nested_braces_are_scanned_in_linear_work_without_recursion()
+    {
+        static (List<string> Found, long Steps) Scan(int depth)
+        {
+            var value = new string('{', depth) + "ldap:deep" + new string('}', depth) + " mysql:flat " + new string('{', depth);
+            var before = OperationCounter.Current;
+            var found = DatabaseReferences.Find(value, PostfixReleases.Get("3.7")).Select(r => $"{r.Type}:{r.Prefix}").ToList();
+            return (found, OperationCounter.Current - before);
+        }
+
+        var small = Scan(10_000);
+        var large = Scan(100_000);
+
+        small.Found.ShouldBe(["ldap:deep", "mysql:flat"]);
+        large.Found.ShouldBe(["ldap:deep", "mysql:flat"]);
+        large.Steps.ShouldBeLessThanOrEqualTo(small.Steps * 10 + 1000, "ten times the braces, at most ten times the work");
+    }
 }
