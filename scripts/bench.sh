@@ -135,7 +135,7 @@ median() {
 # an exit code not in OK_CODES, a space-separated list).
 measure() {
     local runs="$1" ok="$2"; shift 2
-    local times=() mems=() rc t0 t1
+    local times=() mems=() rc t0 t1 i
     FAIL=""
     for ((i = 0; i < runs; i++)); do
         t0=$(date +%s%N)
@@ -302,10 +302,10 @@ fleet_row() {
     if [ "$have_postconf" -eq 1 ]; then
         # The sample: every (count/K)-th directory, called one after the other, RUNS times; the median
         # time of one call times COUNT is the estimate for all of them.
-        local k="$POSTCONF_SAMPLE" step totals=() t0 t1 bad=0
+        local k="$POSTCONF_SAMPLE" step totals=() t0 t1 bad=0 run j
         [ "$k" -gt "$count" ] && k="$count"
         step=$((count / k))
-        for ((r = 0; r < RUNS; r++)); do
+        for ((run = 0; run < RUNS; run++)); do
             t0=$(date +%s%N)
             for ((j = 0; j < k; j++)); do
                 postconf -c "$(printf '%s/host%05d' "$dir" $((j * step)))" -n > /dev/null 2>&1 || bad=1
