@@ -11,7 +11,9 @@
 #    as non-root it just lists what is missing).
 # 2. Installs the SARIF validators from package-lock.json (npm ci) unless node_modules is current.
 # 3. Runs dotnet test ConfigLint.sln with a trx logger into .test-results/.
-# 4. Prints, as its very last line: tests: N passed, N failed, N skipped
+# 4. Without --fast and without arguments: runs bash scripts/bench.sh --quick as one more test
+#    (a smoke of the benchmarks: it must run, no timing is asserted).
+# 5. Prints, as its very last line: tests: N passed, N failed, N skipped
 # Exits non-zero when a test failed or the build failed (then "failed" is at least 1).
 # Tests whose prerequisites are missing are skipped locally, but fail when CI=true (or 1).
 set -uo pipefail
@@ -156,6 +158,26 @@ if [ "$dotnet_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
         say "dotnet test exited $dotnet_rc without a failed test ($trx_files test result file(s) written)"
     fi
     failed=1
+fi
+
+# ---------------------------------------------------------------- 5. benchmark smoke (full mode)
+# scripts/bench.sh --quick builds the Release tool and runs every whole-process comparison on
+# small inputs: no timing is asserted, but a build failure or a crash of configlint on one of the
+# inputs (bench.sh exits non-zero) counts as one failed test, a clean run as one passed.
+# Skipped when arguments select tests (a targeted run). The table lands in .test-results/bench.md.
+if [ "$FAST" -eq 0 ]; then
+    if [ "$#" -eq 0 ]; then
+        say "benchmark smoke: bash scripts/bench.sh --quick"
+        bash "$ROOT/scripts/bench.sh" --quick < /dev/null 2>&1 | tee "$RESULTS/bench.log"
+        if [ "${PIPESTATUS[0]}" -eq 0 ]; then
+            passed=$((passed + 1))
+        else
+            say "the benchmark smoke failed (see .test-results/bench.log)"
+            failed=$((failed + 1))
+        fi
+    else
+        say "benchmark smoke skipped: arguments select tests ($*)"
+    fi
 fi
 
 echo "tests: $passed passed, $failed failed, $skipped skipped"
