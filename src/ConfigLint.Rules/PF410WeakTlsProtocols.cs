@@ -1,6 +1,5 @@
 using ConfigLint.Core.Model;
 using ConfigLint.Core.Model.Tls;
-using ConfigLint.Core.Parsing;
 using ConfigLint.Core.Rules;
 using ConfigLint.Core.Text;
 
@@ -23,36 +22,21 @@ public sealed class PF410WeakTlsProtocols : IRuleLogic
     {
         var config = context.Config;
         var reported = new HashSet<Span>();
-        var parameters = config.Catalogue.All.Select(p => p.Name)
-            .Where(n => n.EndsWith("_tls_protocols", StringComparison.Ordinal) || n.EndsWith("_tls_mandatory_protocols", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        var contexts = new List<MasterService?> { null };
-        contexts.AddRange(config.Master?.EffectiveServices ?? []);
-        foreach (var service in contexts)
+        foreach (var (service, parameter, value) in TlsFindings.Settings(config, "_tls_protocols", "_tls_mandatory_protocols"))
         {
-            foreach (var parameter in parameters)
+            var list = TlsProtocolList.Read(value, config.Release);
+            var enabled = Broken.Where(list.Allows).ToList();
+            if (list.IsInvalid || enabled.Count == 0 || ValueOrigin.Of(value) is not { } span || !reported.Add(span))
             {
-                if (service is not null && service.Override(parameter) is null)
-                {
-                    continue;
-                }
-
-                var value = config.Get(parameter, service);
-                var list = TlsProtocolList.Read(value, config.Release);
-                var enabled = Broken.Where(list.Allows).ToList();
-                if (list.IsInvalid || enabled.Count == 0 || ValueOrigin.Of(value) is not { } span || !reported.Add(span))
-                {
-                    continue;
-                }
-
-                context.Report(span,
-                    context.Format(
-                        ("what", TlsFindings.Describe(value, config)),
-                        ("protocols", Names(enabled)),
-                        ("effect", $"Postfix does not exclude {(enabled.Count == 1 ? "it" : "them")}, so an OpenSSL that still supports {(enabled.Count == 1 ? "it" : "them")} negotiates {(enabled.Count == 1 ? "it" : "them")} with any peer that asks (POODLE, DROWN); write {Floor(config)}")),
-                    key: $"{parameter}|{value.Value.Trim()}");
+                continue;
             }
+
+            context.Report(span,
+                context.Format(
+                    ("what", TlsFindings.Describe(value, config)),
+                    ("protocols", Names(enabled)),
+                    ("effect", $"Postfix does not exclude {(enabled.Count == 1 ? "it" : "them")}, so an OpenSSL that still supports {(enabled.Count == 1 ? "it" : "them")} negotiates {(enabled.Count == 1 ? "it" : "them")} with any peer that asks (POODLE, DROWN); write {Floor(config)}")),
+                key: $"{parameter}|{value.Value.Trim()}");
         }
 
         var hits = new List<(Span Span, SmtpServer Server, Listener Listener, SmtpdTls Tls)>();

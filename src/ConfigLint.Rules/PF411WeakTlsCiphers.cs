@@ -1,5 +1,4 @@
 using ConfigLint.Core.Model.Tls;
-using ConfigLint.Core.Parsing;
 using ConfigLint.Core.Rules;
 using ConfigLint.Core.Text;
 
@@ -18,37 +17,22 @@ public sealed class PF411WeakTlsCiphers : IRuleLogic
     {
         var config = context.Config;
         var reported = new HashSet<Span>();
-        var parameters = config.Catalogue.All.Select(p => p.Name)
-            .Where(n => n.EndsWith("_tls_ciphers", StringComparison.Ordinal) || n.EndsWith("_tls_mandatory_ciphers", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        var contexts = new List<MasterService?> { null };
-        contexts.AddRange(config.Master?.EffectiveServices ?? []);
-        foreach (var service in contexts)
+        foreach (var (service, parameter, value) in TlsFindings.Settings(config, "_tls_ciphers", "_tls_mandatory_ciphers"))
         {
-            foreach (var parameter in parameters)
+            if (!TlsCipherGrades.TryParse(value.Value.Trim(), out var grade) || !grade.IsWeak(config.Release)
+                || ValueOrigin.Of(value) is not { } span || !reported.Add(span))
             {
-                if (service is not null && service.Override(parameter) is null)
-                {
-                    continue;
-                }
-
-                var value = config.Get(parameter, service);
-                if (!TlsCipherGrades.TryParse(value.Value.Trim(), out var grade) || !grade.IsWeak(config.Release)
-                    || ValueOrigin.Of(value) is not { } span || !reported.Add(span))
-                {
-                    continue;
-                }
-
-                var list = config.Get(grade.CipherListParameter(), service);
-                var effect = grade == TlsCipherGrade.Null
-                    ? $"{list.Name} = '{list.Value.Trim()}' selects only ciphers that do not encrypt, so a \"TLS\" session carries the mail in clear (or fails where OpenSSL refuses them)"
-                    : $"Postfix {config.Release.Series} asks OpenSSL for {list.Name} = '{list.Value.Trim()}', adding {(grade == TlsCipherGrade.Export ? "EXPORT, LOW and RC4" : "LOW and RC4")} ciphers that an OpenSSL which still has them negotiates; use medium (the default) or high";
-                context.Report(span,
-                    context.Format(("what", TlsFindings.Describe(value, config)), ("effect", effect)),
-                    key: $"{parameter}|{grade.Name()}",
-                    severity: grade == TlsCipherGrade.Null ? Severity.Error : Severity.Warning);
+                continue;
             }
+
+            var list = config.Get(grade.CipherListParameter(), service);
+            var effect = grade == TlsCipherGrade.Null
+                ? $"{list.Name} = '{list.Value.Trim()}' selects only ciphers that do not encrypt, so a \"TLS\" session carries the mail in clear (or fails where OpenSSL refuses them)"
+                : $"Postfix {config.Release.Series} asks OpenSSL for {list.Name} = '{list.Value.Trim()}', adding {(grade == TlsCipherGrade.Export ? "EXPORT, LOW and RC4" : "LOW and RC4")} ciphers that an OpenSSL which still has them negotiates; use medium (the default) or high";
+            context.Report(span,
+                context.Format(("what", TlsFindings.Describe(value, config)), ("effect", effect)),
+                key: $"{parameter}|{grade.Name()}",
+                severity: grade == TlsCipherGrade.Null ? Severity.Error : Severity.Warning);
         }
     }
 }

@@ -1,7 +1,6 @@
 using ConfigLint.Core.Findings;
 using ConfigLint.Core.Model;
 using ConfigLint.Core.Model.Tls;
-using ConfigLint.Core.Parsing;
 using ConfigLint.Core.Rules;
 using ConfigLint.Core.Text;
 
@@ -21,54 +20,39 @@ public sealed class PF412Md5Fingerprints : IRuleLogic
     {
         var config = context.Config;
         var reported = new HashSet<Span>();
-        var parameters = config.Catalogue.All.Select(p => p.Name)
-            .Where(n => n.EndsWith("_tls_fingerprint_digest", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        var contexts = new List<MasterService?> { null };
-        contexts.AddRange(config.Master?.EffectiveServices ?? []);
-        foreach (var service in contexts)
+        foreach (var (service, parameter, value) in TlsFindings.Settings(config, "_tls_fingerprint_digest"))
         {
-            foreach (var parameter in parameters)
+            if (!value.Value.Trim().Equals("md5", StringComparison.OrdinalIgnoreCase))
             {
-                if (service is not null && service.Override(parameter) is null)
-                {
-                    continue;
-                }
-
-                var value = config.Get(parameter, service);
-                if (!value.Value.Trim().Equals("md5", StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                var use = Use(config, parameter);
-                var written = ValueOrigin.Of(value);
-                if (written is null && (use is null || config.Main is null))
-                {
-                    continue;
-                }
-
-                var raised = config.DefaultAt(parameter, config.Release.NewestCompatibilityLevel, service).Value.Trim();
-                var level = config.CompatibilityLevelSetting.Definition?.ValueSpan;
-                var span = written ?? (raised != "md5" && level is { } l ? l : use!.Value.Span);
-                if (!reported.Add(span))
-                {
-                    continue;
-                }
-
-                var fix = written is null && raised != "md5"
-                    ? $"compatibility_level = {config.Release.NewestCompatibilityLevel} makes it {raised}"
-                    : "set it to sha256";
-                var related = use is { } u ? new List<RelatedLocation> { new(u.Span, $"{u.What} matches certificates by {parameter}.") } : [];
-                context.Report(span,
-                    context.Format(
-                        ("what", TlsFindings.Describe(value, config)),
-                        ("use", use is { } x ? $" {x.What} matches certificates by these fingerprints" : " the certificate fingerprints that access tables and TLS policies match are computed with it"),
-                        ("fix", fix)),
-                    TlsFindings.Distinct(span, related),
-                    key: parameter);
+                continue;
             }
+
+            var use = Use(config, parameter);
+            var written = ValueOrigin.Of(value);
+            if (written is null && (use is null || config.Main is null))
+            {
+                continue;
+            }
+
+            var raised = config.DefaultAt(parameter, config.Release.NewestCompatibilityLevel, service).Value.Trim();
+            var level = config.CompatibilityLevelSetting.Definition?.ValueSpan;
+            var span = written ?? (raised != "md5" && level is { } l ? l : use!.Value.Span);
+            if (!reported.Add(span))
+            {
+                continue;
+            }
+
+            var fix = written is null && raised != "md5"
+                ? $"compatibility_level = {config.Release.NewestCompatibilityLevel} makes it {raised}"
+                : "set it to sha256";
+            var related = use is { } u ? new List<RelatedLocation> { new(u.Span, $"{u.What} matches certificates by {parameter}.") } : [];
+            context.Report(span,
+                context.Format(
+                    ("what", TlsFindings.Describe(value, config)),
+                    ("use", use is { } x ? $" {x.What} matches certificates by these fingerprints" : " the certificate fingerprints that access tables and TLS policies match are computed with it"),
+                    ("fix", fix)),
+                TlsFindings.Distinct(span, related),
+                key: parameter);
         }
     }
 

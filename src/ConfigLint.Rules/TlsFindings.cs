@@ -1,6 +1,7 @@
 using ConfigLint.Core.Findings;
 using ConfigLint.Core.Model;
 using ConfigLint.Core.Model.Tls;
+using ConfigLint.Core.Parsing;
 using ConfigLint.Core.Text;
 
 namespace ConfigLint.Rules;
@@ -13,6 +14,28 @@ namespace ConfigLint.Rules;
 internal static class TlsFindings
 {
     /// <summary>"smtp/inet (0.0.0.0:25)", or "a (x), b (y) and c (z)".</summary>
+    /// <summary>
+    /// The settings in force of every parameter whose name ends with one of <paramref name="suffixes"/>
+    /// (the smtpd_, smtp_, lmtp_, tlsproxy_ ... family of one setting), by name: main.cf's value of each
+    /// (written or the target release's default), then each master.cf service's own -o of it, in file order.
+    /// </summary>
+    public static IEnumerable<(MasterService? Service, string Parameter, EffectiveValue Value)> Settings(PostfixConfig config, params string[] suffixes)
+    {
+        var parameters = config.Catalogue.All.Select(p => p.Name)
+            .Where(n => suffixes.Any(suffix => n.EndsWith(suffix, StringComparison.Ordinal)))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var contexts = new List<MasterService?> { null };
+        contexts.AddRange(config.Master?.EffectiveServices ?? []);
+        foreach (var service in contexts)
+        {
+            foreach (var parameter in parameters.Where(p => service is null || service.Override(p) is not null))
+            {
+                yield return (service, parameter, config.Get(parameter, service));
+            }
+        }
+    }
+
     public static string Who(IReadOnlyList<(SmtpServer Server, Listener Listener)> servers)
     {
         var names = servers.Select(s => $"{s.Server.Listening.Label} ({s.Listener})").Distinct().ToList();
