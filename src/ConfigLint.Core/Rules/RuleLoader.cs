@@ -21,9 +21,10 @@ public sealed record LoadedRule(RuleDescriptor Descriptor, RuleManifest Manifest
 
 public static partial class RuleLoader
 {
-    private static readonly IDeserializer Yaml = new DeserializerBuilder()
+    /// <summary>Built only when a user's manifest is read: the built-in ones go through <see cref="ManifestReader"/>, which starts in a fraction of the time.</summary>
+    private static readonly Lazy<IDeserializer> Yaml = new(() => new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .Build();
+        .Build());
 
     [GeneratedRegex("^PF[0-9]{3}$")]
     private static partial Regex BuiltInId();
@@ -65,7 +66,7 @@ public static partial class RuleLoader
         RuleManifest? m;
         try
         {
-            m = Yaml.Deserialize<RuleManifest>(yaml);
+            m = builtIn ? ManifestReader.Read(yaml, source) : Yaml.Value.Deserialize<RuleManifest>(yaml);
         }
         catch (YamlException e)
         {
