@@ -52,6 +52,9 @@ public sealed class ParameterNames
     private readonly Func<string, bool> isServiceDefined;
     private readonly HashSet<string> global = new(StringComparer.Ordinal);
     private readonly Dictionary<MasterService, HashSet<string>> local = [];
+
+    /// <summary>The services with an <c>-o</c> of each name, in master.cf order: a name main.cf's values mention is looked up once, not in every service.</summary>
+    private readonly Dictionary<string, List<MasterService>> overriding = new(StringComparer.Ordinal);
     private readonly List<(string Type, string Prefix)> globalDatabaseReferences = [];
     private readonly Dictionary<MasterService, List<(string Type, string Prefix)>> localDatabaseReferences = [];
     private readonly HashSet<string> referenced = new(StringComparer.Ordinal);
@@ -64,10 +67,15 @@ public sealed class ParameterNames
         release = values.Release;
         this.values = values;
         this.isServiceDefined = isServiceDefined;
-        foreach (var service in services)
+        foreach (var service in services.Where(s => s.Overrides.Count > 0))
         {
+            // Only a service with -o options can have names of its own: 100,000 without keep nothing here.
             local[service] = new HashSet<string>(StringComparer.Ordinal);
             localDatabaseReferences[service] = [];
+            foreach (var name in service.Overrides.Select(o => o.Name).Distinct(StringComparer.Ordinal))
+            {
+                (overriding.TryGetValue(name, out var list) ? list : overriding[name] = []).Add(service);
+            }
         }
 
         // postconf scans the -o name spaces, then the defaults main.cf leaves alone, then main.cf; the
@@ -146,9 +154,9 @@ public sealed class ParameterNames
             return ParameterNameKind.ServiceDefined;
         }
 
-        var references = service is null ? globalDatabaseReferences : globalDatabaseReferences.Concat(localDatabaseReferences[service]);
+        var references = service is not null && localDatabaseReferences.TryGetValue(service, out var own) ? globalDatabaseReferences.Concat(own) : globalDatabaseReferences;
         return global.Contains(name)
-            || (service is not null && local[service].Contains(name))
+            || (service is not null && local.TryGetValue(service, out var names) && names.Contains(name))
             || references.Any(r => name.Length > r.Prefix.Length + 1 && name.StartsWith(r.Prefix + "_", StringComparison.Ordinal)
                 && DatabaseClientParameters.IsParameter(r.Type, name[(r.Prefix.Length + 1)..]))
             ? ParameterNameKind.UserDefined
@@ -215,15 +223,12 @@ public sealed class ParameterNames
             global.Add(name);
         }
 
-        if (service is null)
+        if (service is null && overriding.TryGetValue(name, out var others))
         {
-            foreach (var other in services)
+            supplied = true;
+            foreach (var other in others)
             {
-                if (other.Override(name) is not null)
-                {
-                    supplied = true;
-                    local[other].Add(name);
-                }
+                local[other].Add(name);
             }
         }
 

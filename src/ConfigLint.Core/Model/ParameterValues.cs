@@ -18,6 +18,7 @@ public sealed class ParameterValues
     private readonly ExpansionBudget budget = new();
     private readonly MainCfDocument? main;
     private readonly IReadOnlyList<(string ServiceName, string Command)> masterServices;
+    private IReadOnlyDictionary<string, ServiceDefinedParameter>? serviceDefinedNames;
 
     internal ParameterValues(MainCfDocument? main, MasterCfDocument? master, PostfixRelease release, HostFacts host)
     {
@@ -163,13 +164,17 @@ public sealed class ParameterValues
 
         // A service-derived name (relay_destination_concurrency_limit for a service relay running smtp)
         // defaults to its family's global parameter, as postconf -x shows it.
-        if (Catalogue.TryGetServiceDefined(name, masterServices, out var serviceDefined))
+        if (TryGetServiceDefined(name, out var serviceDefined))
         {
             return new RawValue(name, serviceDefined.Family.RawDefault, null, new DefaultProvenance(level));
         }
 
         return null;
     }
+
+    /// <summary>Whether <paramref name="name"/> is a service-defined parameter of this master.cf (<c>relay_destination_concurrency_limit</c>), looked up in an index made once.</summary>
+    internal bool TryGetServiceDefined(string name, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out ServiceDefinedParameter parameter) =>
+        (serviceDefinedNames ??= Catalogue.ServiceDefinedNames(masterServices)).TryGetValue(name, out parameter);
 
     /// <summary>A default Postfix computes from other parameters, computed once per context.</summary>
     private RawValue Computed(string name, MasterService? service, Func<MasterService?, string> compute)

@@ -309,13 +309,18 @@ public sealed class PostfixConfig
 
     /// <summary>
     /// What smtpd does about TLS and SASL for one service (null: main.cf's settings alone): the
-    /// <see cref="SmtpdPipeline.Tls"/> of a pipeline already built, else made afresh and not kept, so
-    /// that a master.cf of 100,000 loopback services keeps nothing per service (issue 14).
+    /// <see cref="SmtpdPipeline.Tls"/> of a pipeline already built; for every service without -o options
+    /// one shared answer (they all see main.cf's values); else made afresh and not kept, so that a master.cf
+    /// of 100,000 loopback services keeps nothing per service (issue 14) and no rule makes it 100,000 times.
     /// </summary>
     public SmtpdTls InboundTls(MasterService? service) =>
         service is null ? Smtpd(null).Tls
         : pipelines.TryGetValue(service, out var pipeline) ? pipeline.Tls
+        : service.Overrides.Count == 0 ? plainTls ??= new SmtpdTls(Values, service)
         : new SmtpdTls(Values, service);
+
+    /// <summary>The TLS of every smtpd service without -o options (see <see cref="InboundTls"/>).</summary>
+    private SmtpdTls? plainTls;
 
     /// <summary>
     /// What an smtp(8) client service does about TLS and SASL (null: main.cf's settings alone), with its
@@ -398,7 +403,6 @@ public sealed class PostfixConfig
     public bool TryGetServiceDefined(string name, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out ServiceDefinedParameter parameter)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var services = Master?.Services.Select(s => (s.Name, s.Command.Text)) ?? [];
-        return Catalogue.TryGetServiceDefined(name, services, out parameter);
+        return Values.TryGetServiceDefined(name, out parameter);
     }
 }
