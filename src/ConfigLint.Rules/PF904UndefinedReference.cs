@@ -27,14 +27,15 @@ public sealed class PF904UndefinedReference : IRuleLogic
                 continue; // macro-expansion-error (PF005) says what Postfix does with it
             }
 
-            // The value is quoted shortened here, not only in the message: a value that expanded to
-            // megabytes, referred to thousands of times, made a copy per reference (a fuzzed main.cf
-            // allocated 2.7 GB that way).
+            // The value and the name are quoted shortened here, not only in the message: a value that
+            // expanded to megabytes, or a 35 KB name, referred to thousands of times, made a copy per
+            // reference (fuzzed main.cf files allocated 1-3 GB that way).
+            var parameter = Excerpt.Of(undefined.Parameter, RuleContext.MaxValueInMessage);
             var effect = reference.IsConditional
                 ? $"so ${{{reference.Name}?...}} and ${{{reference.Name}:...}} always act as if it were empty"
                 : string.IsNullOrWhiteSpace(value.Value)
-                    ? $"so Postfix expands ${reference.Name} to nothing and {undefined.Parameter} is empty"
-                    : $"so Postfix expands ${reference.Name} to nothing: {undefined.Parameter} = {Excerpt.Of(value.Value, RuleContext.MaxValueInMessage)}";
+                    ? $"so Postfix expands ${reference.Name} to nothing and {parameter} is empty"
+                    : $"so Postfix expands ${reference.Name} to nothing: {parameter} = {Excerpt.Of(value.Value, RuleContext.MaxValueInMessage)}";
             if (!hints.TryGetValue(reference.Name, out var hint))
             {
                 hint = NearestName.Find(reference.Name, known) is { } near ? $" (did you mean {near}?)" : string.Empty;
@@ -45,11 +46,11 @@ public sealed class PF904UndefinedReference : IRuleLogic
                 reference.Span,
                 context.Format(
                     ("name", reference.Name),
-                    ("parameter", undefined.Parameter),
+                    ("parameter", parameter),
                     ("where", undefined.Service is null ? "main.cf" : $"main.cf, nor the -o options of {undefined.Service.Label},"),
                     ("effect", effect),
                     ("hint", hint)),
-                key: $"{undefined.Service?.Key}|{undefined.Parameter}|{reference.Name}");
+                key: $"{undefined.Service?.Key}|{parameter}|{reference.Name}");
         }
     }
 }

@@ -66,9 +66,22 @@ public sealed class RuleContext
             Span = span,
             Related = places,
             Fix = fix is null || fix.Replacements.Any(r => Config.IsAssumed(r.Span)) ? null : fix,
-            LogicalKey = $"{Rule.Id}|{key ?? message}",
+            LogicalKey = LogicalKeyOf(key ?? message),
         });
     }
+
+    /// <summary>The longest logical key kept as it is; a longer one keeps its start and a hash of the whole.</summary>
+    public const int MaxLogicalKey = 1000;
+
+    /// <summary>
+    /// The finding's identity across runs (its fingerprint is made from it). A key built from a 35 KB name
+    /// or from the listeners of 100,000 services would be kept whole with every finding; its start and a
+    /// SHA-256 of the whole tell findings apart as well.
+    /// </summary>
+    private string LogicalKeyOf(string key) =>
+        key.Length <= MaxLogicalKey
+            ? $"{Rule.Id}|{key}"
+            : $"{Rule.Id}|{key.AsSpan(0, 200)}|sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))}";
 
     // A rule may report below its default (PF101's warnings); a user's re-levelling caps it.
     private Severity Min(Severity fromRule, Severity configured) => Rule.DefaultSeverity == configured ? fromRule : configured;

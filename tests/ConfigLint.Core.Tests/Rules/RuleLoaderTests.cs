@@ -1,4 +1,5 @@
 using ConfigLint.Core.Engine;
+using ConfigLint.Core.Findings;
 using ConfigLint.Core.Model;
 using ConfigLint.Core.Rules;
 using ConfigLint.Core.Text;
@@ -98,6 +99,24 @@ public sealed class RuleLoaderTests
         var rule = RuleLoader.Load(Valid, "x.yaml", false, NoCoded);
         var context = new RuleContext(rule.Descriptor, Severity.Note, PostfixConfig.FromText(string.Empty), []);
         Should.Throw<InvalidOperationException>(() => context.Report(new Span(string.Empty, 0, 0, 0, 0), "x"));
+    }
+
+    [Fact]
+    public void A_long_logical_key_keeps_its_start_and_a_hash_and_stays_distinct()
+    {
+        var rule = RuleLoader.Load(Valid, "x.yaml", false, NoCoded);
+        var findings = new List<Finding>();
+        var context = new RuleContext(rule.Descriptor, Severity.Note, PostfixConfig.FromText("a = b\n"), findings);
+        var span = new Span("main.cf", 1, 1, 1, 2);
+
+        context.Report(span, "short", key: "k");
+        context.Report(span, "long", key: new string('x', 35_000) + "1");
+        context.Report(span, "long", key: new string('x', 35_000) + "2");
+
+        findings[0].LogicalKey.ShouldBe("ACME001|k");
+        findings[1].LogicalKey!.Length.ShouldBeLessThan(300);
+        findings[1].LogicalKey.ShouldStartWith("ACME001|xxxx");
+        findings[2].LogicalKey.ShouldNotBe(findings[1].LogicalKey);
     }
 
     [Fact]
