@@ -21,7 +21,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
     private static string RegressionsRoot => Path.Combine(RepoPaths.Root, "tests", "fuzz-regressions");
 
     [Fact]
-    public void A_fixed_seed_smoke_of_200_inputs_finds_nothing() => Smoke(200);
+    public void A_fixed_seed_smoke_of_50_inputs_finds_nothing() => Smoke(50);
 
     [Fact]
     [SystemTest]
@@ -46,6 +46,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
     public static TheoryData<string> SavedRegressions() => new(Regressions.All(RegressionsRoot).Select(Path.GetFileName)!);
 
     [Theory]
+    [StressTest]
     [MemberData(nameof(SavedRegressions))]
     public void A_saved_fuzz_regression_passes_in_every_format(string name)
     {

@@ -3,6 +3,7 @@ using System.Runtime.Versioning;
 using System.Text;
 using System.Text.Json;
 using ConfigLint.Core.Text;
+using ConfigLint.TestSupport;
 
 namespace ConfigLint.Cli.Tests;
 
@@ -366,6 +367,7 @@ public sealed class HardeningTests : IDisposable
     }
 
     [Fact]
+    [StressTest]
     public void A_10_MB_value_is_not_echoed_whole()
     {
         cli.Write("cfg/main.cf", "compatibility_level = " + new string('9', 10 * 1024 * 1024) + "x\n");

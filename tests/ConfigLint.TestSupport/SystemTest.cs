@@ -27,6 +27,51 @@ public sealed class SystemTestDiscoverer : ITraitDiscoverer
     }
 }
 
+/// <summary>
+/// Marks a stress test: one that pushes a large or amplifying input (a 100,000-service master.cf, a
+/// 10 MB value, a saved fuzz input that once went over budget) or hundreds of configurations through
+/// the whole tool to show that work, memory and output stay bounded. It needs nothing outside the
+/// process but takes seconds, so <c>bash scripts/test.sh --fast</c> leaves it out as well
+/// (<c>--filter Category!=Stress</c>); the full command and CI run it.
+/// </summary>
+[TraitDiscoverer("ConfigLint.TestSupport.StressTestDiscoverer", "ConfigLint.TestSupport")]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false)]
+public sealed class StressTestAttribute : Attribute, ITraitAttribute
+{
+    public const string Stress = "Stress";
+}
+
+/// <summary>Turns <see cref="StressTestAttribute"/> into the trait <c>Category=Stress</c>.</summary>
+public sealed class StressTestDiscoverer : ITraitDiscoverer
+{
+    public IEnumerable<KeyValuePair<string, string>> GetTraits(IAttributeInfo traitAttribute)
+    {
+        yield return new KeyValuePair<string, string>(SystemTestAttribute.Category, StressTestAttribute.Stress);
+    }
+}
+
+/// <summary>
+/// Marks a sweep: a theory that runs the whole tool over every sample and corpus configuration
+/// (hundreds of cases, each a full check or a fix and a second check). The unit loop keeps the
+/// per-rule sample tests; <c>bash scripts/test.sh --fast</c> leaves sweeps out
+/// (<c>--filter Category!=Sweep</c>); the full command and CI run them.
+/// </summary>
+[TraitDiscoverer("ConfigLint.TestSupport.SweepTestDiscoverer", "ConfigLint.TestSupport")]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false)]
+public sealed class SweepTestAttribute : Attribute, ITraitAttribute
+{
+    public const string Sweep = "Sweep";
+}
+
+/// <summary>Turns <see cref="SweepTestAttribute"/> into the trait <c>Category=Sweep</c>.</summary>
+public sealed class SweepTestDiscoverer : ITraitDiscoverer
+{
+    public IEnumerable<KeyValuePair<string, string>> GetTraits(IAttributeInfo traitAttribute)
+    {
+        yield return new KeyValuePair<string, string>(SystemTestAttribute.Category, SweepTestAttribute.Sweep);
+    }
+}
+
 /// <summary>Keeps the layering honest: a test that needs a system prerequisite must be a system test.</summary>
 public static class TestLayers
 {

@@ -14,8 +14,9 @@ public sealed class EffectiveValue
     {
     }
 
-    internal EffectiveValue(string name, RawValue? raw, Expansion expanded, MasterService? service, IReadOnlySet<string>? dependencies)
+    internal EffectiveValue(string name, RawValue? raw, Expansion expanded, MasterService? service, IReadOnlySet<string>? dependencies, int height = 0)
     {
+        Height = height;
         Name = name;
         Raw = raw;
         Expanded = expanded;
@@ -25,6 +26,9 @@ public sealed class EffectiveValue
 
     /// <summary>Every name the evaluation read, itself included (computed defaults and their inputs too): a service that overrides none of them sees the same value.</summary>
     internal IReadOnlySet<string> Dependencies { get; }
+
+    /// <summary>How many <c>$name</c> levels its evaluation went below itself (EvaluationGuard.HeightOf): reused deeper down, it may cross the nesting limit.</summary>
+    internal int Height { get; }
 
     public string Name { get; }
 

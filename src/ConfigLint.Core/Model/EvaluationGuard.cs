@@ -1,4 +1,5 @@
 using System.Globalization;
+using ConfigLint.Core.Text;
 
 namespace ConfigLint.Core.Model;
 
@@ -48,6 +49,9 @@ internal sealed class ExpansionFailure(string message, IReadOnlyList<string> ori
 /// </summary>
 internal sealed class EvaluationGuard
 {
+    /// <summary>How many names one value's dependencies may list before it counts as depending on every name.</summary>
+    public const int MaxTracked = 1024;
+
     private readonly List<Frame> frames = [];
     private readonly Dictionary<(string Name, object? Context), int> open = [];
     private readonly Dictionary<string, IReadOnlySet<string>> alone = new(StringComparer.Ordinal);
@@ -68,16 +72,56 @@ internal sealed class EvaluationGuard
             throw Cycle(first, name, reference);
         }
 
-        if (frames.Count >= Expander.MaxDepth)
+        if (frames.Count > Expander.MaxDepth)
         {
-            // mac_expand.c: "unreasonable macro call nesting" beyond 100 levels. A chain that deep
-            // fails as a whole, so the outermost evaluation answers, and nothing on the way is kept.
-            throw new ExpansionFailure($"unreasonable macro call nesting: \"{name}\"", [name], ExpansionErrorKind.Macro, owner: 0);
+            // mac_expand.c mac_expand_callback(): "if (mc->level++ > 100)" fails the 102nd level, where
+            // the value asked for is level 1: smtpd_banner = $p0, p0 = $p1, …, p100 = end fails (postconf
+            // -x says so; p99 = end expands), which is frame 101 here. A chain that deep fails as a
+            // whole: the outermost evaluation answers, holds the cause, and nothing on the way is kept.
+            throw TooDeep(name, name);
         }
 
+        OperationCounter.Count();
         open[(name, context)] = frames.Count;
-        frames.Add(new Frame(name, context, reference));
+        frames.Add(new Frame(name, context, reference, frames.Count));
         return frames.Count - 1;
+    }
+
+    /// <summary>
+    /// The nesting failure at <paramref name="shown"/> (Postfix's message names where it gave up). It
+    /// belongs to the outermost evaluation, whose value holds the cause: a chain too deep is the
+    /// fault of the value that needs all of it, not of the link where counting ran out, which on its
+    /// own expands (p100 = end is fine; smtpd_banner = $p0 over 101 links is not).
+    /// </summary>
+    public ExpansionFailure TooDeep(string shown, string current) =>
+        new($"unreasonable macro call nesting: \"{shown}\"", frames.Count > 0 ? [frames[0].Name] : current.Length > 0 ? [current] : [], ExpansionErrorKind.Macro, owner: 0);
+
+    /// <summary>
+    /// How many levels below frame <paramref name="index"/> its evaluation went (0: it read no
+    /// other value). A value kept for reuse carries it, because the nesting limit counts from the
+    /// outermost evaluation: reused deeper down, the same value may be too deep (see <see cref="TryReuse"/>).
+    /// </summary>
+    public int HeightOf(int index) => frames[index].Reached - index;
+
+    /// <summary>
+    /// Whether a value evaluated earlier, <paramref name="height"/> levels deep, can be reused by the
+    /// innermost evaluation without crossing the nesting limit; if so, its depth counts for the frames
+    /// in progress. If not, it must be evaluated again here, where the limit stops it as it stops Postfix.
+    /// </summary>
+    public bool TryReuse(int height)
+    {
+        var entry = frames.Count;
+        if (entry + height > Expander.MaxDepth)
+        {
+            return false;
+        }
+
+        if (entry > 0 && frames[^1].Reached < entry + height)
+        {
+            frames[^1].Reached = entry + height;
+        }
+
+        return true;
     }
 
     /// <summary>Ends the evaluation of frame <paramref name="index"/> (the innermost one); what it read counts for the frame below too.</summary>
@@ -86,20 +130,31 @@ internal sealed class EvaluationGuard
         var frame = frames[index];
         frames.RemoveAt(index);
         open.Remove((frame.Name, frame.Context));
-        if (index > 0 && frame.Read is { } read)
+        if (index > 0)
         {
             var below = frames[index - 1];
-            below.Read ??= new HashSet<string>(StringComparer.Ordinal);
-            below.Read.UnionWith(read);
+            below.Reached = Math.Max(below.Reached, frame.Reached);
+            if (frame.ReadAny)
+            {
+                below.ReadsAny();
+            }
+            else if (frame.Read is { } read && !below.ReadAny)
+            {
+                below.Read ??= new HashSet<string>(StringComparer.Ordinal);
+                below.Read.UnionWith(read);
+                below.Bound();
+            }
         }
     }
 
     /// <summary>Records that the innermost evaluation read <paramref name="name"/>.</summary>
     public void Read(string name)
     {
-        if (frames.Count > 0)
+        if (frames.Count > 0 && !frames[^1].ReadAny)
         {
-            (frames[^1].Read ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
+            var frame = frames[^1];
+            (frame.Read ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
+            frame.Bound();
         }
     }
 
@@ -108,14 +163,28 @@ internal sealed class EvaluationGuard
     {
         if (frames.Count > 0 && names.Count > 0)
         {
-            (frames[^1].Read ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(names);
+            var frame = frames[^1];
+            if (names is AnyName)
+            {
+                frame.ReadsAny();
+            }
+            else if (!frame.ReadAny)
+            {
+                (frame.Read ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(names);
+                frame.Bound();
+            }
         }
     }
 
-    /// <summary>The names frame <paramref name="index"/> has read so far (itself included).</summary>
+    /// <summary>The names frame <paramref name="index"/> has read (itself included); call it last, just before <see cref="Leave"/>.</summary>
     public IReadOnlySet<string> ReadBy(int index)
     {
         var frame = frames[index];
+        if (frame.ReadAny)
+        {
+            return AnyName.Instance;
+        }
+
         if (frame.Read is null || (frame.Read.Count == 1 && frame.Read.Contains(frame.Name)))
         {
             // Most values read nothing but themselves: one shared set per name.
@@ -127,8 +196,10 @@ internal sealed class EvaluationGuard
             return self;
         }
 
-        var result = new HashSet<string>(frame.Read, StringComparer.Ordinal) { frame.Name };
-        return result;
+        // Handed over, not copied: the frame is left right after this (its set is only read from
+        // then on, by Leave and by whoever reuses the value), and copying it was an eighth of a check.
+        frame.Read.Add(frame.Name);
+        return frame.Read;
     }
 
     private ExpansionFailure Cycle(int first, string name, bool reference)
@@ -152,8 +223,11 @@ internal sealed class EvaluationGuard
         return new ExpansionFailure(message, members.Distinct(StringComparer.Ordinal).ToList(), kind, first);
     }
 
-    private sealed class Frame(string name, object? context, bool reference)
+    private sealed class Frame(string name, object? context, bool reference, int index)
     {
+        /// <summary>The deepest frame index its evaluation has reached so far.</summary>
+        public int Reached { get; set; } = index;
+
         public string Name { get; } = name;
 
         public object? Context { get; } = context;
@@ -161,6 +235,54 @@ internal sealed class EvaluationGuard
         public bool Reference { get; } = reference;
 
         public HashSet<string>? Read { get; set; }
+
+        /// <summary>More names were read than are tracked (<see cref="MaxTracked"/>): the value counts as depending on every name.</summary>
+        public bool ReadAny { get; private set; }
+
+        public void ReadsAny()
+        {
+            ReadAny = true;
+            Read = null;
+        }
+
+        public void Bound()
+        {
+            if (Read is { Count: > MaxTracked })
+            {
+                ReadsAny();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The set of every name: what a value that read more than <see cref="MaxTracked"/> names depends
+    /// on. Each value keeps the names it read so that a service overriding none of them can share it;
+    /// kept whole, a 50,000-line <c>$name</c> chain would keep 50,000²/2 names. Such a value is simply
+    /// evaluated again for a service with <c>-o</c> options.
+    /// </summary>
+    private sealed class AnyName : IReadOnlySet<string>
+    {
+        public static AnyName Instance { get; } = new();
+
+        public int Count => int.MaxValue;
+
+        public bool Contains(string item) => true;
+
+        public bool Overlaps(IEnumerable<string> other) => other.Any();
+
+        public bool IsProperSubsetOf(IEnumerable<string> other) => false;
+
+        public bool IsProperSupersetOf(IEnumerable<string> other) => true;
+
+        public bool IsSubsetOf(IEnumerable<string> other) => false;
+
+        public bool IsSupersetOf(IEnumerable<string> other) => true;
+
+        public bool SetEquals(IEnumerable<string> other) => false;
+
+        public IEnumerator<string> GetEnumerator() => throw new NotSupportedException("the set of every name cannot be listed");
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
 

@@ -253,10 +253,13 @@ public sealed class Expander
 
     private void Expand(State st, string text, int from, int to, ValueText? source, int depth, StringBuilder output, List<MappedRun>? runs)
     {
-        if (depth > MaxDepth)
+        if (depth > MaxDepth + 1)
         {
-            // Nesting counts the frames below too: a chain that deep fails as a whole (owner: the outermost frame).
-            throw new ExpansionFailure($"unreasonable macro call nesting: \"{(st.TopName.Length > 0 ? st.TopName : Excerpt(text, from, to))}\"", st.TopName.Length > 0 ? [st.TopName] : [], ExpansionErrorKind.Macro, owner: 0);
+            // The text of the value in frame f is mac_expand's level f (depth is f + 1 here), and
+            // level 101 fails; the guard stops named values at that frame already, so this catches
+            // text expanded inline. Nesting counts the frames below too: a chain that deep fails as
+            // a whole (owner and cause: the outermost frame).
+            throw guard.TooDeep(st.TopName.Length > 0 ? st.TopName : Excerpt(text, from, to), st.TopName);
         }
 
         Work(st);

@@ -237,5 +237,8 @@ public sealed class ParameterNames
 
     /// <summary>The words of a list value (CHARS_COMMA_SP: commas and blanks separate).</summary>
     private static IEnumerable<string> ListWords(string value) =>
-        value.Split([',', ' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        value.Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>The separators of a Postfix list (once, not an array per call).</summary>
+    private static readonly char[] ListSeparators = [',', ' ', '\t', '\r', '\n'];
 }

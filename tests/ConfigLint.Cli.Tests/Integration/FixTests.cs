@@ -167,6 +167,7 @@ public sealed class FixTests(ITestOutputHelper output) : IDisposable
     }
 
     [Theory]
+    [SweepTest]
     [MemberData(nameof(SampleAndCorpusCases))]
     public void Safe_and_unsafe_fixes_settle_remove_their_findings_and_touch_only_their_lines(string name)
     {

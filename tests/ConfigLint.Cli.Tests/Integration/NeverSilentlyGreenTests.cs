@@ -268,6 +268,7 @@ public sealed class TrailingSlashTests
     }
 
     [Theory]
+    [SweepTest]
     [MemberData(nameof(Samples))]
     public void Check_D_and_check_D_slash_give_byte_identical_json(string sample)
     {

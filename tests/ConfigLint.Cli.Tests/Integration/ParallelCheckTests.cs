@@ -9,6 +9,7 @@ namespace ConfigLint.Cli.Tests.Integration;
 /// threads did it. Every sample directory is one configuration, several hundred in all, with findings
 /// of every rule, snippets and fixes.
 /// </summary>
+[StressTest]
 public sealed class ParallelCheckTests : IDisposable
 {
     private readonly CliHarness cli = new();

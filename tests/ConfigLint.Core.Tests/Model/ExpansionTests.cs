@@ -1,5 +1,6 @@
 using ConfigLint.Core.Model;
 using ConfigLint.Core.Text;
+using ConfigLint.TestSupport;
 
 namespace ConfigLint.Core.Tests.Model;
 
@@ -248,6 +249,72 @@ public sealed class ExpansionTests
         var config = PostfixConfig.FromText(main);
 
         config.Get("p0").Expanded.Error!.ShouldContain("unreasonable macro call nesting");
+    }
+
+    [Fact]
+    public void A_value_kept_from_an_earlier_evaluation_still_counts_its_depth_where_it_is_reused()
+    {
+        // p0 is 60 levels deep on its own. Reached through 50 more levels of q, the whole is 110
+        // levels: mac_expand stops there, whether or not p0 was asked for before.
+        var main = string.Concat(Enumerable.Range(0, 60).Select(i => $"p{i} = $p{i + 1}\n")) + "p60 = end\n"
+            + string.Concat(Enumerable.Range(0, 50).Select(i => $"q{i} = $q{i + 1}\n")) + "q50 = $p0\n";
+        var config = PostfixConfig.FromText(main);
+
+        config.Get("p0").Value.ShouldBe("end");
+        config.Get("q0").Expanded.Error!.ShouldContain("unreasonable macro call nesting");
+        config.Get("q40").Value.ShouldBe("end");
+    }
+
+    [SystemTest]
+    [RequiresPostfixTheory]
+    [InlineData(98)]
+    [InlineData(99)]
+    [InlineData(100)]
+    [InlineData(101)]
+    public void The_nesting_limit_falls_where_postconf_puts_it(int links)
+    {
+        // smtpd_banner = $p0, p0 = $p1, …, p<links> = end: postconf -x expands it up to 99 links and
+        // stops with "unreasonable macro call nesting" from 100 on; ConfigLint must agree, whatever
+        // was evaluated before. It reports once, at the value nearest the end of the chain that is
+        // too deep on its own: smtpd_banner at 100 links; from 101 links on, p0 is too deep itself.
+        Prerequisites.RequirePostfix();
+        var main = string.Concat(Enumerable.Range(0, links).Select(i => $"p{i} = $p{i + 1}\n")) + $"p{links} = end\nsmtpd_banner = $p0\n";
+        var live = Postconf.RunText(main, null, "-x", "smtpd_banner");
+        var postfixFails = live.ExitCode != 0;
+        if (postfixFails)
+        {
+            live.Stderr.ShouldContain("unreasonable macro call nesting");
+        }
+
+        var config = PostfixConfig.FromText(main);
+        config.Get("smtpd_banner").Expanded.Failed.ShouldBe(postfixFails, live.Stderr);
+        var reported = config.Diagnostics.Where(d => d.Kind == DiagnosticKind.MacroError).ToList();
+        if (postfixFails)
+        {
+            reported.ShouldHaveSingleItem().Span.StartLine.ShouldBe(links >= 101 ? links - 100 : links + 2);
+        }
+        else
+        {
+            reported.ShouldBeEmpty();
+        }
+    }
+
+    [Fact]
+    public void A_chain_written_from_its_end_and_one_written_from_its_start_fail_at_the_same_links()
+    {
+        // Evaluation follows the references, not the written order: either way the last 101 links
+        // expand and every link before them is too deep (postconf -x: smtpd_banner = $p0 with
+        // p0 = $p1 … p99 = end expands; one link more and it fails).
+        const int length = 300;
+        var forward = PostfixConfig.FromText(string.Concat(Enumerable.Range(0, length).Select(i => $"p{i} = $p{i + 1}\n")) + $"p{length} = end\n");
+        var backward = PostfixConfig.FromText($"p{length} = end\n" + string.Concat(Enumerable.Range(0, length).Reverse().Select(i => $"p{i} = $p{i + 1}\n")));
+
+        foreach (var config in new[] { forward, backward })
+        {
+            Enumerable.Range(0, length + 1).Count(i => config.Get($"p{i}").Expanded.Failed).ShouldBe(length + 1 - 101);
+            config.Get($"p{length - 100}").Value.ShouldBe("end");
+            config.Get($"p{length - 101}").Expanded.Error!.ShouldContain("unreasonable macro call nesting");
+        }
     }
 
     [Fact]

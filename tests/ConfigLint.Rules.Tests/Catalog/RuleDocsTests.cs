@@ -52,6 +52,7 @@ public sealed partial class RuleDocsTests
 
     /// <summary>The output a page shows is for the files it shows: the marker lines are gone and the line numbers still point at the reported lines.</summary>
     [Theory]
+    [SweepTest]
     [MemberData(nameof(SampleTests.BadCases), MemberType = typeof(SampleTests))]
     public void The_output_of_a_bad_sample_points_at_the_lines_its_page_shows(string key)
     {

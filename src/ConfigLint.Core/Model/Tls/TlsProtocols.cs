@@ -64,6 +64,9 @@ public sealed class TlsProtocolList
         return release.Major > 3 || (release.Major == 3 && release.Minor >= 6);
     }
 
+    /// <summary>What separates protocol names (tls_protocol_mask(): CHARS_COMMA_SP ":").</summary>
+    private static readonly char[] Separators = [',', ' ', '\t', '\r', '\n', ':'];
+
     public static TlsProtocolList Read(EffectiveValue value, PostfixRelease release)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -73,7 +76,7 @@ public sealed class TlsProtocolList
         var floor = 0;
         var ceiling = 0;
         var bounds = KnowsBounds(release);
-        foreach (var word in value.Value.Split([',', ' ', '\t', '\r', '\n', ':'], StringSplitOptions.RemoveEmptyEntries))
+        foreach (var word in value.Value.Split(Separators, StringSplitOptions.RemoveEmptyEntries))
         {
             bool ok;
             if (bounds && word.StartsWith(">=", StringComparison.Ordinal))
