@@ -18,7 +18,7 @@ public sealed class PF102RelayDefaultDenyMissing : IRuleLogic
     public void Check(RuleContext context)
     {
         var findings = new SmtpdFindings();
-        foreach (var (server, pipeline) in SmtpdFindings.Services(context.Config))
+        foreach (var (servers, pipeline) in SmtpdFindings.ByPipeline(context.Config))
         {
             if (!pipeline.MissingRequiredDeny)
             {
@@ -35,7 +35,7 @@ public sealed class PF102RelayDefaultDenyMissing : IRuleLogic
             hit.Values["because"] = because;
             hit.Values["fatal"] = pipeline.RequiredDenyMessage;
             hit.Related.AddRange(related.Where(r => hit.Related.All(x => x.Span != r.Span)));
-            hit.AddServer(server);
+            hit.AddServers(servers);
         }
 
         findings.Report(context, (hit, who) => context.Format(("who", who), ("fatal", hit.Values["fatal"]), ("because", hit.Values["because"])));

@@ -17,7 +17,7 @@ public sealed class PF103BarePermit : IRuleLogic
     public void Check(RuleContext context)
     {
         var findings = new SmtpdFindings();
-        foreach (var (server, pipeline) in SmtpdFindings.Services(context.Config))
+        foreach (var (servers, pipeline) in SmtpdFindings.ByPipeline(context.Config))
         {
             foreach (var list in pipeline.AllLists.Concat(pipeline.Restrictions.DefinedClasses))
             {
@@ -44,7 +44,7 @@ public sealed class PF103BarePermit : IRuleLogic
                     hit.Related.Add(new RelatedLocation(terminal, $"`{ignored.Terminal.Name}' ends {list.Parameter} here."));
                 }
 
-                hit.AddServer(server);
+                hit.AddServers(servers);
             }
         }
 

@@ -19,7 +19,7 @@ public sealed class PF106RestrictionClassUndefined : IRuleLogic
     public void Check(RuleContext context)
     {
         var findings = new SmtpdFindings();
-        foreach (var (server, pipeline) in SmtpdFindings.Services(context.Config))
+        foreach (var (servers, pipeline) in SmtpdFindings.ByPipeline(context.Config))
         {
             var lists = pipeline.AllLists.Concat(pipeline.Restrictions.DefinedClasses).ToList();
             foreach (var undefined in pipeline.Restrictions.UndefinedClasses)
@@ -36,7 +36,7 @@ public sealed class PF106RestrictionClassUndefined : IRuleLogic
                     hit.Related.Add(new RelatedLocation(use.Span!.Value, $"`{undefined.Text}' is used here."));
                 }
 
-                hit.AddServer(server);
+                hit.AddServers(servers);
             }
 
             foreach (var list in lists)
@@ -58,7 +58,7 @@ public sealed class PF106RestrictionClassUndefined : IRuleLogic
                         hit.Related.Add(new RelatedLocation(defined, $"`{word.Name}' is set here."));
                     }
 
-                    hit.AddServer(server);
+                    hit.AddServers(servers);
                 }
             }
         }

@@ -16,7 +16,7 @@ public sealed class PF107DeprecatedRestrictions : IRuleLogic
     public void Check(RuleContext context)
     {
         var findings = new SmtpdFindings();
-        foreach (var (server, pipeline) in SmtpdFindings.Services(context.Config))
+        foreach (var (servers, pipeline) in SmtpdFindings.ByPipeline(context.Config))
         {
             foreach (var list in pipeline.AllLists.Concat(pipeline.Restrictions.DefinedClasses))
             {
@@ -31,7 +31,7 @@ public sealed class PF107DeprecatedRestrictions : IRuleLogic
                     var span = r.Span!.Value;
                     var hit = findings.At(span, "deprecated", () => new SmtpdFindings.Hit(span, "deprecated") { Severity = found.Severity });
                     hit.Values["what"] = found.What;
-                    hit.AddServer(server);
+                    hit.AddServers(servers);
                 }
             }
         }

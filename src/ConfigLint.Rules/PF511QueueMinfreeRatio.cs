@@ -18,11 +18,16 @@ public sealed class PF511QueueMinfreeRatio : IRuleLogic
     {
         var config = context.Config;
         var findings = new SmtpdFindings();
+        // Services that override neither share main.cf's value: parse each value once.
+        var numbers = new Dictionary<Core.Model.EffectiveValue, long?>(ReferenceEqualityComparer.Instance);
+        long? Parsed(Core.Model.EffectiveValue value) =>
+            numbers.TryGetValue(value, out var known) ? known : numbers[value] = Number(config, value);
+
         foreach (var (server, _) in SmtpdFindings.Services(config))
         {
             var minfree = config.Get("queue_minfree", server.Answering);
             var limit = config.Get("message_size_limit", server.Answering);
-            if (Number(config, minfree) is not { } free || Number(config, limit) is not { } size
+            if (Parsed(minfree) is not { } free || Parsed(limit) is not { } size
                 || free <= 0 || size <= 0 || free / 1.5 >= size || Written.Where(minfree) is not { } span)
             {
                 continue;

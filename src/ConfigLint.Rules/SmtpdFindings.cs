@@ -1,6 +1,7 @@
 using ConfigLint.Core.Findings;
 using ConfigLint.Core.Model;
 using ConfigLint.Core.Model.Smtpd;
+using ConfigLint.Core.Parsing;
 using ConfigLint.Core.Rules;
 using ConfigLint.Core.Text;
 
@@ -19,6 +20,29 @@ internal sealed class SmtpdFindings
         config.SmtpServers
             .Where(s => !exposedOnly || s.Exposed is not null)
             .Select(s => (s, config.Smtpd(s.Answering)));
+
+    /// <summary>
+    /// Each pipeline once, with every smtpd that uses it, in the order of <see cref="Services"/>: the
+    /// services that override no restriction share one pipeline, so a rule whose findings depend on
+    /// the pipeline alone looks through it once, not once per service (100,000 services, one pipeline).
+    /// </summary>
+    public static IEnumerable<(IReadOnlyList<SmtpServer> Servers, SmtpdPipeline Pipeline)> ByPipeline(PostfixConfig config, bool exposedOnly = false)
+    {
+        var groups = new Dictionary<SmtpdPipeline, List<SmtpServer>>(ReferenceEqualityComparer.Instance);
+        var order = new List<SmtpdPipeline>();
+        foreach (var (server, pipeline) in Services(config, exposedOnly))
+        {
+            if (!groups.TryGetValue(pipeline, out var servers))
+            {
+                groups[pipeline] = servers = [];
+                order.Add(pipeline);
+            }
+
+            servers.Add(server);
+        }
+
+        return order.Select(p => ((IReadOnlyList<SmtpServer>)groups[p], p));
+    }
 
     /// <summary>The finding at <paramref name="span"/>, created on first use.</summary>
     public Hit At(Span span, string key, Func<Hit> create)
@@ -39,8 +63,16 @@ internal sealed class SmtpdFindings
     /// <summary>Reports every finding: <paramref name="message"/> gets the hit and the "who" text for its services.</summary>
     public void Report(RuleContext context, Func<Hit, string, string> message)
     {
+        // Servers in master.cf order, however the rule came across them (one pipeline after another).
+        Dictionary<SmtpServer, int>? position = null;
         foreach (var hit in hits)
         {
+            if (hit.Servers.Count > 1)
+            {
+                position ??= Positions(context.Config);
+                hit.Servers.Sort((a, b) => position.GetValueOrDefault(a).CompareTo(position.GetValueOrDefault(b)));
+            }
+
             var related = new List<RelatedLocation>();
             foreach (var server in hit.Servers)
             {
@@ -61,6 +93,17 @@ internal sealed class SmtpdFindings
 
             context.Report(hit.Span, message(hit, Who(hit.Servers)), related, key: hit.Key, severity: hit.Severity);
         }
+    }
+
+    private static Dictionary<SmtpServer, int> Positions(PostfixConfig config)
+    {
+        var position = new Dictionary<SmtpServer, int>(ReferenceEqualityComparer.Instance);
+        foreach (var server in config.SmtpServers)
+        {
+            position[server] = position.Count;
+        }
+
+        return position;
     }
 
     /// <summary>"smtp/inet" or "smtp/inet and submission/inet".</summary>
@@ -94,11 +137,21 @@ internal sealed class SmtpdFindings
 
         public List<RelatedLocation> Related { get; } = [];
 
+        private readonly HashSet<MasterService> listening = new(ReferenceEqualityComparer.Instance);
+
         public void AddServer(SmtpServer server)
         {
-            if (Servers.All(s => s.Listening != server.Listening))
+            if (listening.Add(server.Listening))
             {
                 Servers.Add(server);
+            }
+        }
+
+        public void AddServers(IEnumerable<SmtpServer> servers)
+        {
+            foreach (var server in servers)
+            {
+                AddServer(server);
             }
         }
     }

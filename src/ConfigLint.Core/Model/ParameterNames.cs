@@ -96,11 +96,11 @@ public sealed class ParameterNames
             }
         }
 
-        foreach (var parameter in Catalogue.All)
+        foreach (var (parameter, references) in Catalogue.DefaultReferences)
         {
-            if (main?.Get(parameter.Name) is null && !RawParameters.IsRaw(parameter.Name))
+            if (main?.Get(parameter) is null && !RawParameters.IsRaw(parameter))
             {
-                foreach (var name in ParameterCatalogue.ReferencedNames(parameter.RawDefault))
+                foreach (var name in references)
                 {
                     Flag(name, null);
                 }

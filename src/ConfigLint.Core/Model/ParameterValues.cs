@@ -382,9 +382,17 @@ public sealed class ParameterValues
     /// <summary>The effective value for one master.cf service (null: main.cf alone, what master and most daemons see).</summary>
     public EffectiveValue Get(string name, MasterService? service = null)
     {
+        var owner = ContextOf(name, service);
+        if (cache.TryGetValue((name, owner), out var cached) && guard.TryReuse(cached.Height))
+        {
+            // The common case, with one lookup: rules ask every service for the same names.
+            guard.Read(cached.Dependencies);
+            return cached;
+        }
+
         if (guard.Depth == 0 && !Known(name, service))
         {
-            EvaluateReferencesFirst(name, service, ContextOf(name, service));
+            EvaluateReferencesFirst(name, service, owner);
         }
 
         return Get(name, service, reference: false);

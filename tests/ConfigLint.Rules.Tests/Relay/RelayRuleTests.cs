@@ -31,6 +31,20 @@ public sealed class RelayRuleTests
     }
 
     [Fact]
+    public void A_finding_shared_by_services_of_different_pipelines_names_them_in_master_cf_order()
+    {
+        // smtp and 2525 share one pipeline, submission has its own (it overrides a list): the rule
+        // looks through each pipeline once, and the finding still names the services as master.cf lists them.
+        var findings = Check(
+            "smtpd_client_restrictions = permit, reject_unknown_client_hostname\n",
+            "smtp inet n - y - - smtpd\nsubmission inet n - y - - smtpd\n  -o smtpd_helo_restrictions=permit_mynetworks\n2525 inet n - y - - smtpd\n");
+
+        var finding = findings.Single(f => f.RuleId == "PF103");
+        finding.Message.ShouldContain("smtp/inet, submission/inet and 2525/inet", Case.Sensitive);
+        finding.Related.Select(r => r.Message.Split(' ')[0]).Where(w => w.Contains('/')).ShouldBe(["smtp/inet", "submission/inet", "2525/inet"], "the listeners, in master.cf order");
+    }
+
+    [Fact]
     public void A_default_deny_in_the_recipient_list_is_enough()
     {
         Check("smtpd_relay_restrictions = permit_mynetworks, permit\nsmtpd_recipient_restrictions = reject_unauth_destination\n")

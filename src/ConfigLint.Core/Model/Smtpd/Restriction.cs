@@ -148,6 +148,21 @@ public sealed class RestrictionList
     /// </summary>
     public IgnoredRestrictions? Ignored()
     {
+        // Kept: a list is shared by every smtpd that does not override it (100,000 services, one list).
+        if (!ignoredKnown)
+        {
+            ignored = FindIgnored();
+            ignoredKnown = true;
+        }
+
+        return ignored;
+    }
+
+    private bool ignoredKnown;
+    private IgnoredRestrictions? ignored;
+
+    private IgnoredRestrictions? FindIgnored()
+    {
         var warned = false;
         for (var i = 0; i < Items.Count; i++)
         {

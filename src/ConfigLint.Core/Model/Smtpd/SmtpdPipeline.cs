@@ -207,7 +207,9 @@ public sealed class SmtpdPipeline
     public IReadOnlyList<RestrictionList> OtherLists { get; }
 
     /// <summary>Every restriction list of this smtpd: the five stages, then <see cref="OtherLists"/>.</summary>
-    public IEnumerable<RestrictionList> AllLists => StageParameters.Select(p => lists[p.Stage]).Concat(OtherLists);
+    public IReadOnlyList<RestrictionList> AllLists => allLists ??= [.. StageParameters.Select(p => lists[p.Stage]), .. OtherLists];
+
+    private RestrictionList[]? allLists;
 
     public bool DelayReject { get; }
 

@@ -36,8 +36,10 @@ public sealed class SmtpdRestrictions
     public string Series { get; }
 
     /// <summary>The lists of the classes smtpd_restriction_classes names and defines, by name.</summary>
-    public IEnumerable<RestrictionList> DefinedClasses =>
-        Classes.Items.Select(i => Class(i.Text)).OfType<RestrictionList>().Where(c => !c.Value.Value.Trim().Equals(string.Empty, StringComparison.Ordinal));
+    public IReadOnlyList<RestrictionList> DefinedClasses =>
+        definedClasses ??= [.. Classes.Items.Select(i => Class(i.Text)).OfType<RestrictionList>().Where(c => !c.Value.Value.Trim().Equals(string.Empty, StringComparison.Ordinal))];
+
+    private RestrictionList[]? definedClasses;
 
     /// <summary>
     /// Class names with no definition: smtpd stops at start-up with "restriction class `name' needs
