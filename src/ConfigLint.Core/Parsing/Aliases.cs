@@ -74,26 +74,27 @@ public static class AliasesParser
         foreach (var line in LogicalLine.Read(source))
         {
             var firstSpan = Span.Line(source.Path, line.FirstLine, source.LineText(line.FirstLine).Length);
-            var tokens = Tok822.Scan(line.Text.Text);
-            var colon = tokens.FindIndex(t => t.Kind == Tok822.Kind.Special && t.Text == ":");
+            var scanned = Tok822.Scan(line.Text.Text);
+            var tokens = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scanned);
+            var colon = scanned.FindIndex(t => t.Kind == Tok822.Kind.Special && t.Text == ":");
 
             // postalias(1): "need name:value pair" — no colon, nothing before or after it, or a comma in the name.
-            if (colon <= 0 || colon == tokens.Count - 1 || tokens.Take(colon).Any(t => t.Kind == Tok822.Kind.Special && t.Text == ","))
+            if (colon <= 0 || colon == tokens.Length - 1 || Tok822.HasSpecial(tokens[..colon], ","))
             {
                 diagnostics.Add(new Diagnostic(DiagnosticKind.AliasesSyntax, firstSpan,
                     $"Need name:value pair: \"{MainCfParser.Shorten(line.Text.Text)}\"; postalias skips this entry."));
                 continue;
             }
 
-            if (tokens.Take(colon).Any(t => t.Kind == Tok822.Kind.Special && t.Text is "@" or "%"))
+            if (Tok822.HasSpecial(tokens[..colon], "@") || Tok822.HasSpecial(tokens[..colon], "%"))
             {
                 diagnostics.Add(new Diagnostic(DiagnosticKind.AliasesSyntax, firstSpan,
                     $"Name must be local: \"{MainCfParser.Shorten(line.Text.Text)}\"; postalias skips this entry."));
                 continue;
             }
 
-            var key = Tok822.Internalize(tokens.Take(colon)).ToLowerInvariant();
-            var valueTokens = tokens.Skip(colon + 1).ToList();
+            var key = Tok822.Internalize(tokens[..colon]).ToLowerInvariant();
+            var valueTokens = tokens[(colon + 1)..];
             var value = Tok822.Externalize(valueTokens);
             var keySpan = line.Text.SpanOf(tokens[0].Offset, tokens[colon - 1].Offset + tokens[colon - 1].Length - tokens[0].Offset);
             var entry = new AliasEntry(key, value, keySpan, Targets(line.Text, valueTokens), line.FirstLine, line.LastLine);
@@ -111,20 +112,20 @@ public static class AliasesParser
         return new AliasesDocument(source, entries, diagnostics);
     }
 
-    private static List<AliasTarget> Targets(ValueText line, List<Tok822.Token> tokens)
+    private static List<AliasTarget> Targets(ValueText line, ReadOnlySpan<Tok822.Token> tokens)
     {
         var targets = new List<AliasTarget>();
         var start = 0;
-        for (var i = 0; i <= tokens.Count; i++)
+        for (var i = 0; i <= tokens.Length; i++)
         {
-            if (i < tokens.Count && !(tokens[i].Kind == Tok822.Kind.Special && tokens[i].Text == ","))
+            if (i < tokens.Length && !(tokens[i].Kind == Tok822.Kind.Special && tokens[i].Text == ","))
             {
                 continue;
             }
 
             if (i > start)
             {
-                var part = tokens.GetRange(start, i - start);
+                var part = tokens[start..i];
                 var text = Tok822.Externalize(part);
                 var kind = text.StartsWith(":include:", StringComparison.OrdinalIgnoreCase) ? AliasTargetKind.Include
                     : text.StartsWith('|') || text.StartsWith("\"|", StringComparison.Ordinal) ? AliasTargetKind.Command
@@ -160,9 +161,13 @@ internal static class Tok822
 
     private const string Specials = "()<>@,;:\\\".[]";
 
+    /// <summary>The specials as strings, made once (a million-line aliases file has millions of them).</summary>
+    private static readonly string[] SpecialText = [.. Enumerable.Range(0, 128).Select(c => ((char)c).ToString())];
+
     public static List<Token> Scan(string s)
     {
-        var tokens = new List<Token>();
+        // Sized for a typical line ("name: user, user@domain" is eight tokens) to spare the regrowth.
+        var tokens = new List<Token>(Math.Min(s.Length / 3 + 1, 16));
         var i = 0;
         while (i < s.Length)
         {
@@ -225,7 +230,7 @@ internal static class Tok822
             else if (Specials.Contains(c))
             {
                 i++;
-                tokens.Add(new Token(Kind.Special, c.ToString(), start, 1));
+                tokens.Add(new Token(Kind.Special, SpecialText[c], start, 1));
             }
             else
             {
@@ -247,16 +252,36 @@ internal static class Tok822
         return tokens;
     }
 
+    /// <summary>Whether <paramref name="tokens"/> hold the special <paramref name="special"/>.</summary>
+    public static bool HasSpecial(ReadOnlySpan<Token> tokens, string special)
+    {
+        foreach (var t in tokens)
+        {
+            if (t.Kind == Kind.Special && t.Text == special)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The internal (unquoted) form, as alias keys are stored.</summary>
-    public static string Internalize(IEnumerable<Token> tokens) => Render(tokens.ToList(), quote: false);
+    public static string Internalize(ReadOnlySpan<Token> tokens) => Render(tokens, quote: false);
 
     /// <summary>The external (quoted) form, as alias values are stored.</summary>
-    public static string Externalize(IEnumerable<Token> tokens) => Render(tokens.ToList(), quote: true);
+    public static string Externalize(ReadOnlySpan<Token> tokens) => Render(tokens, quote: true);
 
-    private static string Render(List<Token> tokens, bool quote)
+    private static string Render(ReadOnlySpan<Token> tokens, bool quote)
     {
+        if (tokens.Length == 1 && tokens[0].Kind == Kind.Atom)
+        {
+            // One word (most keys, most destinations): itself, no builder.
+            return tokens[0].Text;
+        }
+
         var sb = new StringBuilder();
-        for (var i = 0; i < tokens.Count; i++)
+        for (var i = 0; i < tokens.Length; i++)
         {
             var t = tokens[i];
             switch (t.Kind)
@@ -295,7 +320,7 @@ internal static class Tok822
             }
 
             // tok822_externalize puts a blank between two words, never around specials.
-            if (i + 1 < tokens.Count && t.Kind != Kind.Special && tokens[i + 1].Kind != Kind.Special)
+            if (i + 1 < tokens.Length && t.Kind != Kind.Special && tokens[i + 1].Kind != Kind.Special)
             {
                 sb.Append(' ');
             }
