@@ -11,7 +11,8 @@
 # next seed for what is left of the count or the time.
 #
 # The last line is: fuzz: seed S, N inputs, T s, C crashes, B over budget, D nondeterministic, ...
-# Exit code: 0 nothing found, 1 failures found, 2 usage or build error.
+# Exit code: 0 nothing found, 1 failures found, 2 usage or build error, 130 stopped by a signal
+# (SIGINT or SIGTERM to the harness) before the count or the time was reached, nothing found.
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,7 +26,7 @@ while [ $# -gt 0 ]; do
         --count) COUNT="$2"; shift 2 ;;
         --seed) SEED="$2"; shift 2 ;;
         --jobs) JOBS="$2"; shift 2 ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) PASS+=("$1"); shift ;;
     esac
 done
@@ -47,6 +48,7 @@ trap 'rm -rf "$SCRATCH"' EXIT
 start=$(date +%s)
 done_total=0
 died=0
+interrupted=0
 found=0
 seed=$SEED
 log="$SCRATCH/log"
@@ -76,6 +78,13 @@ while :; do
         echo "fuzz: usage error" >&2
         exit 2
     fi
+    if [ "$rc" -eq 130 ] || [ "$rc" -eq 143 ]; then
+        # SIGINT or SIGTERM from outside (Ctrl-C, kill, a CI timeout): a stop, not a crash of an
+        # input, so nothing is saved (before, the input it was on became a bogus regression).
+        echo "fuzz: stopped by a signal (exit $rc) on seed $seed after about $done_now inputs; nothing saved"
+        interrupted=1
+        break
+    fi
     # The process died: the input it was on is the newest case directory.
     died=$(( died + 1 ))
     found=1
@@ -91,5 +100,7 @@ crashes=$(grep -c '^FAILURE Crash' "$log" 2>/dev/null)
 budget=$(grep -c '^FAILURE OverBudget' "$log" 2>/dev/null)
 nondet=$(grep -c '^FAILURE Nondeterministic' "$log" 2>/dev/null)
 other=$(grep -cE '^FAILURE (Unlocated|InvalidOutput)' "$log" 2>/dev/null)
-echo "fuzz: seed $SEED, $done_total inputs, ${elapsed} s, $(( crashes + died )) crashes ($died killed the process), $budget over budget, $nondet nondeterministic, $other unlocated or invalid output"
-[ "$found" -eq 0 ] && exit 0 || exit 1
+echo "fuzz: seed $SEED, $done_total inputs, ${elapsed} s, $(( crashes + died )) crashes ($died killed the process), $budget over budget, $nondet nondeterministic, $other unlocated or invalid output$([ "$interrupted" -eq 1 ] && echo ", stopped early by a signal")"
+[ "$found" -eq 1 ] && exit 1
+[ "$interrupted" -eq 1 ] && exit 130
+exit 0
