@@ -4,27 +4,26 @@ using Xunit.Sdk;
 
 namespace ConfigLint.TestSupport;
 
+/// <summary>A test layer that <c>bash scripts/test.sh --fast</c> leaves out: the trait <c>Category=</c><see cref="Layer"/>.</summary>
+public interface ITestLayerAttribute
+{
+    string Layer { get; }
+}
+
 /// <summary>
 /// Marks a system test: one that runs real Postfix, pre-commit, the SARIF validators, dotnet pack
 /// or another external program, and takes seconds. <c>bash scripts/test.sh --fast</c> leaves these
 /// out (<c>--filter Category!=System</c>); the full command and CI run everything.
 /// </summary>
-[TraitDiscoverer("ConfigLint.TestSupport.SystemTestDiscoverer", "ConfigLint.TestSupport")]
+[TraitDiscoverer(TestLayerDiscoverer.TypeName, TestLayerDiscoverer.AssemblyName)]
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false)]
-public sealed class SystemTestAttribute : Attribute, ITraitAttribute
+public sealed class SystemTestAttribute : Attribute, ITraitAttribute, ITestLayerAttribute
 {
     public const string Category = "Category";
 
     public const string System = "System";
-}
 
-/// <summary>Turns <see cref="SystemTestAttribute"/> into the trait <c>Category=System</c>.</summary>
-public sealed class SystemTestDiscoverer : ITraitDiscoverer
-{
-    public IEnumerable<KeyValuePair<string, string>> GetTraits(IAttributeInfo traitAttribute)
-    {
-        yield return new KeyValuePair<string, string>(SystemTestAttribute.Category, SystemTestAttribute.System);
-    }
+    public string Layer => System;
 }
 
 /// <summary>
@@ -34,20 +33,11 @@ public sealed class SystemTestDiscoverer : ITraitDiscoverer
 /// process but takes seconds, so <c>bash scripts/test.sh --fast</c> leaves it out as well
 /// (<c>--filter Category!=Stress</c>); the full command and CI run it.
 /// </summary>
-[TraitDiscoverer("ConfigLint.TestSupport.StressTestDiscoverer", "ConfigLint.TestSupport")]
+[TraitDiscoverer(TestLayerDiscoverer.TypeName, TestLayerDiscoverer.AssemblyName)]
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false)]
-public sealed class StressTestAttribute : Attribute, ITraitAttribute
+public sealed class StressTestAttribute : Attribute, ITraitAttribute, ITestLayerAttribute
 {
-    public const string Stress = "Stress";
-}
-
-/// <summary>Turns <see cref="StressTestAttribute"/> into the trait <c>Category=Stress</c>.</summary>
-public sealed class StressTestDiscoverer : ITraitDiscoverer
-{
-    public IEnumerable<KeyValuePair<string, string>> GetTraits(IAttributeInfo traitAttribute)
-    {
-        yield return new KeyValuePair<string, string>(SystemTestAttribute.Category, StressTestAttribute.Stress);
-    }
+    public string Layer => "Stress";
 }
 
 /// <summary>
@@ -56,19 +46,29 @@ public sealed class StressTestDiscoverer : ITraitDiscoverer
 /// per-rule sample tests; <c>bash scripts/test.sh --fast</c> leaves sweeps out
 /// (<c>--filter Category!=Sweep</c>); the full command and CI run them.
 /// </summary>
-[TraitDiscoverer("ConfigLint.TestSupport.SweepTestDiscoverer", "ConfigLint.TestSupport")]
+[TraitDiscoverer(TestLayerDiscoverer.TypeName, TestLayerDiscoverer.AssemblyName)]
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false)]
-public sealed class SweepTestAttribute : Attribute, ITraitAttribute
+public sealed class SweepTestAttribute : Attribute, ITraitAttribute, ITestLayerAttribute
 {
-    public const string Sweep = "Sweep";
+    public string Layer => "Sweep";
 }
 
-/// <summary>Turns <see cref="SweepTestAttribute"/> into the trait <c>Category=Sweep</c>.</summary>
-public sealed class SweepTestDiscoverer : ITraitDiscoverer
+/// <summary>Turns a layer attribute into the trait <c>Category=System</c>, <c>Stress</c> or <c>Sweep</c>.</summary>
+public sealed class TestLayerDiscoverer : ITraitDiscoverer
 {
+    public const string TypeName = "ConfigLint.TestSupport.TestLayerDiscoverer";
+
+    public const string AssemblyName = "ConfigLint.TestSupport";
+
     public IEnumerable<KeyValuePair<string, string>> GetTraits(IAttributeInfo traitAttribute)
     {
-        yield return new KeyValuePair<string, string>(SystemTestAttribute.Category, SweepTestAttribute.Sweep);
+        // xunit hands over the attribute itself when it discovers by reflection, as dotnet test does.
+        if (traitAttribute is not IReflectionAttributeInfo { Attribute: ITestLayerAttribute layer })
+        {
+            throw new InvalidOperationException($"cannot read the test layer of {traitAttribute}");
+        }
+
+        yield return new KeyValuePair<string, string>(SystemTestAttribute.Category, layer.Layer);
     }
 }
 
