@@ -74,10 +74,11 @@ internal sealed class EvaluationGuard
 
         if (frames.Count > Expander.MaxDepth)
         {
-            // mac_expand.c mac_expand_callback(): "if (mc->level++ > 100)" fails the 102nd level, where
-            // the value asked for is level 1: smtpd_banner = $p0, p0 = $p1, …, p100 = end fails (postconf
-            // -x says so; p99 = end expands), which is frame 101 here. A chain that deep fails as a
-            // whole: the outermost evaluation answers, holds the cause, and nothing on the way is kept.
+            // mac_expand.c mac_expand_callback() checks "mc->level++ > 100", and the text of the value
+            // in frame f is checked at level f, so frame 101 fails: smtpd_banner = $p0, p0 = $p1, …,
+            // p100 = end puts p100 there and fails (postconf -x says so; with p99 = end it expands).
+            // A chain that deep fails as a whole: the outermost evaluation answers, holds the cause,
+            // and nothing on the way is kept.
             throw TooDeep(name, name);
         }
 

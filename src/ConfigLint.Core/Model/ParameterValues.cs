@@ -312,11 +312,6 @@ public sealed class ParameterValues
     /// </summary>
     private void EvaluateReferencesFirst(string root, MasterService? service, MasterService? owner)
     {
-        if (main is null && owner is null)
-        {
-            return;
-        }
-
         if (Written(root, owner) is not { } rootText || rootText.IndexOf('$', StringComparison.Ordinal) < 0)
         {
             return;
@@ -371,8 +366,7 @@ public sealed class ParameterValues
             return true;
         }
 
-        return owner is not null && name != "service_name" && owner.Override(name) is null && cache.TryGetValue((name, null), out var mainValue)
-            && !mainValue.Dependencies.Contains("service_name") && !mainValue.Dependencies.Overlaps(OverriddenNames(owner));
+        return owner is not null && MayShare(name, owner) && cache.TryGetValue((name, null), out var mainValue) && Holds(mainValue, owner);
     }
 
     /// <summary>The value written for <paramref name="name"/> in the service's <c>-o</c> options or in main.cf, or null.</summary>
@@ -457,19 +451,26 @@ public sealed class ParameterValues
     /// </summary>
     private EffectiveValue? SameAsMain(string name, MasterService service)
     {
-        if (name == "service_name" || service.Override(name) is not null)
+        if (!MayShare(name, service))
         {
             return null;
         }
 
         var mainValue = Get(name, null);
-        if (mainValue.Dependencies.Contains("service_name") || mainValue.Dependencies.Overlaps(OverriddenNames(service)))
+        if (!Holds(mainValue, service))
         {
             return null;
         }
 
         return new EffectiveValue(name, mainValue.Raw, mainValue.Expanded, service, mainValue.Dependencies, mainValue.Height);
     }
+
+    /// <summary>Whether the service may see main.cf's value of <paramref name="name"/>: it neither overrides it nor is it service_name.</summary>
+    private static bool MayShare(string name, MasterService service) => name != "service_name" && service.Override(name) is null;
+
+    /// <summary>Whether main.cf's value holds for the service too: it overrides nothing the value was computed from.</summary>
+    private bool Holds(EffectiveValue mainValue, MasterService service) =>
+        !mainValue.Dependencies.Contains("service_name") && !mainValue.Dependencies.Overlaps(OverriddenNames(service));
 
     private HashSet<string> OverriddenNames(MasterService service)
     {
