@@ -18,25 +18,25 @@ public sealed class PF102RelayDefaultDenyMissing : IRuleLogic
     public void Check(RuleContext context)
     {
         var findings = new SmtpdFindings();
-        foreach (var (servers, pipeline) in SmtpdFindings.ByPipeline(context.Config))
+        findings.ForEachPipeline(context.Config, (pipeline, hitsHere) =>
         {
             if (!pipeline.MissingRequiredDeny)
             {
-                continue;
+                return;
             }
 
             var (span, because, related) = Cause(pipeline);
             if (span is null)
             {
-                continue;
+                return;
             }
 
             var hit = findings.At(span.Value, "deny", () => new SmtpdFindings.Hit(span.Value, "deny"));
             hit.Values["because"] = because;
             hit.Values["fatal"] = pipeline.RequiredDenyMessage;
             hit.Related.AddRange(related.Where(r => hit.Related.All(x => x.Span != r.Span)));
-            hit.AddServers(servers);
-        }
+            hitsHere.Add(hit);
+        });
 
         findings.Report(context, (hit, who) => context.Format(("who", who), ("fatal", hit.Values["fatal"]), ("because", hit.Values["because"])));
     }

@@ -17,7 +17,7 @@ public sealed class PF103BarePermit : IRuleLogic
     public void Check(RuleContext context)
     {
         var findings = new SmtpdFindings();
-        foreach (var (servers, pipeline) in SmtpdFindings.ByPipeline(context.Config))
+        findings.ForEachPipeline(context.Config, (pipeline, hitsHere) =>
         {
             foreach (var list in pipeline.AllLists.Concat(pipeline.Restrictions.DefinedClasses))
             {
@@ -44,9 +44,9 @@ public sealed class PF103BarePermit : IRuleLogic
                     hit.Related.Add(new RelatedLocation(terminal, $"`{ignored.Terminal.Name}' ends {list.Parameter} here."));
                 }
 
-                hit.AddServers(servers);
+                hitsHere.Add(hit);
             }
-        }
+        });
 
         findings.Report(context, (hit, who) => context.Format(
             ("who", who), ("first", hit.Values["first"]), ("terminal", hit.Values["terminal"]), ("list", hit.Values["list"]),

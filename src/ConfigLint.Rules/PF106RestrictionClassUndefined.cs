@@ -19,7 +19,7 @@ public sealed class PF106RestrictionClassUndefined : IRuleLogic
     public void Check(RuleContext context)
     {
         var findings = new SmtpdFindings();
-        foreach (var (servers, pipeline) in SmtpdFindings.ByPipeline(context.Config))
+        findings.ForEachPipeline(context.Config, (pipeline, hitsHere) =>
         {
             var lists = pipeline.AllLists.Concat(pipeline.Restrictions.DefinedClasses).ToList();
             foreach (var undefined in pipeline.Restrictions.UndefinedClasses)
@@ -36,7 +36,7 @@ public sealed class PF106RestrictionClassUndefined : IRuleLogic
                     hit.Related.Add(new RelatedLocation(use.Span!.Value, $"`{undefined.Text}' is used here."));
                 }
 
-                hit.AddServers(servers);
+                hitsHere.Add(hit);
             }
 
             foreach (var list in lists)
@@ -58,10 +58,10 @@ public sealed class PF106RestrictionClassUndefined : IRuleLogic
                         hit.Related.Add(new RelatedLocation(defined, $"`{word.Name}' is set here."));
                     }
 
-                    hit.AddServers(servers);
+                    hitsHere.Add(hit);
                 }
             }
-        }
+        });
 
         findings.Report(context, (hit, who) => context.Format(("who", who), ("what", hit.Values["what"])));
     }

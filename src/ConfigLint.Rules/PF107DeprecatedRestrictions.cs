@@ -16,7 +16,7 @@ public sealed class PF107DeprecatedRestrictions : IRuleLogic
     public void Check(RuleContext context)
     {
         var findings = new SmtpdFindings();
-        foreach (var (servers, pipeline) in SmtpdFindings.ByPipeline(context.Config))
+        findings.ForEachPipeline(context.Config, (pipeline, hitsHere) =>
         {
             foreach (var list in pipeline.AllLists.Concat(pipeline.Restrictions.DefinedClasses))
             {
@@ -31,10 +31,10 @@ public sealed class PF107DeprecatedRestrictions : IRuleLogic
                     var span = r.Span!.Value;
                     var hit = findings.At(span, "deprecated", () => new SmtpdFindings.Hit(span, "deprecated") { Severity = found.Severity });
                     hit.Values["what"] = found.What;
-                    hit.AddServers(servers);
+                    hitsHere.Add(hit);
                 }
             }
-        }
+        });
 
         findings.Report(context, (hit, who) => context.Format(("who", who), ("what", hit.Values["what"])));
     }

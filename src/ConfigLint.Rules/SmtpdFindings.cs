@@ -22,26 +22,28 @@ internal sealed class SmtpdFindings
             .Select(s => (s, config.Smtpd(s.Answering)));
 
     /// <summary>
-    /// Each pipeline once, with every smtpd that uses it, in the order of <see cref="Services"/>: the
-    /// services that override no restriction share one pipeline, so a rule whose findings depend on
-    /// the pipeline alone looks through it once, not once per service (100,000 services, one pipeline).
+    /// Calls <paramref name="find"/> once for each pipeline, in the order of <see cref="Services"/>:
+    /// the services that override no restriction share one pipeline, so a rule whose findings depend
+    /// on the pipeline alone looks through it once, not once per service (100,000 services, one
+    /// pipeline). <paramref name="find"/> lists the hits it made or met; every server that uses the
+    /// pipeline is added to them, in master.cf order.
     /// </summary>
-    public static IEnumerable<(IReadOnlyList<SmtpServer> Servers, SmtpdPipeline Pipeline)> ByPipeline(PostfixConfig config, bool exposedOnly = false)
+    public void ForEachPipeline(PostfixConfig config, Action<SmtpdPipeline, List<Hit>> find)
     {
-        var groups = new Dictionary<SmtpdPipeline, List<SmtpServer>>(ReferenceEqualityComparer.Instance);
-        var order = new List<SmtpdPipeline>();
-        foreach (var (server, pipeline) in Services(config, exposedOnly))
+        var found = new Dictionary<SmtpdPipeline, List<Hit>>(ReferenceEqualityComparer.Instance);
+        foreach (var (server, pipeline) in Services(config))
         {
-            if (!groups.TryGetValue(pipeline, out var servers))
+            if (!found.TryGetValue(pipeline, out var hitsHere))
             {
-                groups[pipeline] = servers = [];
-                order.Add(pipeline);
+                found[pipeline] = hitsHere = [];
+                find(pipeline, hitsHere);
             }
 
-            servers.Add(server);
+            foreach (var hit in hitsHere)
+            {
+                hit.AddServer(server);
+            }
         }
-
-        return order.Select(p => ((IReadOnlyList<SmtpServer>)groups[p], p));
     }
 
     /// <summary>The finding at <paramref name="span"/>, created on first use.</summary>
@@ -63,15 +65,8 @@ internal sealed class SmtpdFindings
     /// <summary>Reports every finding: <paramref name="message"/> gets the hit and the "who" text for its services.</summary>
     public void Report(RuleContext context, Func<Hit, string, string> message)
     {
-        // Servers in master.cf order, however the rule came across them (one pipeline after another).
-        Dictionary<SmtpServer, int>? position = null;
         foreach (var hit in hits)
         {
-            if (hit.Servers.Count > 1)
-            {
-                position ??= Positions(context.Config);
-                hit.Servers.Sort((a, b) => position.GetValueOrDefault(a).CompareTo(position.GetValueOrDefault(b)));
-            }
 
             var related = new List<RelatedLocation>();
             foreach (var server in hit.Servers)
@@ -93,17 +88,6 @@ internal sealed class SmtpdFindings
 
             context.Report(hit.Span, message(hit, Who(hit.Servers)), related, key: hit.Key, severity: hit.Severity);
         }
-    }
-
-    private static Dictionary<SmtpServer, int> Positions(PostfixConfig config)
-    {
-        var position = new Dictionary<SmtpServer, int>(ReferenceEqualityComparer.Instance);
-        foreach (var server in config.SmtpServers)
-        {
-            position[server] = position.Count;
-        }
-
-        return position;
     }
 
     /// <summary>"smtp/inet" or "smtp/inet and submission/inet".</summary>
@@ -147,12 +131,5 @@ internal sealed class SmtpdFindings
             }
         }
 
-        public void AddServers(IEnumerable<SmtpServer> servers)
-        {
-            foreach (var server in servers)
-            {
-                AddServer(server);
-            }
-        }
     }
 }

@@ -181,6 +181,7 @@ public static class MasterCfParser
     {
         var services = new List<MasterService>();
         var diagnostics = new List<Diagnostic>();
+        var words = new ShortWords();
         foreach (var line in LogicalLine.Read(source))
         {
             var firstSpan = Span.Line(source.Path, line.FirstLine, source.LineText(line.FirstLine).Length);
@@ -191,7 +192,7 @@ public static class MasterCfParser
                 continue;
             }
 
-            var service = ParseEntry(line, firstSpan, diagnostics);
+            var service = ParseEntry(line, firstSpan, diagnostics, words);
             if (service is not null)
             {
                 service.CommentedEntries = CommentedEntries(source, line.FirstLine, line.LastLine);
@@ -216,9 +217,9 @@ public static class MasterCfParser
         return new MasterCfDocument(source, services, diagnostics);
     }
 
-    private static MasterService? ParseEntry(LogicalLine line, Span firstSpan, List<Diagnostic> diagnostics)
+    private static MasterService? ParseEntry(LogicalLine line, Span firstSpan, List<Diagnostic> diagnostics, ShortWords words)
     {
-        var tokens = Tokenize(line.Text);
+        var tokens = Tokenize(line.Text, words);
         if (tokens.Count < 8)
         {
             diagnostics.Add(new Diagnostic(DiagnosticKind.MasterCfSyntax, firstSpan,
@@ -386,7 +387,41 @@ public static class MasterCfParser
     /// Splits on blanks, keeping a group that starts with '{' together up to its matching '}'
     /// (mystrtokq(3) with CHARS_BRACE, as master.cf has done since Postfix 3.0).
     /// </summary>
-    private static List<Token> Tokenize(ValueText value)
+    /// <summary>
+    /// One string for each short word of a master.cf ("inet", "n", "-", "smtpd"...): every entry
+    /// repeats them, and 100,000 services made 700,000 copies. Longer words and, past a few hundred
+    /// distinct ones, all further words are made as they come.
+    /// </summary>
+    private sealed class ShortWords
+    {
+        private const int MaxLength = 16;
+        private const int MaxWords = 512;
+        private readonly Dictionary<string, string> words = new(StringComparer.Ordinal);
+
+        public string Get(ReadOnlySpan<char> word)
+        {
+            if (word.Length > MaxLength)
+            {
+                return word.ToString();
+            }
+
+            var lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(word, out var known))
+            {
+                return known;
+            }
+
+            var made = word.ToString();
+            if (words.Count < MaxWords)
+            {
+                words[made] = made;
+            }
+
+            return made;
+        }
+    }
+
+    private static List<Token> Tokenize(ValueText value, ShortWords words)
     {
         var text = value.Text;
         var tokens = new List<Token>(16);
@@ -419,7 +454,7 @@ public static class MasterCfParser
                 i++;
             }
 
-            tokens.Add(new Token(text[start..i], start, i - start, text[start] == '{'));
+            tokens.Add(new Token(words.Get(text.AsSpan(start, i - start)), start, i - start, text[start] == '{'));
         }
 
         return tokens;
