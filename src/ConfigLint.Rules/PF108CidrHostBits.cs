@@ -21,16 +21,9 @@ public sealed class PF108CidrHostBits : IRuleLogic
         var config = context.Config;
         var reported = new HashSet<Span>();
         var services = config.SmtpServers.Select(s => (MasterService?)s.Answering).DefaultIfEmpty(null).Distinct().ToList();
-        // Services that override no restriction share one pipeline: look through it once.
-        var permitsIn = new Dictionary<SmtpdPipeline, bool>(ReferenceEqualityComparer.Instance);
         foreach (var service in services)
         {
-            var pipeline = config.Smtpd(service);
-            if (!permitsIn.TryGetValue(pipeline, out var permits))
-            {
-                permitsIn[pipeline] = permits = pipeline.AllLists.SelectMany(l => l.Flatten()).Any(r => r.Info?.Effect == RestrictionEffect.PermitMynetworks);
-            }
-
+            var permits = config.Smtpd(service).UsesPermitMynetworks;
             foreach (var element in config.MatchList("mynetworks", service).Elements.Where(e => e.HasHostBits && !e.Negated))
             {
                 if (element.Span is not { } span || !reported.Add(span))

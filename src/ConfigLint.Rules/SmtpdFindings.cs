@@ -67,7 +67,6 @@ internal sealed class SmtpdFindings
     {
         foreach (var hit in hits)
         {
-
             var related = new List<RelatedLocation>();
             foreach (var server in hit.Servers)
             {

@@ -211,6 +211,15 @@ public sealed class SmtpdPipeline
 
     private RestrictionList[]? allLists;
 
+    /// <summary>
+    /// Whether any list of this smtpd names <c>permit_mynetworks</c>, where a mynetworks lookup
+    /// happens for the client (kept: every service that overrides no list shares this pipeline).
+    /// </summary>
+    public bool UsesPermitMynetworks =>
+        usesPermitMynetworks ??= AllLists.SelectMany(l => l.Flatten()).Any(r => r.Info?.Effect == RestrictionEffect.PermitMynetworks);
+
+    private bool? usesPermitMynetworks;
+
     public bool DelayReject { get; }
 
     public bool HeloRequired { get; }
