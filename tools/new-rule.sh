@@ -7,7 +7,7 @@
 #
 # Creates, with TODO placeholders:
 #   rules/<category>/<ID>.yaml                the manifest (a declarative check: block by default)
-#   src/ConfigLint.Rules/<ID><Name>.cs        with --coded: the class marked [Rule("ID")]
+#   src/ConfigLint.Rules/<ID><Name>.cs        with --coded: the class marked [Rule("ID")], listed in CodedRules.cs
 #   samples/<ID>/bad-example/main.cf          must be reported on the line below "# expect: ID@COLUMN"
 #   samples/<ID>/good-example/main.cf         the same configuration, fixed: must be silent
 #   rules/<category>/<ID>.md                  the doc page (unless --no-docs), regenerated from them
@@ -65,6 +65,12 @@ version="$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props |
 manifest="rules/$category/$id.yaml"
 class="src/ConfigLint.Rules/$id$pascal.cs"
 [ ! -e "$class" ] || die "$class exists already"
+# Coded rules are listed, not found by scanning (a native configlint keeps only the types its code names).
+registry="src/ConfigLint.Rules/CodedRules.cs"
+marker="// new-rule.sh: coded rules go above this line."
+if $coded && ! grep -qF "$marker" "$registry" 2>/dev/null; then
+    die "$registry has no line '$marker', so the class cannot be listed there"
+fi
 [ -d "rules/$category" ] || printf 'new-rule.sh: note: new category %s (rules/%s/)\n' "$category" "$category"
 
 mkdir -p "rules/$category" "samples/$id/bad-example" "samples/$id/good-example"
@@ -130,6 +136,11 @@ public sealed class $id$pascal : IRuleLogic
 EOF
 fi
 
+if $coded; then
+    listed="$(awk -v line="            Coded<$id$pascal>()," -v marker="$marker" 'index($0, marker) { print line } { print }' "$registry")"
+    printf '%s\n' "$listed" > "$registry"
+fi
+
 cat > "samples/$id/bad-example/main.cf" <<EOF
 # TODO: a configuration $id reports. Put the line it reports directly below the
 # expect comment, and after the @ the column where the finding starts; the tests check
@@ -146,7 +157,7 @@ compatibility_level = 3.6
 EOF
 
 printf 'created %s\n' "$manifest"
-$coded && printf 'created %s\n' "$class"
+$coded && printf 'created %s\nlisted %s in %s\n' "$class" "$id$pascal" "$registry"
 printf 'created %s\n' "samples/$id/bad-example/main.cf" "samples/$id/good-example/main.cf"
 
 if $docs; then

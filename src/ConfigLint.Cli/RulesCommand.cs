@@ -1,6 +1,6 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using ConfigLint.Core.Engine;
 using ConfigLint.Core.Text;
 using ConfigLint.Reporting;
@@ -79,19 +79,7 @@ internal static class RulesCommand
                 break;
             case "json":
                 // docs: the page's URL for a built-in rule; a custom rule has no page, so its manifest is named instead.
-                stdout.WriteLine(JsonSerializer.Serialize(
-                    loaded.Select(l => new
-                    {
-                        id = l.Descriptor.Id,
-                        name = l.Descriptor.Name,
-                        title = l.Descriptor.Title,
-                        category = l.Descriptor.Category,
-                        severity = l.Descriptor.DefaultSeverity.ToName(),
-                        tags = l.Descriptor.Tags,
-                        docs = RuleDocs.DocUrl(l),
-                        manifest = l.BuiltIn ? null : l.Source,
-                    }),
-                    new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull }));
+                stdout.WriteLine(Json(loaded));
                 break;
             case "markdown":
                 stdout.Write(RuleDocs.Index(rules));
@@ -156,6 +144,50 @@ internal static class RulesCommand
         }
 
         return ExitCodes.Clean;
+    }
+
+    /// <summary>
+    /// The catalogue as JSON, written field by field (no serializer that inspects types at run time,
+    /// so a native configlint writes it too). A key whose value is null is left out.
+    /// </summary>
+    private static string Json(List<Core.Rules.LoadedRule> loaded)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartArray();
+            foreach (var l in loaded)
+            {
+                json.WriteStartObject();
+                json.WriteString("id", l.Descriptor.Id);
+                json.WriteString("name", l.Descriptor.Name);
+                json.WriteString("title", l.Descriptor.Title);
+                json.WriteString("category", l.Descriptor.Category);
+                json.WriteString("severity", l.Descriptor.DefaultSeverity.ToName());
+                json.WriteStartArray("tags");
+                foreach (var tag in l.Descriptor.Tags)
+                {
+                    json.WriteStringValue(tag);
+                }
+
+                json.WriteEndArray();
+                WriteUnlessNull(json, "docs", RuleDocs.DocUrl(l));
+                WriteUnlessNull(json, "manifest", l.BuiltIn ? null : l.Source);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteUnlessNull(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
     }
 
     private static List<Core.Rules.LoadedRule> Load(CommandOptions options, string cwd)

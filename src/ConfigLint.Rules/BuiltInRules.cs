@@ -13,7 +13,7 @@ public static class BuiltInRules
     private static IReadOnlyList<LoadedRule> Load()
     {
         var assembly = typeof(BuiltInRules).Assembly;
-        var coded = RuleLoader.FindCodedRules(assembly);
+        var coded = CodedRules.ById();
         var rules = new List<LoadedRule>();
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("rules/", StringComparison.Ordinal) && n.EndsWith(".yaml", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {

@@ -11,7 +11,7 @@ namespace ConfigLint.Core.Engine;
 /// </summary>
 public sealed class RuleSets(IReadOnlyList<LoadedRule> builtIn, IReadOnlyList<string> extraRuleDirs, string workingDirectory)
 {
-    private static readonly IReadOnlyDictionary<string, Type> NoCodedRules = new Dictionary<string, Type>();
+    private static readonly IReadOnlyDictionary<string, CodedRule> NoCodedRules = new Dictionary<string, CodedRule>();
 
     private readonly Dictionary<string, (IReadOnlyList<LoadedRule> Rules, RuleSelection Selection)> cache = new(StringComparer.Ordinal);
 

@@ -1,10 +1,7 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text.RegularExpressions;
 using ConfigLint.Core.Text;
 using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace ConfigLint.Core.Rules;
 
@@ -21,11 +18,6 @@ public sealed record LoadedRule(RuleDescriptor Descriptor, RuleManifest Manifest
 
 public static partial class RuleLoader
 {
-    /// <summary>Built only when a user's manifest is read: the built-in ones go through <see cref="ManifestReader"/>, which starts in a fraction of the time.</summary>
-    private static readonly Lazy<IDeserializer> Yaml = new(() => new DeserializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .Build());
-
     [GeneratedRegex("^PF[0-9]{3}$")]
     private static partial Regex BuiltInId();
 
@@ -37,26 +29,8 @@ public static partial class RuleLoader
 
     private static readonly string[] Precisions = ["very-high", "high", "medium", "low"];
 
-    /// <summary>The coded rule classes of an assembly, by the ID in their <see cref="RuleAttribute"/>.</summary>
-    public static Dictionary<string, Type> FindCodedRules(Assembly assembly)
-    {
-        var map = new Dictionary<string, Type>(StringComparer.Ordinal);
-        foreach (var type in assembly.GetTypes())
-        {
-            if (type.GetCustomAttribute<RuleAttribute>() is { } attribute && typeof(IRuleLogic).IsAssignableFrom(type))
-            {
-                if (!map.TryAdd(attribute.Id, type))
-                {
-                    throw new InvalidOperationException($"Two classes are marked [Rule(\"{attribute.Id}\")]: {map[attribute.Id].Name} and {type.Name}.");
-                }
-            }
-        }
-
-        return map;
-    }
-
     /// <summary>Parses and validates one manifest. Throws <see cref="RuleManifestException"/> naming the file and line.</summary>
-    public static LoadedRule Load(string yaml, string source, bool builtIn, IReadOnlyDictionary<string, Type> codedRules)
+    public static LoadedRule Load(string yaml, string source, bool builtIn, IReadOnlyDictionary<string, CodedRule> codedRules)
     {
         if (YamlShape.Problem(yaml, InputFile.MaxSettingsBytes) is { } shape)
         {
@@ -66,16 +40,11 @@ public static partial class RuleLoader
         RuleManifest? m;
         try
         {
-            m = builtIn ? ManifestReader.Read(yaml, source) : Yaml.Value.Deserialize<RuleManifest>(yaml);
+            m = ManifestReader.Read(yaml, source);
         }
         catch (YamlException e)
         {
             var reason = e.InnerException?.Message ?? e.Message;
-            if (reason.Contains("not found on type", StringComparison.Ordinal) && reason.Split('\'') is { Length: > 1 } parts)
-            {
-                reason = $"unknown key '{Excerpt.Of(parts[1])}'";
-            }
-
             throw new RuleManifestException(source, (int)Math.Max(1, e.Start.Line), Excerpt.Of(reason, 200));
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException or NullReferenceException)
@@ -224,7 +193,7 @@ public static partial class RuleLoader
                 throw new RuleManifestException(source, LineOf(yaml, "logic"), $"'logic: coded' but no class is marked [Rule(\"{id}\")]");
             }
 
-            logic = (IRuleLogic)Activator.CreateInstance(type)!;
+            logic = type.Create();
         }
         else if (m.Check is { } check)
         {

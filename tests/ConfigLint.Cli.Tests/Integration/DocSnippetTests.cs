@@ -225,7 +225,7 @@ public sealed class DocSnippetTests : IDisposable
     {
         var manifest = DocSnippets.Get("custom-rule");
         manifest.ShouldBe(File.ReadAllText(Path.Combine(RepoPaths.Samples, "custom-rules", "rules", "ACME002.yaml")));
-        RuleLoader.Load(manifest, "ACME002.yaml", builtIn: false, new Dictionary<string, Type>()).Descriptor.Id.ShouldBe("ACME002");
+        RuleLoader.Load(manifest, "ACME002.yaml", builtIn: false, new Dictionary<string, CodedRule>()).Descriptor.Id.ShouldBe("ACME002");
 
         tree.Write("ci/configlint-rules/ACME002.yaml", manifest);
         tree.Write("etc/postfix/main.cf", "compatibility_level = 3.11\n");

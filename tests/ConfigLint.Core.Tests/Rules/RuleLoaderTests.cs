@@ -23,7 +23,7 @@ public sealed class RuleLoaderTests
           matches: "(?i)postfix"
         """;
 
-    private static readonly Dictionary<string, Type> NoCoded = [];
+    private static readonly Dictionary<string, CodedRule> NoCoded = [];
 
     [Fact]
     public void A_valid_declarative_manifest_loads()

@@ -6,9 +6,10 @@ using YamlDotNet.Serialization.NamingConventions;
 namespace ConfigLint.Rules.Tests.Catalog;
 
 /// <summary>
-/// Issue 13: built-in manifests are read by <see cref="ManifestReader"/> (parser events, no reflection)
-/// instead of the deserializer that user manifests still go through. The two must make the same
-/// <see cref="RuleManifest"/> of every built-in manifest and of every key a manifest can have.
+/// Issue 13: manifests, built-in and users', are read by <see cref="ManifestReader"/> (parser events, no
+/// reflection, so a native build reads them too) instead of YamlDotNet's reflection-based deserializer.
+/// The two must make the same <see cref="RuleManifest"/> of every built-in manifest and of every key a
+/// manifest can have.
 /// </summary>
 public sealed class ManifestReaderTests
 {

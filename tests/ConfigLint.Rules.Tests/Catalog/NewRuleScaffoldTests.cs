@@ -34,7 +34,10 @@ public sealed class NewRuleScaffoldTests : IDisposable
 
         Directory.CreateDirectory(Path.Combine(repo.FullName, "samples"));
         Directory.CreateDirectory(Path.Combine(repo.FullName, "src", "ConfigLint.Rules"));
+        File.Copy(Path.Combine(RepoPaths.Root, Registry), Path.Combine(repo.FullName, Registry));
     }
+
+    private const string Registry = "src/ConfigLint.Rules/CodedRules.cs";
 
     public void Dispose() => repo.Delete(recursive: true);
 
@@ -50,7 +53,7 @@ public sealed class NewRuleScaffoldTests : IDisposable
 
         run.ExitCode.ShouldBe(0, run.Stderr);
         var manifest = Read($"rules/protocol/{FreeId}.yaml");
-        var rule = RuleLoader.Load(manifest, $"rules/protocol/{FreeId}.yaml", builtIn: true, new Dictionary<string, Type>());
+        var rule = RuleLoader.Load(manifest, $"rules/protocol/{FreeId}.yaml", builtIn: true, new Dictionary<string, CodedRule>());
         rule.Descriptor.Id.ShouldBe(FreeId);
         rule.Descriptor.Name.ShouldBe(FreeName);
         rule.Manifest.Check.ShouldNotBeNull("declarative by default");
@@ -63,6 +66,7 @@ public sealed class NewRuleScaffoldTests : IDisposable
         bad[marker + 1].ShouldStartWith("# TODO", customMessage: "the expected line is a comment no rule reports, so the bad sample fails until the real line is there");
         Read($"samples/{FreeId}/good-example/main.cf").ShouldContain("TODO");
         File.Exists(Path.Combine(repo.FullName, "src", "ConfigLint.Rules", $"{FreeId}{FreeClass}.cs")).ShouldBeFalse();
+        Read(Registry).ShouldBe(File.ReadAllText(Path.Combine(RepoPaths.Root, Registry)));
     }
 
     [Fact]
@@ -78,6 +82,9 @@ public sealed class NewRuleScaffoldTests : IDisposable
         source.ShouldContain($"[Rule(\"{FreeId}\")]");
         source.ShouldContain($"public sealed class {FreeId}{FreeClass} : IRuleLogic");
         source.ShouldContain("TODO");
+        var listed = Read(Registry);
+        listed.ShouldContain($"            Coded<{FreeId}{FreeClass}>(),\n            // new-rule.sh: coded rules go above this line.");
+        listed.Replace($"            Coded<{FreeId}{FreeClass}>(),\n", string.Empty, StringComparison.Ordinal).ShouldBe(File.ReadAllText(Path.Combine(RepoPaths.Root, Registry)));
     }
 
     [Theory]
