@@ -2,11 +2,12 @@
 # ConfigLint's whole-process benchmark (issue 13): bash scripts/bench.sh [--quick] [--runs N]
 #
 # Builds, in this run, the Release configlint as users run it (src/ConfigLint.Cli published with its
-# ReadyToRun settings, started with `dotnet configlint.dll` as the tool shim does) and a ReadyToRun
-# "hello world", then times whole processes side by side: the median wall time and the median peak
-# resident size (GNU time's %M) of N runs of each, and their ratio:
+# ReadyToRun settings, started with `dotnet configlint.dll` as the tool shim does), the native
+# configlint (scripts/build-native.sh) and a ReadyToRun "hello world", then times whole processes
+# side by side: the median wall time and the median peak resident size (GNU time's %M) of N runs of
+# each, and their ratio:
 #   - `configlint check` on Debian's stock config (main.cf + master.cf) against `postconf -c DIR -n`
-#     and against the hello world;
+#     and against the hello world, by the tool and by the native configlint;
 #   - a generated aliases file of 1,000,000 lines against `postalias` building its hash map of a copy;
 #   - fleets of 1,000 and 10,000 configurations in one `configlint check` against as many
 #     `postconf -c DIR -n` calls (a sample of them timed, the total extrapolated linearly);
@@ -29,7 +30,7 @@ while [ $# -gt 0 ]; do
         --runs)
             [ $# -ge 2 ] && [[ "$2" =~ ^[1-9][0-9]*$ ]] || { echo "bench: --runs needs a positive number" >&2; exit 2; }
             RUNS="$2"; shift 2 ;;
-        -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
         *) echo "bench: unknown argument $1 (usage: bash scripts/bench.sh [--quick] [--runs N])" >&2; exit 2 ;;
     esac
 done
@@ -70,20 +71,12 @@ trap 'exit 130' INT TERM
 BUILD="$ROOT/artifacts/bench"
 TREE="$BUILD/tree"
 mkdir -p "$TREE"
-sync_tree() {
-    local list="$T/files" copied="$T/copied"
-    (cd "$ROOT" && find src rules -type d \( -name bin -o -name obj \) -prune -o -type f -print; \
-        echo Directory.Build.props; [ -f README.md ] && echo README.md) | sort > "$list"
-    (cd "$TREE" && find src rules -type d \( -name bin -o -name obj \) -prune -o -type f -print 2>/dev/null; \
-        [ -f Directory.Build.props ] && echo Directory.Build.props; [ -f README.md ] && echo README.md) | sort > "$copied"
-    # Files gone from the sources go from the copy; packages.lock.json is the copy's own.
-    comm -13 "$list" "$copied" | grep -v 'packages\.lock\.json$' | (cd "$TREE" && xargs -r -d '\n' rm -f)
-    (cd "$ROOT" && xargs -r -d '\n' cp -p --parents -u -t "$TREE" < "$list")
-}
+# shellcheck source=scripts/lib/source-copy.sh
+. "$ROOT/scripts/lib/source-copy.sh"
 build_log="$T/build.log"
 build_failed=""
 say "building configlint (Release, ReadyToRun) in artifacts/bench"
-if ! sync_tree > "$build_log" 2>&1 \
+if ! source_copy "$ROOT" "$TREE" "$T" > "$build_log" 2>&1 \
     || ! dotnet publish "$TREE/src/ConfigLint.Cli" -c Release -o "$BUILD/configlint" --disable-build-servers -v quiet -nologo >> "$build_log" 2>&1; then
     build_failed="configlint"
     tail -n 30 "$build_log" | sed 's/^/    /' >&2
@@ -94,6 +87,17 @@ if compgen -G "$TREE/src/ConfigLint.Cli/obj/Release/net10.0/*/R2R" > /dev/null; 
     cli_label="configlint (Release, ReadyToRun)"
 else
     cli_label="configlint (Release, NOT ReadyToRun: ConfigLintReadyToRun or the csproj turned it off)"
+fi
+
+# The native configlint (scripts/build-native.sh: NativeAOT, one executable, no JIT): what a pre-commit
+# hook that starts on every commit should run. Its own copy of the sources, under artifacts/native.
+say "building the native configlint (NativeAOT) in artifacts/native"
+NATIVE=()
+if bash "$ROOT/scripts/build-native.sh" "$BUILD/native" > "$T/native.log" 2>&1; then
+    NATIVE=("$BUILD/native/configlint")
+else
+    tail -n 10 "$T/native.log" | sed 's/^/    /' >&2
+    build_failed="${build_failed:+$build_failed, }native configlint"
 fi
 
 # A ReadyToRun hello world of the same runtime: the floor of a .NET process's start-up.
@@ -213,6 +217,24 @@ else
         row "same" "$(fmt_time "$stock_us")" "$hello_label: $(fmt_time "$US"), $(fmt_mib "$KB")" "$(ratio "$stock_us" "$US")" "≤ 1.5×: $(meets "$r" 1.5)"
     else
         row "same" "$(fmt_time "$stock_us")" "hello world: did not build" "n/a" "≤ 1.5×"
+    fi
+fi
+# The same check with the native configlint, against the same hello world.
+native_what="\`check\` Debian's stock config, native configlint (\`scripts/build-native.sh\`)"
+if [ "${#NATIVE[@]}" -eq 0 ]; then
+    row "$native_what" "did not build" "" "" "≤ 1.5×"
+else
+    measure "$RUNS" "0 1" "${NATIVE[@]}" check "$STOCK"
+    if [ -n "$FAIL" ]; then
+        cl_fail
+        row "$native_what" "failed ($FAIL)" "" "" ""
+    elif [ -n "$hello_label" ]; then
+        native_us="$US" native_kb="$KB"
+        measure "$RUNS" "0" "${HELLO_CMD[@]}"
+        r="$(ratio_value "$native_us" "$US")"
+        row "$native_what" "$(fmt_time "$native_us"), $(fmt_mib "$native_kb")" "$hello_label: $(fmt_time "$US"), $(fmt_mib "$KB")" "$(ratio "$native_us" "$US")" "≤ 1.5×: $(meets "$r" 1.5)"
+    else
+        row "$native_what" "$(fmt_time "$US"), $(fmt_mib "$KB")" "hello world: did not build" "n/a" "≤ 1.5×"
     fi
 fi
 
@@ -374,7 +396,7 @@ table="$T/bench.md"
     printf '%s\n' "${ROWS[@]}"
     echo
     echo "Median of $RUNS runs of whole processes ($mode mode), wall time and peak resident size (GNU time %M);"
-    echo "$cli_label started as \`dotnet configlint.dll\`; $(nproc) cores, $(uname -sm), $(dotnet --version 2> /dev/null | sed 's/^/.NET SDK /'), $(postconf -d -h mail_version 2> /dev/null | sed 's/^/Postfix /'); $(date -u '+%Y-%m-%d %H:%M UTC')."
+    echo "$cli_label started as \`dotnet configlint.dll\` (the tool package's way), except on the native row; $(nproc) cores, $(uname -sm), $(dotnet --version 2> /dev/null | sed 's/^/.NET SDK /'), $(postconf -d -h mail_version 2> /dev/null | sed 's/^/Postfix /'); $(date -u '+%Y-%m-%d %H:%M UTC')."
 } > "$table"
 cat "$table"
 mkdir -p "$ROOT/.test-results"

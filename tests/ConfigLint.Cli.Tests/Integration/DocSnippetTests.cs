@@ -8,7 +8,8 @@ namespace ConfigLint.Cli.Tests.Integration;
 
 /// <summary>
 /// Every snippet of README.md is run or checked here (install-local by PackagingTests,
-/// pre-commit-config and pre-commit-install by PreCommitTests), so the docs cannot drift.
+/// pre-commit-config and pre-commit-install by PreCommitTests, install-native by NativeBuildTests),
+/// so the docs cannot drift.
 /// </summary>
 public sealed class DocSnippetTests : IDisposable
 {
@@ -23,7 +24,7 @@ public sealed class DocSnippetTests : IDisposable
         [
             "usage", "install-published", "install-local", "ci-command", "action-usage", "pre-commit-config", "pre-commit-install",
             "pre-commit-system", "code-scanning", "configlint-yml", "suppression", "suppression-file", "baseline",
-            "custom-rule", "custom-rules-command", "what-it-finds", "fix-diff", "pre-commit-fix",
+            "custom-rule", "custom-rules-command", "what-it-finds", "fix-diff", "pre-commit-fix", "install-native",
         ];
         DocSnippets.All().Keys.ShouldBe(tested, ignoreOrder: true);
     }
