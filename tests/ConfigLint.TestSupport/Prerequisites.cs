@@ -33,6 +33,16 @@ public static class Prerequisites
     /// <summary>Why <see cref="SarifValidatorsAvailable"/> is false; null when it is true.</summary>
     public static string? SarifValidatorsProblem => SarifProblemLazy.Value;
 
+    /// <summary>
+    /// Why a native (NativeAOT) configlint cannot be linked here, or null: the linker the .NET SDK
+    /// drives is clang or, failing that, gcc, and it strips symbols with objcopy (the ILCompiler
+    /// package's Microsoft.NETCore.Native.Unix.targets).
+    /// </summary>
+    public static string? NativeToolchainProblem =>
+        ProcessRunner.FindExecutable("clang") is null && ProcessRunner.FindExecutable("gcc") is null ? "neither 'clang' nor 'gcc' found"
+        : ProcessRunner.FindExecutable("objcopy") is null && ProcessRunner.FindExecutable("llvm-objcopy") is null ? "'objcopy' not found"
+        : null;
+
     /// <summary>True when the environment variable CI is "true" or "1" (case-insensitive).</summary>
     public static bool IsCI
     {

@@ -58,3 +58,29 @@ public sealed class RequiresSarifValidatorsTheoryAttribute : TheoryAttribute
         }
     }
 }
+
+/// <summary>A fact that needs a C toolchain to link a native configlint (<see cref="Prerequisites.NativeToolchainProblem"/>).</summary>
+public sealed class RequiresNativeToolchainFactAttribute : FactAttribute
+{
+    /// <summary>Skips when no C toolchain is installed, except under CI.</summary>
+    public RequiresNativeToolchainFactAttribute()
+    {
+        if (!Prerequisites.IsCI && Prerequisites.NativeToolchainProblem is { } problem)
+        {
+            Skip = Prerequisites.SkipReason("A C toolchain (gcc or clang, and objcopy) is", problem);
+        }
+    }
+}
+
+/// <summary>A theory that needs a C toolchain to link a native configlint (<see cref="Prerequisites.NativeToolchainProblem"/>).</summary>
+public sealed class RequiresNativeToolchainTheoryAttribute : TheoryAttribute
+{
+    /// <summary>Skips when no C toolchain is installed, except under CI.</summary>
+    public RequiresNativeToolchainTheoryAttribute()
+    {
+        if (!Prerequisites.IsCI && Prerequisites.NativeToolchainProblem is { } problem)
+        {
+            Skip = Prerequisites.SkipReason("A C toolchain (gcc or clang, and objcopy) is", problem);
+        }
+    }
+}
