@@ -188,12 +188,12 @@ public static partial class RuleLoader
                 throw new RuleManifestException(source, LineOf(yaml, "check"), "a rule has either 'logic: coded' or a 'check:' block, not both");
             }
 
-            if (!codedRules.TryGetValue(id, out var type))
+            if (!codedRules.TryGetValue(id, out var coded))
             {
-                throw new RuleManifestException(source, LineOf(yaml, "logic"), $"'logic: coded' but no class is marked [Rule(\"{id}\")]");
+                throw new RuleManifestException(source, LineOf(yaml, "logic"), $"'logic: coded' but no class is marked [Rule(\"{id}\")] and listed in CodedRules");
             }
 
-            logic = type.Create();
+            logic = coded.Create();
         }
         else if (m.Check is { } check)
         {
