@@ -75,6 +75,9 @@ public static class Prerequisites
         }
     }
 
+    /// <summary>The reason to skip a test for a missing prerequisite, or null: under CI nothing is skipped.</summary>
+    internal static string? SkipUnlessCI(string what, string? problem) => IsCI || problem is null ? null : SkipReason(what, problem);
+
     internal static string SkipReason(string what, string problem) =>
         $"{what} unavailable ({problem}); '{TestCommand}' installs it. Under CI=true this test fails instead.";
 
