@@ -237,6 +237,36 @@ public sealed class HardeningTests : IDisposable
         run.Stderr.ShouldContain("nest more than 64 levels");
     }
 
+    /// <summary>
+    /// Fuzz crash of 2026-12-05: YAML takes a bare CR as a line break, the line-by-line estimate did
+    /// not, so a <c>#</c> comment hid every later <c>[</c> from it, and 100,000 of them were a stack
+    /// overflow in YamlDotNet's loader (exit 134, before this test). The exact count from the event
+    /// parser refuses them on the line YAML counts.
+    /// </summary>
+    [Theory]
+    [InlineData("flow")]
+    [InlineData("block")]
+    public void Nesting_hidden_from_the_line_estimate_by_bare_CR_line_breaks_is_refused_before_loading(string style)
+    {
+        cli.Write("cfg/main.cf", "compatibility_level = 3.11\n");
+        cli.Write("plain/main.cf", "compatibility_level = 3.11\n");
+        // 100,000 flow levels overflowed the stack; block levels need their indentation, so 1,000 of them.
+        var nested = style == "flow"
+            ? string.Concat(Enumerable.Repeat("[ #\r", 100_000))
+            : string.Concat(Enumerable.Range(1, 1_000).Select(i => "\r" + new string(' ', i) + "- #"));
+        cli.Write("cfg/.configlint.yml", "exclude: " + nested + "\n");
+        cli.Write("rules/ACME001.yaml", "id: " + nested + "\n");
+
+        var run = Run("check", "cfg");
+        var manifest = Run("check", "plain", "--rules", "rules");
+
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.Stderr.ShouldContain("cfg/.configlint.yml:");
+        run.Stderr.ShouldContain("nest more than 64 levels");
+        manifest.ExitCode.ShouldBe(2, manifest.ToString());
+        manifest.Stderr.ShouldContain("rules/ACME001.yaml:");
+    }
+
     [Fact]
     public void A_deeply_nested_rule_manifest_is_refused_before_parsing()
     {

@@ -1,3 +1,6 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
 namespace ConfigLint.Core.Text;
 
 /// <summary>
@@ -43,6 +46,40 @@ public static class YamlShape
 
             i = end + 1;
             line++;
+        }
+
+        return EventNesting(text);
+    }
+
+    /// <summary>
+    /// The nesting as YamlDotNet itself reads it: its event parser keeps its states on a heap stack
+    /// instead of recursing, so it can walk any depth and count it, where the lines above are only an
+    /// estimate. That estimate once missed a flow sequence opened on lines that end in a bare CR, which
+    /// YAML takes as a line break and the estimate did not (a <c>#</c> comment then hid the rest of the
+    /// file from it): 100,000 <c>[ #</c> lines were a stack overflow (fuzz crash of 2026-12-05). Text
+    /// that is not YAML is left to the loader, which says where it is wrong.
+    /// </summary>
+    private static (int Line, string Message)? EventNesting(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                switch (parser.Current)
+                {
+                    case SequenceStart or MappingStart when ++depth > MaxNesting:
+                        return ((int)Math.Max(1, parser.Current.Start.Line), $"collections nest more than {MaxNesting} levels deep");
+                    case SequenceEnd or MappingEnd:
+                        depth--;
+                        break;
+                }
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException or NullReferenceException)
+        {
+            // Not YAML (the same exceptions RuleLoader and SettingsLoader turn into a located message).
         }
 
         return null;
