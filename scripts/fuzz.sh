@@ -85,12 +85,17 @@ while :; do
         interrupted=1
         break
     fi
-    # The process died: the input it was on is the newest case directory.
+    # The process died on the input one of the jobs was on: the newest case directory of each job is a
+    # candidate, and --save-crash keeps the one whose replay dies.
     died=$(( died + 1 ))
     found=1
-    last="$(ls -td "$SCRATCH"/runs/job*/run*/case 2>/dev/null | head -n 1)"
-    echo "fuzz: the fuzz process died (exit $rc) on seed $seed after about $done_now inputs; saving $last"
-    [ -n "$last" ] && dotnet "$DLL" --repo "$ROOT" --save-crash "$last"
+    cases=()
+    for job in "$SCRATCH"/runs/job*; do
+        last="$(ls -td "$job"/run*/case 2>/dev/null | head -n 1)"
+        [ -n "$last" ] && cases+=(--save-crash "$last")
+    done
+    echo "fuzz: the fuzz process died (exit $rc) on seed $seed after about $done_now inputs; saving what the jobs were on ($(( ${#cases[@]} / 2 )) candidates)"
+    [ "${#cases[@]}" -gt 0 ] && dotnet "$DLL" --repo "$ROOT" "${cases[@]}"
     rm -rf "$SCRATCH/runs"
     seed=$(( seed + 1 ))
 done

@@ -8,8 +8,9 @@ const string Usage = """
                            [--out DIR | --no-save] [--no-minimize] [--budget-seconds S] [--budget-mib M]
                            [--scratch DIR] [--progress FILE]
            ConfigLint.Fuzz --replay DIR...        run saved inputs (regression or case directories)
-           ConfigLint.Fuzz --save-crash CASE_DIR  minimise an input that killed the fuzz process
-                                                  (in child processes) and save it
+           ConfigLint.Fuzz --save-crash CASE_DIR...  of the inputs the jobs were on when the fuzz
+                                                  process died, minimise and save the one that kills
+                                                  a replay (in child processes)
 
     Mutates tests/data/corpus, tests/data/corpus-templates and samples/, runs configlint check
     in-process twice on every input and reports crashes, inputs over budget, nondeterministic or
@@ -25,7 +26,7 @@ var save = true;
 var minimize = true;
 var budget = Budget.Default;
 var replay = new List<string>();
-string? saveCrash = null;
+var saveCrash = new List<string>();
 string? replayOne = null;
 
 for (var i = 0; i < args.Length; i++)
@@ -53,7 +54,7 @@ for (var i = 0; i < args.Length; i++)
 
             break;
         case "--replay-one": replayOne = Next(); break;
-        case "--save-crash": saveCrash = Next(); break;
+        case "--save-crash": saveCrash.Add(Next()); break;
         case "-h" or "--help": Console.WriteLine(Usage); return 0;
         default: Console.Error.WriteLine($"unknown argument '{args[i]}'\n{Usage}"); return 2;
     }
@@ -85,9 +86,8 @@ if (replayOne is not null)
     return 0;
 }
 
-if (saveCrash is not null)
+if (saveCrash.Count > 0)
 {
-    var input = FuzzCase.ReadFrom(saveCrash, $"the input a fuzz process died on ({saveCrash})");
     var self = typeof(FuzzSession).Assembly.Location;
     bool Dies(FuzzCase candidate)
     {
@@ -118,17 +118,26 @@ if (saveCrash is not null)
         }
     }
 
-    if (!Dies(input))
+    // With several jobs the process cannot say whose input killed it: each job's newest case is a
+    // candidate, and the one whose replay dies is the culprit (on 2026-12-05 the newest case of all
+    // was the other job's, and an innocent input was saved). When none dies again, all are kept.
+    var candidates = saveCrash.Select(dir => FuzzCase.ReadFrom(dir, $"the input a fuzz process died on ({dir})")).ToList();
+    var culprit = candidates.FirstOrDefault(Dies);
+    if (culprit is null)
     {
-        Console.WriteLine($"{saveCrash}: does not fail when replayed; saved as it is");
+        Console.WriteLine($"{string.Join(", ", saveCrash)}: none fails when replayed; saved as they are");
     }
-    else if (minimize)
+    else
     {
-        input = Minimizer.Minimize(input, Dies, maxAttempts: 300);
+        candidates = [minimize ? Minimizer.Minimize(culprit, Dies, maxAttempts: 300) : culprit];
     }
 
-    var savedTo = Regressions.Save(outDir, input, new Failure(FailureKind.Crash, "the fuzz process died on this input"), "scripts/fuzz.sh (process died)");
-    Console.WriteLine($"saved {savedTo}");
+    foreach (var input in candidates)
+    {
+        var savedTo = Regressions.Save(outDir, input, new Failure(FailureKind.Crash, "the fuzz process died on this input"), "scripts/fuzz.sh (process died)");
+        Console.WriteLine($"saved {savedTo}");
+    }
+
     return 1;
 }
 
