@@ -76,9 +76,8 @@ public static class SettingsLoader
             var reason = e.InnerException?.Message ?? e.Message;
             throw new ConfigurationException(displayPath, LineOf(e.Start), $"not valid YAML: {Excerpt.Of(reason, 200)}");
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException or NullReferenceException)
+        catch (Exception e) when (YamlShape.IsUnreadable(e))
         {
-            // YamlDotNet's scanner gives up on some inputs without a YamlException (": [\nv").
             throw new ConfigurationException(displayPath, 1, "not valid YAML: the parser could not read it");
         }
 

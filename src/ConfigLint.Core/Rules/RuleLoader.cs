@@ -49,9 +49,8 @@ public static partial class RuleLoader
             var reason = e.InnerException?.Message ?? e.Message;
             throw new RuleManifestException(source, (int)Math.Max(1, e.Start.Line), Excerpt.Of(reason, 200));
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException or NullReferenceException)
+        catch (Exception e) when (YamlShape.IsUnreadable(e))
         {
-            // YamlDotNet's scanner gives up on some inputs without a YamlException.
             throw new RuleManifestException(source, 1, "not valid YAML: the parser could not read it");
         }
 

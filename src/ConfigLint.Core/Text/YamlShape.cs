@@ -67,23 +67,30 @@ public static class YamlShape
         {
             while (parser.MoveNext())
             {
-                switch (parser.Current)
+                if (parser.Current is SequenceEnd or MappingEnd)
                 {
-                    case SequenceStart or MappingStart when ++depth > MaxNesting:
-                        return ((int)Math.Max(1, parser.Current.Start.Line), $"collections nest more than {MaxNesting} levels deep");
-                    case SequenceEnd or MappingEnd:
-                        depth--;
-                        break;
+                    depth--;
+                }
+                else if (parser.Current is SequenceStart or MappingStart && ++depth > MaxNesting)
+                {
+                    return ((int)Math.Max(1, parser.Current.Start.Line), $"collections nest more than {MaxNesting} levels deep");
                 }
             }
         }
-        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException or NullReferenceException)
+        catch (Exception e) when (e is YamlException || IsUnreadable(e))
         {
-            // Not YAML (the same exceptions RuleLoader and SettingsLoader turn into a located message).
+            // Not YAML: RuleLoader and SettingsLoader read it again and say where.
         }
 
         return null;
     }
+
+    /// <summary>
+    /// How YamlDotNet's scanner gives up on some inputs without a <see cref="YamlException"/> (<c>: [\nv</c>,
+    /// issue 14): the exceptions the loaders turn into "the parser could not read it".
+    /// </summary>
+    public static bool IsUnreadable(Exception e) =>
+        e is InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException or NullReferenceException;
 
     private static int LineDepth(string text, int from, int to, Stack<int> indents, ref int flow)
     {
