@@ -7,7 +7,8 @@ const string Usage = """
     Usage: ConfigLint.Fuzz [--count N] [--minutes M] [--seed S] [--jobs J] [--repo DIR]
                            [--out DIR | --no-save] [--no-minimize] [--budget-seconds S] [--budget-mib M]
                            [--scratch DIR] [--progress FILE]
-           ConfigLint.Fuzz --replay DIR...        run saved inputs (regression or case directories)
+           ConfigLint.Fuzz --replay DIR...        run saved inputs (regression or case directories); a
+                                                  case directory that fails is saved (unless --no-save)
            ConfigLint.Fuzz --save-crash CASE_DIR...  of the inputs the jobs were on when the fuzz
                                                   process died, minimise and save the one that kills
                                                   a replay (in child processes)
@@ -151,6 +152,13 @@ if (replay.Count > 0)
         var failure = new[] { "json", "sarif", "text", "github" }.Select(f => runner.Check(input, f)).FirstOrDefault(f => f is not null);
         Console.WriteLine($"{(failure is null ? "ok  " : "FAIL")} {dir}{(failure is null ? string.Empty : ": " + failure)}");
         failed += failure is null ? 0 : 1;
+
+        // A case directory kept from an interrupted run (a job stopped while minimising) becomes a
+        // regression as it is; saved regressions stay where they are.
+        if (failure is not null && save && !Directory.Exists(Path.Combine(dir, Regressions.InputDirectory)))
+        {
+            Console.WriteLine($"saved {Regressions.Save(outDir, input, failure, $"--replay {dir}")}");
+        }
     }
 
     return failed == 0 ? 0 : 1;

@@ -205,8 +205,9 @@ public static class LintEngine
             .ToList();
 
         var failLevels = unique.ToDictionary(x => (x.Finding.RuleId, x.Finding.Span, x.Finding.Message), x => x.FailLevel);
-        var final = Sorted(ApplyBaseline(request, unique.Select(x => x.Finding).ToList(), messages, errors, cwd, analysisRoot));
-        var failing = final.Count(f => f.Suppression is null && failLevels[(f.RuleId, f.Span, f.Message)] is var level && level != Severity.None && f.Severity >= level);
+        var all = Sorted(ApplyBaseline(request, unique.Select(x => x.Finding).ToList(), messages, errors, cwd, analysisRoot));
+        var failing = all.Count(f => f.Suppression is null && failLevels[(f.RuleId, f.Span, f.Message)] is var level && level != Severity.None && f.Severity >= level);
+        var final = ReportLimit.Apply(all, notes);
 
         return new LintResult
         {
