@@ -20,6 +20,13 @@ internal static class LocalAliasChecks
         return aliases.InUse && aliases.Complete && aliases.Tables.Any(t => t.State == AliasTableState.Read) ? aliases : null;
     }
 
+    /// <summary>
+    /// True when an allow_mail_to_commands or allow_mail_to_files value names the expansion type
+    /// (alias, forward, include), as local(8) reads it (name_mask, case-insensitive).
+    /// </summary>
+    public static bool Allows(EffectiveValue list, string type) =>
+        ListItems.Split(list.Value).Any(i => i.Text.Equals(type, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>"hash:/etc/aliases (aliases)": the tables read, with the file each was read from.</summary>
     public static string Tables(LocalAliases aliases) =>
         string.Join(", ", aliases.Tables.Where(t => t.Document is not null).Select(t => $"{t.Reference.Text}, read from {t.Document!.Source.Path}"));

@@ -13,7 +13,8 @@ namespace ConfigLint.Rules;
 /// <c>allow_mail_to_commands</c> and <c>allow_mail_to_files</c> (default "alias, forward") decide
 /// whether local(8) does it at all, else the mail bounces with "5.7.1 mail to command is
 /// restricted" (token.c, file.c). Values are those of the local(8) service. A command that runs
-/// uudecode is left to decode-alias (PF707).
+/// uudecode is left to decode-alias (PF707) when local(8) would run it; when it would bounce, it
+/// is reported here like any other command.
 /// </summary>
 [Rule("PF705")]
 public sealed class PF705AliasCommandOrFile : IRuleLogic
@@ -33,9 +34,10 @@ public sealed class PF705AliasCommandOrFile : IRuleLogic
         {
             // /dev/null is the usual way to discard a pseudo-user's mail: nothing runs and nothing is
             // kept, so it is only worth a word when local(8) refuses files and the mail bounces.
-            // A command that runs uudecode is decode-alias's (an error there), not a note here.
-            var targets = alias.Entry.Targets.Where(t => (t.Kind == AliasTargetKind.Command && !PF707DecodeAlias.Decodes(t)) || t.Kind == AliasTargetKind.Include
-                || (t.Kind == AliasTargetKind.File && (!IsDevNull(t) || !Allowed(files, "alias")))).ToList();
+            // A command that runs uudecode is decode-alias's (an error there), not a note here,
+            // unless local(8) refuses commands from aliases and the mail bounces.
+            var targets = alias.Entry.Targets.Where(t => (t.Kind == AliasTargetKind.Command && (!PF707DecodeAlias.Decodes(t) || !LocalAliasChecks.Allows(commands, "alias"))) || t.Kind == AliasTargetKind.Include
+                || (t.Kind == AliasTargetKind.File && (!IsDevNull(t) || !LocalAliasChecks.Allows(files, "alias")))).ToList();
             if (targets.Count == 0)
             {
                 continue;
@@ -46,14 +48,14 @@ public sealed class PF705AliasCommandOrFile : IRuleLogic
             {
                 what.Add(target.Kind switch
                 {
-                    AliasTargetKind.Command => Allowed(commands, "alias")
+                    AliasTargetKind.Command => LocalAliasChecks.Allows(commands, "alias")
                         ? $"runs {target.Text} {rights}"
                         : $"would run {target.Text}, but allow_mail_to_commands = {commands.Value.Trim()} does not name alias, so local(8) bounces the mail (5.7.1 mail to command is restricted)",
-                    AliasTargetKind.File => Allowed(files, "alias")
+                    AliasTargetKind.File => LocalAliasChecks.Allows(files, "alias")
                         ? $"appends the mail to {target.Text} {rights}"
                         : $"would append the mail to {target.Text}, but allow_mail_to_files = {files.Value.Trim()} does not name alias, so local(8) bounces the mail (5.7.1 mail to file is restricted)",
                     _ => $"delivers to the addresses in {target.Text}"
-                        + (Allowed(commands, "include") || Allowed(files, "include")
+                        + (LocalAliasChecks.Allows(commands, "include") || LocalAliasChecks.Allows(files, "include")
                             ? $", running the commands and files listed there with the rights of that file's owner ({privs} when root owns it)"
                             : " (commands and files listed there bounce: allow_mail_to_commands and allow_mail_to_files do not name include)"),
                 });
@@ -65,8 +67,4 @@ public sealed class PF705AliasCommandOrFile : IRuleLogic
     }
 
     private static bool IsDevNull(AliasTarget target) => target.Text.Trim('"') == "/dev/null";
-
-    /// <summary>True when the list names the expansion type (alias, forward, include), as local(8) reads it (name_mask, case-insensitive).</summary>
-    private static bool Allowed(EffectiveValue list, string type) =>
-        ListItems.Split(list.Value).Any(i => i.Text.Equals(type, StringComparison.OrdinalIgnoreCase));
 }

@@ -1,3 +1,4 @@
+using ConfigLint.Core.Model;
 using ConfigLint.Core.Parsing;
 using ConfigLint.Core.Rules;
 
@@ -7,7 +8,10 @@ namespace ConfigLint.Rules;
 /// PF707: an alias that pipes mail into uudecode (the old sendmail <c>decode: "|/usr/bin/uudecode"</c>
 /// entry). local(8) runs a <c>|command</c> of the aliases database with the rights of the file's owner,
 /// or default_privs when root owns it (local(8), "EXTERNAL COMMAND DELIVERY"); uudecode then writes
-/// a file whose name and mode the sender chooses in the "begin" line.
+/// a file whose name and mode the sender chooses in the "begin" line. When the local(8) service's
+/// <c>allow_mail_to_commands</c> does not name <c>alias</c>, local(8) runs no command of the aliases
+/// database: the mail bounces with "5.7.1 mail to command is restricted" (deliver_token in
+/// local/token.c), nothing is decoded, and alias-command-or-file (PF705) says so instead.
 /// </summary>
 [Rule("PF707")]
 public sealed class PF707DecodeAlias : IRuleLogic
@@ -16,6 +20,11 @@ public sealed class PF707DecodeAlias : IRuleLogic
 
     public void Check(RuleContext context)
     {
+        if (!CommandsRun(context.Config.LocalAliases))
+        {
+            return;
+        }
+
         foreach (var entry in context.Config.Aliases?.Entries ?? [])
         {
             foreach (var target in entry.Targets.Where(Decodes))
@@ -24,6 +33,10 @@ public sealed class PF707DecodeAlias : IRuleLogic
             }
         }
     }
+
+    /// <summary>Whether local(8) runs <c>|command</c> destinations of the aliases database (allow_mail_to_commands names alias).</summary>
+    internal static bool CommandsRun(LocalAliases aliases) =>
+        LocalAliasChecks.Allows(aliases.Get("allow_mail_to_commands"), "alias");
 
     /// <summary>True for a <c>|command</c> that runs a uudecode program (alias-command-or-file leaves these to this rule).</summary>
     internal static bool Decodes(AliasTarget target) =>

@@ -383,13 +383,19 @@ public sealed partial class OracleExposureTests(ITestOutputHelper output)
         return new AliasFacts(parameters, entries);
     }
 
-    private void CompareAliases(string rule, Func<AliasFacts, bool> postfixSays)
+    /// <summary>
+    /// The rule's verdict on each of its samples, and on <paramref name="others"/> (samples of other
+    /// rules, "PF705/name", where the rule must stay silent for a reason Postfix can show), against
+    /// what <paramref name="postfixSays"/> concludes from postconf and postalias.
+    /// </summary>
+    private void CompareAliases(string rule, Func<AliasFacts, bool> postfixSays, params string[] others)
     {
         var verdicts = new List<Verdict>();
-        foreach (var name in SampleNames(rule))
+        foreach (var (owner, name) in SampleNames(rule).Select(n => (rule, n)).Concat(others.Select(k => (k.Split('/')[0], k.Split('/')[1]))))
         {
-            var facts = Facts(rule, name);
-            verdicts.Add(new Verdict(name, Reports(rule, name), postfixSays(facts), facts.Describe()));
+            var facts = Facts(owner, name);
+            var reports = SampleCase.Get($"{owner}/{name}").Run().Any(f => f.RuleId == rule);
+            verdicts.Add(new Verdict(owner == rule ? name : $"{owner}/{name}", reports, postfixSays(facts), facts.Describe()));
         }
 
         Conclude(rule, verdicts);
@@ -456,6 +462,20 @@ public sealed partial class OracleExposureTests(ITestOutputHelper output)
         CompareAliases("PF705", f => f.InUse && f.Entries.Values.SelectMany(AliasFacts.Destinations).Any(d =>
             d.TrimStart('"').StartsWith('|') || d.StartsWith(":include:", StringComparison.OrdinalIgnoreCase)
             || (d.TrimStart('"').StartsWith('/') && (d.Trim('"') != "/dev/null" || !f.Parameters["allow_mail_to_files"].Contains("alias", StringComparison.Ordinal)))));
+
+    /// <summary>
+    /// A destination postalias stored as <c>"|/usr/bin/uudecode"</c> runs uudecode only when
+    /// local(8) may run commands from aliases (allow_mail_to_commands names alias, as postconf says).
+    /// </summary>
+    [RequiresPostfixFact]
+    public void PF707_decode_alias_agrees_with_postconf_and_the_entries_postalias_stores() =>
+        CompareAliases("PF707", f =>
+            f.Parameters["allow_mail_to_commands"].Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries).Contains("alias", StringComparer.OrdinalIgnoreCase)
+            && f.Entries.Values.SelectMany(AliasFacts.Destinations).Any(d =>
+                d.Trim('"').TrimStart() is ['|', .. var command]
+                && command.Trim().Split(' ')[0] is var program
+                && program[(program.LastIndexOf('/') + 1)..] is "uudecode" or "uudeview" or "uudec"),
+            "PF705/bad-decode-not-allowed");
 
     [RequiresPostfixFact]
     public void PF706_list_without_owner_agrees_with_the_entries_postalias_stores() =>
