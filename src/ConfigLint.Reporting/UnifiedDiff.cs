@@ -17,8 +17,11 @@ public static class UnifiedDiff
         var b = Split(after);
         var script = Script(a, b);
         var sb = new StringBuilder();
-        sb.Append("--- a/").Append(path).Append('\n');
-        sb.Append("+++ b/").Append(path).Append('\n');
+        // A repository path gets git's a/ and b/ (git apply from the root); a file outside the
+        // repository keeps its absolute name, as diff -u writes it (patch -p0), not "a//etc/...".
+        var (oldName, newName) = path.StartsWith('/') ? (path, path) : ("a/" + path, "b/" + path);
+        sb.Append("--- ").Append(oldName).Append('\n');
+        sb.Append("+++ ").Append(newName).Append('\n');
         var i = 0;
         while (i < script.Count)
         {

@@ -34,6 +34,10 @@ public sealed class UnifiedDiffTests
     }
 
     [Fact]
+    public void A_file_outside_the_repository_keeps_its_absolute_name_without_a_and_b() =>
+        UnifiedDiff.Render("/srv/postfix/main.cf", "a\n", "b\n").ShouldBe("--- /srv/postfix/main.cf\n+++ /srv/postfix/main.cf\n@@ -1 +1 @@\n-a\n+b\n");
+
+    [Fact]
     public void Equal_texts_give_only_the_header() =>
         UnifiedDiff.Render("f", "a\n", "a\n").ShouldBe("--- a/f\n+++ b/f\n");
 }
