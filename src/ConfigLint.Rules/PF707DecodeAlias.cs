@@ -20,16 +20,19 @@ public sealed class PF707DecodeAlias : IRuleLogic
 
     public void Check(RuleContext context)
     {
-        if (!CommandsRun(context.Config.LocalAliases))
+        var aliases = context.Config.LocalAliases;
+        if (!CommandsRun(aliases))
         {
             return;
         }
 
-        foreach (var entry in context.Config.Aliases?.Entries ?? [])
+        // The entries local(8) finds: none for a null client (mydestination empty, local_transport
+        // not local(8)), and per name the first table of alias_maps that has it.
+        foreach (var alias in aliases.Entries)
         {
-            foreach (var target in entry.Targets.Where(Decodes))
+            foreach (var target in alias.Entry.Targets.Where(Decodes))
             {
-                context.Report(target.Span, context.Format(("alias", entry.Key), ("program", target.Program!)));
+                context.Report(target.Span, context.Format(("alias", alias.Name), ("program", target.Program!)));
             }
         }
     }

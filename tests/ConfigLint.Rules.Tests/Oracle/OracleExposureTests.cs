@@ -464,13 +464,15 @@ public sealed partial class OracleExposureTests(ITestOutputHelper output)
             || (d.TrimStart('"').StartsWith('/') && (d.Trim('"') != "/dev/null" || !f.Parameters["allow_mail_to_files"].Contains("alias", StringComparison.Ordinal)))));
 
     /// <summary>
-    /// A destination postalias stored as <c>"|/usr/bin/uudecode"</c> runs uudecode only when
-    /// local(8) may run commands from aliases (allow_mail_to_commands names alias, as postconf says).
+    /// A destination postalias stored as <c>"|/usr/bin/uudecode"</c> runs uudecode only when local(8)
+    /// uses the aliases (postconf: a local domain, local_transport local, alias_maps naming the file)
+    /// and may run commands from them (allow_mail_to_commands names alias).
     /// </summary>
     [RequiresPostfixFact]
     public void PF707_decode_alias_agrees_with_postconf_and_the_entries_postalias_stores() =>
         CompareAliases("PF707", f =>
-            f.Parameters["allow_mail_to_commands"].Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries).Contains("alias", StringComparer.OrdinalIgnoreCase)
+            f.InUse
+            && f.Parameters["allow_mail_to_commands"].Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries).Contains("alias", StringComparer.OrdinalIgnoreCase)
             && f.Entries.Values.SelectMany(AliasFacts.Destinations).Any(d =>
                 d.Trim('"').TrimStart() is ['|', .. var command]
                 && command.Trim().Split(' ')[0] is var program
