@@ -66,6 +66,25 @@ public sealed class FuzzTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_failure_counts_in_the_summary_when_found_and_any_one_job_logs_each_minute()
+    {
+        // On 2026-12-05 a job minimised an over-budget input for 23 minutes while the summary said
+        // "0 over budget", and job 0, the only one that logged, was that job.
+        var report = new FuzzReport { Seed = 1 };
+        var minute = TimeSpan.FromSeconds(60);
+
+        report.CountFound(FailureKind.OverBudget);
+
+        report.Count(FailureKind.OverBudget).ShouldBe(1);
+        report.Summary().ShouldContain("0 crashes, 1 over budget");
+        report.Failures.ShouldBeEmpty();
+        report.TakeLogTurn(TimeSpan.FromSeconds(30), minute).ShouldBeFalse();
+        report.TakeLogTurn(TimeSpan.FromSeconds(61), minute).ShouldBeTrue();
+        report.TakeLogTurn(TimeSpan.FromSeconds(62), minute).ShouldBeFalse();
+        report.TakeLogTurn(TimeSpan.FromSeconds(122), minute).ShouldBeTrue();
+    }
+
+    [Fact]
     public void The_runner_reports_a_run_over_its_memory_budget()
     {
         using var runner = new FuzzRunner(new Budget(TimeSpan.FromSeconds(60), 1024));

@@ -40,7 +40,9 @@ public sealed record FuzzOptions
 /// <summary>What a fuzz run found.</summary>
 public sealed class FuzzReport
 {
+    private readonly int[] found = new int[Enum.GetValues<FailureKind>().Length];
     private long inputs;
+    private long lastLogTicks;
 
     public long Inputs => Interlocked.Read(ref inputs);
 
@@ -50,15 +52,22 @@ public sealed class FuzzReport
 
     public int Seed { get; init; }
 
-    public int Count(FailureKind kind)
-    {
-        lock (Failures)
-        {
-            return Failures.Count(f => f.Failure.Kind == kind);
-        }
-    }
+    /// <summary>
+    /// Failures of <paramref name="kind"/> found so far, counted when found: minimising an
+    /// over-budget input can hold its job for an hour before it is saved in <see cref="Failures"/>.
+    /// </summary>
+    public int Count(FailureKind kind) => Volatile.Read(ref found[(int)kind]);
 
     internal void CountInput() => Interlocked.Increment(ref inputs);
+
+    public void CountFound(FailureKind kind) => Interlocked.Increment(ref found[(int)kind]);
+
+    /// <summary>True for one caller per <paramref name="interval"/> of <paramref name="now"/>, whichever job asks (a job that minimises does not ask).</summary>
+    public bool TakeLogTurn(TimeSpan now, TimeSpan interval)
+    {
+        var last = Interlocked.Read(ref lastLogTicks);
+        return now.Ticks - last > interval.Ticks && Interlocked.CompareExchange(ref lastLogTicks, now.Ticks, last) == last;
+    }
 
     public string Summary() => string.Create(CultureInfo.InvariantCulture,
         $"seed {Seed}: {Inputs:N0} inputs in {Elapsed.TotalSeconds:F0} s ({(Elapsed.TotalSeconds > 0 ? Inputs / Elapsed.TotalSeconds : 0):F0}/s): {Count(FailureKind.Crash)} crashes, {Count(FailureKind.OverBudget)} over budget, {Count(FailureKind.Nondeterministic)} nondeterministic, {Count(FailureKind.Unlocated)} unlocated, {Count(FailureKind.InvalidOutput)} invalid output");
@@ -117,7 +126,6 @@ public static class FuzzSession
         var scratch = options.Scratch is null ? null : Path.Combine(options.Scratch, $"job{job}");
         using var runner = new FuzzRunner(options.Budget, scratch);
         var share = options.Count is { } count ? (count / jobs) + (job < count % jobs ? 1 : 0) : long.MaxValue;
-        var lastLog = watch.Elapsed;
         for (long i = 0; i < share && watch.Elapsed < deadline; i++)
         {
             var input = mutator.Mutate(seeds[random.Next(seeds.Count)]);
@@ -139,9 +147,8 @@ public static class FuzzSession
                 WriteProgress(progress, report.Inputs);
             }
 
-            if (job == 0 && watch.Elapsed - lastLog > TimeSpan.FromSeconds(60))
+            if (report.TakeLogTurn(watch.Elapsed, TimeSpan.FromSeconds(60)))
             {
-                lastLog = watch.Elapsed;
                 report.Elapsed = watch.Elapsed;
                 options.Log?.WriteLine(report.Summary());
             }
@@ -150,11 +157,13 @@ public static class FuzzSession
 
     private static void Record(FuzzOptions options, FuzzRunner runner, FuzzCase input, string format, Failure failure, FuzzReport report, string foundBy)
     {
+        report.CountFound(failure.Kind);
         var minimal = input;
         if (options.Minimize)
         {
             // Slow failures get fewer attempts: each one can take the whole time budget.
             var attempts = failure.Kind == FailureKind.OverBudget ? 30 : 2000;
+            options.Log?.WriteLine($"found {failure} ({foundBy}; from {input.Origin}); minimising it (at most {attempts} attempts) before it is saved");
             minimal = Minimizer.Minimize(input, c => runner.Check(c, format)?.Kind == failure.Kind, attempts);
         }
 
