@@ -76,6 +76,12 @@ public sealed class JsonReporter : IReporter
             json.WriteNumber("warning", active.Count(f => f.Severity == Severity.Warning));
             json.WriteNumber("note", active.Count(f => f.Severity == Severity.Note));
             json.WriteNumber("suppressed", findings.Count - active.Count);
+            if (input.Unlisted > 0)
+            {
+                // Only when the report limit left findings out, so other reports keep their shape.
+                json.WriteNumber("unlisted", input.Unlisted);
+            }
+
             json.WriteEndObject();
             json.WriteEndObject();
         }

@@ -36,6 +36,11 @@ internal static class ReportFindings
     public static string Summary(ReportInput input)
     {
         var counts = Summary(input.Findings);
+        if (input.Unlisted > 0)
+        {
+            counts += string.Create(CultureInfo.InvariantCulture, $", {input.Unlisted} more not listed");
+        }
+
         if (input.Errors.Count > 0)
         {
             return $"incomplete: {Count(input.Errors.Count, "input error", "input errors")} (see above); {counts.Replace("no findings", "0 findings", StringComparison.Ordinal)} in what could be checked";

@@ -31,6 +31,9 @@ public sealed record ReportInput(
     /// <summary>The Postfix release the model targeted, or null when not known (tests).</summary>
     public string? Target { get; init; }
 
+    /// <summary>Unsuppressed findings not listed (past the per-rule, per-file limit; a note says where).</summary>
+    public int Unlisted { get; init; }
+
     /// <summary>A display path's path from the repository root (SARIF URIs, GitHub annotation files).</summary>
     public Func<string, string> RepositoryPath { get; init; } = path => path;
 
@@ -43,6 +46,7 @@ public sealed record ReportInput(
             Configurations = result.Configurations.Count,
             Target = result.Target,
             RepositoryPath = result.RepositoryPath,
+            Unlisted = result.Unlisted,
         };
 }
 

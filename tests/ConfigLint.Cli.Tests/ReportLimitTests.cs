@@ -45,6 +45,7 @@ public sealed class ReportLimitTests : IDisposable
         const string Note = "cfg/master.cf: PF003 found 1,004 times; 4 of them are not listed (a report lists the first 1,000 findings of one rule in one file).";
         using (var doc = JsonDocument.Parse(json.Stdout))
         {
+            doc.RootElement.GetProperty("summary").GetProperty("unlisted").GetInt32().ShouldBe(4);
             doc.RootElement.GetProperty("notes").EnumerateArray()
                 .Where(n => n.GetProperty("message").GetString() == Note)
                 .ShouldHaveSingleItem().GetProperty("level").GetString().ShouldBe("warning");
@@ -52,6 +53,7 @@ public sealed class ReportLimitTests : IDisposable
 
         text.ExitCode.ShouldBe(1);
         text.Stdout.ShouldContain("warning: " + Note);
+        text.Stdout.ShouldContain("1000 findings (1000 errors) in 1 file, 4 more not listed (1 configuration checked)");
         CliHarness.TextHeader().Matches(text.Stdout).Count(m => m.Groups["rule"].Value == "PF003").ShouldBe(1000);
 
         using (var doc = JsonDocument.Parse(sarif.Stdout))
@@ -75,5 +77,6 @@ public sealed class ReportLimitTests : IDisposable
 
         CliHarness.Findings(json).Count(f => f.RuleId == "PF003").ShouldBe(1000);
         json.Stdout.ShouldNotContain("not listed");
+        json.Stdout.ShouldNotContain("unlisted");
     }
 }

@@ -91,6 +91,9 @@ public sealed record LintResult
     /// <summary>Findings that are not suppressed and reach their configuration's fail level.</summary>
     public required int Failing { get; init; }
 
+    /// <summary>Unsuppressed findings past <see cref="ReportLimit.PerRuleAndFile"/> that are counted in a note but not listed.</summary>
+    public int Unlisted { get; init; }
+
     /// <summary>The path from the repository root of a display path (what SARIF and GitHub annotations name).</summary>
     public string RepositoryPath(string displayPath) => Sources.TryGetValue(displayPath, out var s) ? s.RepositoryPath : displayPath;
 }
@@ -225,6 +228,7 @@ public static class LintEngine
                 ? string.Join(", ", checkedConfigs.Select(c => PostfixReleases.Get(c.Target)).Distinct().Order().Select(r => r.Series))
                 : TargetOf(request.PostfixVersion, ConfigLintSettings.Default, []).Release.Series,
             Failing = failing,
+            Unlisted = all.Count(f => f.Suppression is null) - final.Count(f => f.Suppression is null),
         };
     }
 
