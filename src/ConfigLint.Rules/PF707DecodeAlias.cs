@@ -38,10 +38,10 @@ public sealed class PF707DecodeAlias : IRuleLogic
     }
 
     /// <summary>Whether local(8) runs <c>|command</c> destinations of the aliases database (allow_mail_to_commands names alias).</summary>
-    internal static bool CommandsRun(LocalAliases aliases) =>
+    private static bool CommandsRun(LocalAliases aliases) =>
         LocalAliasChecks.Allows(aliases.Get("allow_mail_to_commands"), "alias");
 
-    /// <summary>True for a <c>|command</c> that runs a uudecode program (alias-command-or-file leaves these to this rule).</summary>
+    /// <summary>True for a <c>|command</c> that runs a uudecode program (alias-command-or-file leaves these to this rule while local(8) runs commands from aliases).</summary>
     internal static bool Decodes(AliasTarget target) =>
         target.Program is { } program && Decoders.Contains(program, StringComparer.OrdinalIgnoreCase);
 }
