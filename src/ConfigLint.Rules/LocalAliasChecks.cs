@@ -47,8 +47,19 @@ internal static class LocalAliasChecks
     }
 
     /// <summary>The aliases whose destinations name the local user <paramref name="name"/>.</summary>
-    public static IEnumerable<(LocalAlias Alias, AliasTarget Target)> PointingTo(LocalAliases aliases, string name) =>
-        aliases.Entries.SelectMany(e => e.Entry.Targets.Where(t => aliases.LocalDestination(t) == name.ToLowerInvariant()).Select(t => (e, t)));
+    public static IEnumerable<(LocalAlias Alias, AliasTarget Target)> PointingTo(LocalAliases aliases, string name)
+    {
+        var folded = name.ToLowerInvariant();
+        var found = new List<(int Alias, int Target)>();
+        aliases.ForEachLocalUser((alias, target, user) =>
+        {
+            if (user.SequenceEqual(folded))
+            {
+                found.Add((alias, target));
+            }
+        });
+        return found.Select(f => aliases.At(f.Alias) is var alias ? (alias, alias.Entry.Targets[f.Target]) : default);
+    }
 
     /// <summary>The span of an alias's name.</summary>
     public static Span KeySpan(LocalAlias alias) => alias.Entry.KeySpan;

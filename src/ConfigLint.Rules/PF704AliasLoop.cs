@@ -23,76 +23,86 @@ public sealed class PF704AliasLoop : IRuleLogic
             return;
         }
 
-        var edges = new Dictionary<string, List<(string To, AliasTarget Target)>>(StringComparer.Ordinal);
-        foreach (var alias in aliases.Entries)
-        {
-            var list = new List<(string, AliasTarget)>();
-            foreach (var target in alias.Entry.Targets)
-            {
-                if (aliases.LocalDestination(target) is { } to && to != alias.Name && aliases.Find(to) is not null)
-                {
-                    list.Add((to, target));
-                }
-            }
-
-            edges[alias.Name] = list;
-        }
+        // Aliases by their position in LocalAliases.Entries, so the walk runs over arrays and reads
+        // no alias it does not report: with names as keys a million-line aliases file spent 1.8 s here.
+        var graph = new Graph(aliases.Count, aliases.Expansions());
 
         var listed = context.Rule.Threshold("listed_aliases");
-        foreach (var cycle in Cycles(aliases.Entries.Select(e => e.Name).ToList(), edges))
+        foreach (var cycle in Cycles(graph))
         {
-            var shown = cycle.Take(listed).Select(n => aliases.Find(n)!).ToList();
-            var inCycle = cycle.ToHashSet(StringComparer.Ordinal);
+            var names = new Dictionary<int, LocalAlias>();
+            LocalAlias Alias(int position) => names.TryGetValue(position, out var a) ? a : names[position] = aliases.At(position);
+
+            var shown = cycle.Take(listed).Select(Alias).ToList();
+            var inCycle = cycle.ToHashSet();
             var first = shown[0];
             var related = new List<RelatedLocation>();
-            foreach (var member in shown)
+            foreach (var member in cycle.Take(listed))
             {
-                foreach (var (to, target) in edges[member.Name].Where(e => inCycle.Contains(e.To)))
+                foreach (var edge in graph.From(member))
                 {
-                    related.Add(new RelatedLocation(target.Span, $"{member.Name} expands to {to}."));
+                    if (!inCycle.Contains(edge.To))
+                    {
+                        continue;
+                    }
+
+                    related.Add(new RelatedLocation(Alias(member).Entry.Targets[edge.Target].Span, $"{Alias(member).Name} expands to {Alias(edge.To).Name}."));
                 }
             }
 
             var more = cycle.Count - shown.Count;
-            var names = string.Join(", ", shown.Select(m => m.Name)) + (more > 0 ? $" and {more} more" : string.Empty);
-            var walk = PathThrough(first.Name, inCycle, edges);
+            var list = string.Join(", ", shown.Select(m => m.Name)) + (more > 0 ? $" and {more} more" : string.Empty);
+            var walk = PathThrough(cycle[0], inCycle, graph).Select(p => Alias(p).Name).ToList();
             var path = walk.Count <= listed + 1 ? string.Join(" -> ", walk) : string.Join(" -> ", walk.Take(listed)) + $" -> ({walk.Count - listed - 1} more) -> {first.Name}";
-            context.Report(first.Entry.KeySpan, context.Format(("names", names), ("path", path), ("first", first.Name)), related, key: string.Join(",", cycle.Order(StringComparer.Ordinal)));
+            var key = string.Join(",", cycle.Select(p => Alias(p).Name).Order(StringComparer.Ordinal));
+            context.Report(first.Entry.KeySpan, context.Format(("names", list), ("path", path), ("first", first.Name)), related, key: key);
         }
     }
 
-    /// <summary>The strongly connected groups of more than one alias (Tarjan), each in file order.</summary>
-    private static List<List<string>> Cycles(List<string> order, Dictionary<string, List<(string To, AliasTarget Target)>> edges)
+    /// <summary>The expansions, grouped by the alias they start from (they arrive in that order).</summary>
+    private sealed class Graph
     {
-        // Aliases by their position in the file, so the walk runs over arrays: with names as keys a
-        // million-line aliases file spent 1.8 s hashing strings here.
-        var position = new Dictionary<string, int>(order.Count, StringComparer.Ordinal);
-        for (var i = 0; i < order.Count; i++)
+        private readonly int[] start;
+        private readonly AliasExpansion[] edges;
+
+        public Graph(int count, IReadOnlyList<AliasExpansion> edges)
         {
-            position[order[i]] = i;
+            this.edges = [.. edges];
+            start = new int[count + 1];
+            foreach (var e in edges)
+            {
+                start[e.From + 1]++;
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                start[i + 1] += start[i];
+            }
         }
 
-        var successors = new int[order.Count][];
-        for (var i = 0; i < order.Count; i++)
-        {
-            successors[i] = edges.TryGetValue(order[i], out var e) && e.Count > 0
-                ? e.Where(x => position.ContainsKey(x.To)).Select(x => position[x.To]).ToArray()
-                : [];
-        }
+        public int Count => start.Length - 1;
 
-        var index = new int[order.Count];
+        public ReadOnlySpan<AliasExpansion> From(int alias) => edges.AsSpan(start[alias], start[alias + 1] - start[alias]);
+    }
+
+    /// <summary>The strongly connected groups of more than one alias (Tarjan), each in file order, in the order of their first alias.</summary>
+    private static List<List<int>> Cycles(Graph graph)
+    {
+        var count = graph.Count;
+        var index = new int[count];
         Array.Fill(index, -1);
-        var low = new int[order.Count];
-        var onStack = new bool[order.Count];
+        var low = new int[count];
+        var onStack = new bool[count];
         var stack = new Stack<int>();
         var work = new Stack<(int Node, int Next)>();
-        var result = new List<List<string>>();
+        var result = new List<List<int>>();
         var counter = 0;
 
         // Iterative, so a long chain of aliases cannot exhaust the call stack.
-        for (var root = 0; root < order.Count; root++)
+        for (var root = 0; root < count; root++)
         {
-            if (index[root] >= 0)
+            // An alias that expands into no other is in no cycle; walks from other roots still reach it.
+            if (index[root] >= 0 || graph.From(root).Length == 0)
             {
                 continue;
             }
@@ -104,11 +114,11 @@ public sealed class PF704AliasLoop : IRuleLogic
             while (work.Count > 0)
             {
                 var (node, next) = work.Pop();
-                var outgoing = successors[node];
+                var outgoing = graph.From(node);
                 if (next < outgoing.Length)
                 {
                     work.Push((node, next + 1));
-                    var to = outgoing[next];
+                    var to = outgoing[next].To;
                     if (index[to] < 0)
                     {
                         index[to] = low[to] = counter++;
@@ -151,30 +161,36 @@ public sealed class PF704AliasLoop : IRuleLogic
                     if (component.Count > 1)
                     {
                         component.Sort();
-                        result.Add(component.Select(i => order[i]).ToList());
+                        result.Add(component);
                     }
                 }
             }
         }
 
-        return result.OrderBy(c => position[c[0]]).ToList();
+        return [.. result.OrderBy(c => c[0])];
     }
 
     /// <summary>A walk from <paramref name="start"/> inside the cycle back to it: a -> b -> a.</summary>
-    private static List<string> PathThrough(string start, HashSet<string> cycle, Dictionary<string, List<(string To, AliasTarget Target)>> edges)
+    private static List<int> PathThrough(int start, HashSet<int> cycle, Graph graph)
     {
         // Breadth-first from start back to start, staying in the cycle.
-        var previous = new Dictionary<string, string>(StringComparer.Ordinal);
-        var queue = new Queue<string>();
+        var previous = new Dictionary<int, int>();
+        var queue = new Queue<int>();
         queue.Enqueue(start);
         while (queue.Count > 0)
         {
             var node = queue.Dequeue();
-            foreach (var (to, _) in edges[node].Where(e => cycle.Contains(e.To)))
+            foreach (var edge in graph.From(node))
             {
+                var to = edge.To;
+                if (!cycle.Contains(to))
+                {
+                    continue;
+                }
+
                 if (to == start)
                 {
-                    var path = new List<string> { start };
+                    var path = new List<int> { start };
                     for (var n = node; n != start; n = previous[n])
                     {
                         path.Add(n);
@@ -185,9 +201,8 @@ public sealed class PF704AliasLoop : IRuleLogic
                     return path;
                 }
 
-                if (!previous.ContainsKey(to))
+                if (previous.TryAdd(to, node))
                 {
-                    previous[to] = node;
                     queue.Enqueue(to);
                 }
             }

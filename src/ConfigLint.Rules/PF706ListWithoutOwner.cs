@@ -22,9 +22,10 @@ public sealed class PF706ListWithoutOwner : IRuleLogic
         }
 
         var threshold = context.Rule.Threshold("list_destinations");
-        foreach (var alias in aliases.Entries)
+        // Only the lists are read again: an :include:, or more destinations than the threshold.
+        foreach (var alias in aliases.Where(s => s.Has(AliasTargetKind.Include) || s.Destinations > threshold))
         {
-            if (alias.Name.StartsWith("owner-", StringComparison.Ordinal) || aliases.Find("owner-" + alias.Name) is not null)
+            if (alias.Name.StartsWith("owner-", StringComparison.Ordinal) || aliases.Has("owner-" + alias.Name))
             {
                 continue;
             }

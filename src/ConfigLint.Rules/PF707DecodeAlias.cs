@@ -28,7 +28,7 @@ public sealed class PF707DecodeAlias : IRuleLogic
 
         // The entries local(8) finds: none for a null client (mydestination empty, local_transport
         // not local(8)), and per name the first table of alias_maps that has it.
-        foreach (var alias in aliases.Entries)
+        foreach (var alias in aliases.Where(s => s.Has(AliasTargetKind.Command)))
         {
             foreach (var target in alias.Entry.Targets.Where(Decodes))
             {

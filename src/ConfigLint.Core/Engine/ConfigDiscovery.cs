@@ -336,13 +336,13 @@ public static class ConfigDiscovery
     {
         // Through the gate: a FIFO or device is never opened (it could block forever), a link out of
         // the tree is not followed; the model reports such a file when it reads it.
-        var content = InputFile.Read(path, InputFile.MaxConfigBytes, boundary);
+        var content = InputFile.ReadHead(path, InputFile.MaxConfigBytes, TemplateScanLimit, boundary);
         if (content.Bytes is not { } bytes)
         {
             return false;
         }
 
-        var scan = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, TemplateScanLimit));
+        var scan = Encoding.UTF8.GetString(bytes);
         return LooksLikeTemplate(scan);
     }
 

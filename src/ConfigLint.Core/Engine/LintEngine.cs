@@ -164,6 +164,8 @@ public static class LintEngine
         var jobs = Math.Max(1, request.Jobs ?? Environment.ProcessorCount);
         if (jobs == 1 || work.Count <= 1)
         {
+            // One configuration: the model may use the cores inside it (Workers).
+            using var workers = Workers.Use(work.Count == 1 ? jobs : 1);
             for (var i = 0; i < work.Count; i++)
             {
                 outcomes[i] = Check(work[i], timings);

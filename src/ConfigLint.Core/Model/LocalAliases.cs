@@ -52,9 +52,8 @@ public sealed class LocalAliases
     private static readonly HashSet<string> AliasFileTypes = new(StringComparer.OrdinalIgnoreCase) { "hash", "btree", "lmdb", "cdb", "dbm", "sdbm" };
 
     private readonly PostfixConfig config;
-    private IReadOnlyList<LocalAlias>? entries;
-    private Dictionary<string, LocalAlias>? byName;
-    private HashSet<string>? localDomains;
+    private AliasOrder? order;
+    private HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? localDomains;
 
     internal LocalAliases(PostfixConfig config, string? aliasesFile)
     {
@@ -81,15 +80,114 @@ public sealed class LocalAliases
     /// <summary>True when ConfigLint knows every table, so a name it does not find is in none of them.</summary>
     public bool Complete => Tables.All(t => t.Known);
 
-    /// <summary>Every alias local(8) can find: per name the entry of the first table that has it, in table and file order.</summary>
-    public IReadOnlyList<LocalAlias> Entries => entries ??= Collect();
+    /// <summary>
+    /// Every alias local(8) can find: per name the entry of the first table that has it, in table
+    /// and file order. Each is read from its file when it is asked for; the rules that look at every
+    /// alias use <see cref="Where"/> and <see cref="ForEachLocalUser"/>, which read no more than they must.
+    /// </summary>
+    public IReadOnlyList<LocalAlias> Entries => new EntryList(this);
+
+    /// <summary>How many aliases local(8) can find.</summary>
+    public int Count => Order.Count;
 
     /// <summary>The alias local(8) finds for <paramref name="name"/> (names are compared as postalias folds them, ignoring case), or null.</summary>
-    public LocalAlias? Find(string name)
+    public LocalAlias? Find(string name) => PositionOf(name.ToLowerInvariant()) is var position and >= 0 ? At(position) : null;
+
+    /// <summary>Whether local(8) finds an alias for <paramref name="name"/> (compared ignoring case, as postalias folds names).</summary>
+    public bool Has(string name) => PositionOf(name.ToLowerInvariant()) >= 0;
+
+    /// <summary>The aliases whose summary (how many destinations, of which kinds) <paramref name="predicate"/> accepts, in the order of <see cref="Entries"/>.</summary>
+    public IEnumerable<LocalAlias> Where(Func<AliasSummary, bool> predicate)
     {
-        // Indexed once: the rules look names up per alias and per destination, and an aliases file may hold a million entries.
-        byName ??= Entries.ToDictionary(e => e.Name, StringComparer.Ordinal);
-        return byName.GetValueOrDefault(name.ToLowerInvariant());
+        for (var position = 0; position < Order.Count; position++)
+        {
+            var (table, entry) = Order[position];
+            if (predicate(Tables[table].Document!.Summary(entry)))
+            {
+                yield return At(position);
+            }
+        }
+    }
+
+    /// <summary>The alias at <paramref name="position"/> of <see cref="Entries"/>.</summary>
+    public LocalAlias At(int position)
+    {
+        var (table, entry) = Order[position];
+        return new LocalAlias(Tables[table].Document!.Entry(entry), Tables[table]);
+    }
+
+    /// <summary>The position in <see cref="Entries"/> of the alias local(8) finds for <paramref name="folded"/> (a name already in lower case), or -1.</summary>
+    public int PositionOf(ReadOnlySpan<char> folded)
+    {
+        for (var t = 0; t < Tables.Count; t++)
+        {
+            if (Tables[t].Document is { } document && document.IndexOf(folded) is var entry and >= 0)
+            {
+                return Order.PositionOf(t, entry);
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// Every expansion of an alias into another alias: a destination that names a local user who
+    /// has an alias (local(8) looks the name up again, alias.c), other than the alias itself, in the
+    /// order of the alias and then of its destinations. Read on <see cref="Workers.Degree"/> threads,
+    /// in blocks whose results are joined in order, so the list is the same whatever their number.
+    /// </summary>
+    public IReadOnlyList<AliasExpansion> Expansions()
+    {
+        const int Block = 1 << 14;
+        var count = Order.Count;
+        var blocks = (count + Block - 1) / Block;
+        var found = new List<AliasExpansion>[blocks];
+        _ = LocalDomains;
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = Workers.Degree }, block =>
+        {
+            var list = new List<AliasExpansion>();
+            ForEachLocalUser(block * Block, Math.Min(count, (block + 1) * Block), (alias, target, user) =>
+            {
+                if (PositionOf(user) is var to and >= 0 && to != alias)
+                {
+                    list.Add(new AliasExpansion(alias, to, target));
+                }
+            });
+            found[block] = list;
+        });
+        return [.. found.SelectMany(f => f)];
+    }
+
+    /// <summary>
+    /// Calls <paramref name="visit"/> for every destination of every alias that names a local user
+    /// (<see cref="LocalDestination(AliasTarget)"/>): the alias's position in <see cref="Entries"/>,
+    /// the destination's place among its targets, and the user's name in lower case. The
+    /// destinations are read into one buffer, so a million aliases make no string each.
+    /// </summary>
+    public void ForEachLocalUser(LocalUserVisitor visit) => ForEachLocalUser(0, Order.Count, visit);
+
+    private void ForEachLocalUser(int from, int to, LocalUserVisitor visit)
+    {
+        var destinations = new AliasDestinations();
+        var user = new char[64];
+        for (var position = from; position < to; position++)
+        {
+            var (table, entry) = Order[position];
+            Tables[table].Document!.ReadDestinations(entry, destinations);
+            for (var i = 0; i < destinations.Count; i++)
+            {
+                var text = destinations.Text(i);
+                if (user.Length < text.Length)
+                {
+                    user = new char[text.Length * 2];
+                }
+
+                if (LocalUser(destinations.Kind(i), text, user) is var length and >= 0)
+                {
+                    visit(position, i, user.AsSpan(0, length));
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -100,20 +198,50 @@ public sealed class LocalAliases
     /// </summary>
     public string? LocalDestination(AliasTarget target)
     {
-        if (target.Kind != AliasTargetKind.Address || target.Text.StartsWith('"'))
+        var user = new char[target.Text.Length];
+        return LocalUser(target.Kind, target.Text, user) is var length and >= 0 ? new string(user, 0, length) : null;
+    }
+
+    /// <summary><see cref="LocalDestination(AliasTarget)"/> into <paramref name="user"/> (as long as the text): the length written, or -1 for no local user.</summary>
+    private int LocalUser(AliasTargetKind kind, ReadOnlySpan<char> text, Span<char> user)
+    {
+        if (kind != AliasTargetKind.Address || text.StartsWith('"'))
         {
-            return null;
+            return -1;
         }
 
-        var at = target.Text.LastIndexOf('@');
+        // The last '@', by hand: a destination is short, and the vectorised search of the library
+        // ran unoptimised code on a million destinations.
+        var at = text.Length - 1;
+        while (at >= 0 && text[at] != '@')
+        {
+            at--;
+        }
+
         if (at < 0)
         {
-            return target.Text.ToLowerInvariant();
+            return Fold(text, user);
         }
 
-        localDomains ??= config.List("mydestination").Items.Select(i => i.Text.ToLowerInvariant()).Where(d => !d.Contains(':') && !d.Contains('/')).ToHashSet();
-        return at > 0 && localDomains.Contains(target.Text[(at + 1)..].ToLowerInvariant()) ? target.Text[..at].ToLowerInvariant() : null;
+        if (at == 0)
+        {
+            return -1;
+        }
+
+        var domain = text[(at + 1)..];
+        Span<char> folded = domain.Length <= 256 ? stackalloc char[domain.Length] : new char[domain.Length];
+        Fold(domain, folded);
+        return LocalDomains.Contains(folded) ? Fold(text[..at], user) : -1;
     }
+
+    /// <summary>mydestination's literal domains in lower case (a domain local(8) delivers for itself).</summary>
+    private HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LocalDomains =>
+        localDomains ??= config.List("mydestination").Items.Select(i => i.Text.ToLowerInvariant()).Where(d => !d.Contains(':') && !d.Contains('/'))
+            .ToHashSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>ToLowerInvariant into <paramref name="into"/>; the quick way for ASCII, as almost every name is.</summary>
+    private static int Fold(ReadOnlySpan<char> text, Span<char> into) =>
+        System.Text.Ascii.ToLower(text, into, out var written) == System.Buffers.OperationStatus.Done ? written : text.ToLowerInvariant(into);
 
     /// <summary>A parameter as the local(8) service sees it.</summary>
     public EffectiveValue Get(string name) => config.Get(name, Service);
@@ -212,21 +340,91 @@ public sealed class LocalAliases
             : new AliasTable(reference, AliasTableState.Read, AliasesParser.Parse(text));
     }
 
-    private List<LocalAlias> Collect()
+    /// <summary>Per alias local(8) can find, in table and file order: its table and its position in that table's document.</summary>
+    private AliasOrder Order => order ??= AliasOrder.Of(Tables);
+
+    /// <summary>
+    /// How the entries of the tables line up in <see cref="Entries"/>: per name the first table
+    /// that has it. With one table read (the usual case) that is its entries in file order, and no
+    /// table of positions is made.
+    /// </summary>
+    private sealed class AliasOrder
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var result = new List<LocalAlias>();
-        foreach (var table in Tables)
+        private readonly int single;
+        private readonly (int Table, int Entry)[]? order;
+        private readonly int[][]? positions;
+
+        private AliasOrder(int count, int single, (int Table, int Entry)[]? order, int[][]? positions)
         {
-            foreach (var entry in table.Document?.Entries ?? [])
+            Count = count;
+            this.single = single;
+            this.order = order;
+            this.positions = positions;
+        }
+
+        public int Count { get; }
+
+        public (int Table, int Entry) this[int position] => order is null ? (single, position) : order[position];
+
+        /// <summary>The position of entry <paramref name="entry"/> of table <paramref name="table"/>, or -1 when an earlier table has its name.</summary>
+        public int PositionOf(int table, int entry) => positions is null ? entry : positions[table][entry];
+
+        public static AliasOrder Of(IReadOnlyList<AliasTable> tables)
+        {
+            var read = Enumerable.Range(0, tables.Count).Where(t => tables[t].Document is not null).ToList();
+            if (read.Count <= 1)
             {
-                if (seen.Add(entry.Key))
+                return new AliasOrder(read.Count == 0 ? 0 : tables[read[0]].Document!.Count, read.Count == 0 ? -1 : read[0], null, null);
+            }
+
+            var result = new List<(int, int)>(read.Sum(t => tables[t].Document!.Count));
+            var byTable = new int[tables.Count][];
+            for (var t = 0; t < tables.Count; t++)
+            {
+                var document = tables[t].Document;
+                byTable[t] = new int[document?.Count ?? 0];
+                for (var entry = 0; entry < byTable[t].Length; entry++)
                 {
-                    result.Add(new LocalAlias(entry, table));
+                    // Per name the first table that has it: a later table's entry is shadowed.
+                    var key = document!.Key(entry);
+                    var shadowed = false;
+                    for (var earlier = 0; earlier < t && !shadowed; earlier++)
+                    {
+                        shadowed = tables[earlier].Document?.IndexOf(key) >= 0;
+                    }
+
+                    byTable[t][entry] = shadowed ? -1 : result.Count;
+                    if (!shadowed)
+                    {
+                        result.Add((t, entry));
+                    }
                 }
+            }
+
+            return new AliasOrder(result.Count, -1, [.. result], byTable);
+        }
+    }
+
+    private sealed class EntryList(LocalAliases aliases) : IReadOnlyList<LocalAlias>
+    {
+        public int Count => aliases.Count;
+
+        public LocalAlias this[int index] => aliases.At(index);
+
+        public IEnumerator<LocalAlias> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                yield return aliases.At(i);
             }
         }
 
-        return result;
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
+
+/// <summary>Alias <paramref name="From"/> expands into alias <paramref name="To"/> (positions in <see cref="LocalAliases.Entries"/>) through its destination number <paramref name="Target"/>.</summary>
+public readonly record struct AliasExpansion(int From, int To, int Target);
+
+/// <summary>See <see cref="LocalAliases.ForEachLocalUser(LocalUserVisitor)"/>.</summary>
+public delegate void LocalUserVisitor(int alias, int target, ReadOnlySpan<char> user);

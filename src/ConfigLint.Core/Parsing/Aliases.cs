@@ -12,6 +12,28 @@ public enum AliasTargetKind
     File,
 }
 
+/// <summary>A set of <see cref="AliasTargetKind"/>s.</summary>
+[Flags]
+public enum AliasTargetKinds : byte
+{
+    None = 0,
+    Address = 1 << AliasTargetKind.Address,
+    Include = 1 << AliasTargetKind.Include,
+    Command = 1 << AliasTargetKind.Command,
+    File = 1 << AliasTargetKind.File,
+}
+
+public static class AliasTargetKindExtensions
+{
+    public static AliasTargetKinds Flag(this AliasTargetKind kind) => (AliasTargetKinds)(1 << (int)kind);
+}
+
+/// <summary>What the rules ask of every alias without reading it again: how many destinations it has, and of which kinds.</summary>
+public readonly record struct AliasSummary(int Destinations, AliasTargetKinds Kinds)
+{
+    public bool Has(AliasTargetKind kind) => (Kinds & kind.Flag()) != 0;
+}
+
 /// <summary>One comma-separated destination of an alias, with its span.</summary>
 public sealed record AliasTarget(string Text, AliasTargetKind Kind, Span Span)
 {
@@ -42,75 +64,474 @@ public sealed record AliasTarget(string Text, AliasTargetKind Kind, Span Span)
 /// </summary>
 public sealed record AliasEntry(string Key, string Value, Span KeySpan, IReadOnlyList<AliasTarget> Targets, int FirstLine, int LastLine);
 
+/// <summary>
+/// An aliases(5) file as postalias reads it. Its entries are kept compact (where each starts and
+/// ends, its name, how many destinations of which kinds) and read again from the file's lines when
+/// one is asked for: a 1,000,000-line aliases file held as strings, lists and records took 1.3 GB
+/// (issue 13), and the rules look closely at only a few of its entries.
+/// </summary>
 public sealed class AliasesDocument
 {
+    private readonly AliasRecord[] records;
+    private readonly AliasKeyIndex index;
     private IReadOnlyList<SuppressionDirective>? suppressions;
 
-    public AliasesDocument(SourceText source, IReadOnlyList<AliasEntry> entries, IReadOnlyList<Diagnostic> diagnostics)
+    internal AliasesDocument(SourceText source, AliasRecord[] records, int count, AliasKeyIndex index, IReadOnlyList<Diagnostic> diagnostics)
     {
         Source = source;
-        Entries = entries;
+        this.records = records;
+        Count = count;
+        this.index = index;
         Diagnostics = diagnostics;
+        Entries = new EntryList(this);
     }
 
     public SourceText Source { get; }
 
-    /// <summary>Effective entries: for a duplicate key only the first is kept, as postalias does.</summary>
+    /// <summary>How many effective entries there are.</summary>
+    public int Count { get; }
+
+    /// <summary>
+    /// Effective entries: for a duplicate key only the first is kept, as postalias does. Each entry
+    /// is read from the file when it is asked for and not kept.
+    /// </summary>
     public IReadOnlyList<AliasEntry> Entries { get; }
 
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
     /// <summary>The <c># configlint:</c> suppression comments, parsed once with the text.</summary>
-    public IReadOnlyList<SuppressionDirective> Suppressions => suppressions ??= SuppressionComments.Parse(Source, Entries.Select(e => (e.FirstLine, e.LastLine)));
+    public IReadOnlyList<SuppressionDirective> Suppressions =>
+        suppressions ??= SuppressionComments.Parse(Source, records.Take(Count).Select(r => (r.FirstLine, r.LastLine)));
+
+    /// <summary>Entry <paramref name="position"/> (in file order), read again from its lines.</summary>
+    public AliasEntry Entry(int position) => AliasesParser.Reread(Source, records[position].FirstLine, records[position].LastLine);
+
+    /// <summary>The name of entry <paramref name="position"/> as postalias stores it (unquoted, lower case).</summary>
+    public string Key(int position) => index.Key(records[position]);
+
+    /// <summary>How many destinations entry <paramref name="position"/> has, and of which kinds.</summary>
+    public AliasSummary Summary(int position) => records[position].Summary;
+
+    /// <summary>The position of the entry named <paramref name="key"/> (already folded to lower case, as postalias stores names), or -1.</summary>
+    public int IndexOf(ReadOnlySpan<char> key) => index.Find(key);
+
+    /// <summary>Reads the destinations of entry <paramref name="position"/> into <paramref name="into"/>, as postalias stores them.</summary>
+    public void ReadDestinations(int position, AliasDestinations into)
+    {
+        into.Clear();
+        var record = records[position];
+        if (record.Key >= 0 && into.Plain.Read(Source, record.FirstLine, record.LastLine))
+        {
+            into.Plain.Destinations(Source, into);
+            return;
+        }
+
+        foreach (var target in Entry(position).Targets)
+        {
+            into.Add(target.Kind, target.Text);
+        }
+    }
+
+    private sealed class EntryList(AliasesDocument document) : IReadOnlyList<AliasEntry>
+    {
+        public int Count => document.Count;
+
+        public AliasEntry this[int index] => document.Entry(index);
+
+        public IEnumerator<AliasEntry> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                yield return document.Entry(i);
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+}
+
+/// <summary>
+/// What is kept of one entry: its lines, its name (a byte offset and length in the first line when
+/// the name is stored as written, else the bitwise complement of its place in the index's list of
+/// names), the name's hash, and its summary.
+/// </summary>
+internal readonly record struct AliasRecord(int FirstLine, int LastLine, int Key, int KeyLength, int Hash, AliasSummary Summary);
+
+/// <summary>
+/// The entries by name, as an open-addressing table of (hash, position) pairs rather than a
+/// dictionary of strings: the names stay in the file's bytes, and a name that is not there is
+/// told by the hashes alone, without reading any entry.
+/// </summary>
+internal sealed class AliasKeyIndex
+{
+    private readonly SourceText source;
+    private readonly AliasRecord[] records;
+    private readonly List<string> names = [];
+
+    /// <summary>The hash in the high 32 bits, the position + 1 in the low ones; 0 is a free slot.</summary>
+    private long[] slots;
+    private int used;
+
+    /// <summary>
+    /// Two bits per name in one 64-bit word, chosen by its hash (a blocked Bloom filter, 16 bits a
+    /// name): most names looked up are no alias at all (the users the aliases point to), and the
+    /// filter says so with one read from a table eight times smaller than the slots, which stays in
+    /// the cache while the slots do not.
+    /// </summary>
+    private ulong[] filter;
+
+    /// <summary>An index over <paramref name="records"/>, which are inserted in order; sized for <paramref name="capacity"/> names.</summary>
+    public AliasKeyIndex(SourceText source, AliasRecord[] records, int capacity)
+    {
+        this.source = source;
+        this.records = records;
+        var size = 16;
+        while (size < 2 * capacity)
+        {
+            size *= 2;
+        }
+
+        slots = new long[size];
+        filter = new ulong[size / 8];
+    }
+
+    /// <summary>A name that is not stored as written, kept as a string; returns its key for <see cref="AliasRecord"/>.</summary>
+    public int AddName(string name)
+    {
+        names.Add(name);
+        return ~(names.Count - 1);
+    }
+
+    public void Insert(int hash, int position)
+    {
+        // At most half the slots used, so probes stay short.
+        if (2 * (used + 1) > slots.Length)
+        {
+            var old = slots;
+            slots = new long[old.Length * 2];
+            filter = new ulong[slots.Length / 8];
+            foreach (var slot in old)
+            {
+                if (slot != 0)
+                {
+                    Place(slot);
+                }
+            }
+        }
+
+        Place(((long)hash << 32) | (uint)(position + 1));
+        used++;
+    }
+
+    public int Find(ReadOnlySpan<char> key)
+    {
+        var hash = Hash(key);
+        if (!MayHave(hash))
+        {
+            return -1;
+        }
+
+        var mask = slots.Length - 1;
+        for (var i = hash & mask; slots[i] != 0; i = (i + 1) & mask)
+        {
+            if ((int)(slots[i] >> 32) == hash && (int)slots[i] - 1 is var position && Same(records[position], key))
+            {
+                return position;
+            }
+        }
+
+        return -1;
+    }
+
+    public int Find(int hash, ReadOnlySpan<byte> key)
+    {
+        if (!MayHave(hash))
+        {
+            return -1;
+        }
+
+        var mask = slots.Length - 1;
+        for (var i = hash & mask; slots[i] != 0; i = (i + 1) & mask)
+        {
+            if ((int)(slots[i] >> 32) == hash && (int)slots[i] - 1 is var position && Same(records[position], key))
+            {
+                return position;
+            }
+        }
+
+        return -1;
+    }
+
+    public string Key(AliasRecord record) =>
+        record.Key >= 0 ? System.Text.Encoding.ASCII.GetString(NameBytes(record)) : names[~record.Key];
+
+    /// <summary>FNV-1a over the name's characters (a plain name's bytes are its characters).</summary>
+    public static int Hash(ReadOnlySpan<char> key)
+    {
+        var h = 2166136261u;
+        foreach (var c in key)
+        {
+            h = (h ^ c) * 16777619u;
+        }
+
+        return (int)h;
+    }
+
+    public static int Hash(ReadOnlySpan<byte> key)
+    {
+        var h = 2166136261u;
+        foreach (var b in key)
+        {
+            h = (h ^ b) * 16777619u;
+        }
+
+        return (int)h;
+    }
+
+    /// <summary>The filter's word for <paramref name="hash"/> (from its low bits) and its two bits there (from a second mix of it).</summary>
+    private (int Word, ulong Bits) Bits(int hash)
+    {
+        var mixed = (uint)hash * 0x9E3779B1u;
+        return (hash & (filter.Length - 1), (1UL << (int)(mixed >> 26)) | (1UL << (int)((mixed >> 20) & 63)));
+    }
+
+    private bool MayHave(int hash)
+    {
+        var (word, bits) = Bits(hash);
+        return (filter[word] & bits) == bits;
+    }
+
+    private void Place(long slot)
+    {
+        var (word, bits) = Bits((int)(slot >> 32));
+        filter[word] |= bits;
+        var mask = slots.Length - 1;
+        var i = (int)(slot >> 32) & mask;
+        while (slots[i] != 0)
+        {
+            i = (i + 1) & mask;
+        }
+
+        slots[i] = slot;
+    }
+
+    private ReadOnlySpan<byte> NameBytes(AliasRecord record) => source.LineBytes(record.FirstLine).Slice(record.Key, record.KeyLength);
+
+    private bool Same(AliasRecord record, ReadOnlySpan<char> key) =>
+        record.Key >= 0 ? SameText(NameBytes(record), key) : names[~record.Key].AsSpan().SequenceEqual(key);
+
+    private bool Same(AliasRecord record, ReadOnlySpan<byte> key) =>
+        record.Key >= 0 ? NameBytes(record).SequenceEqual(key) : SameText(key, names[~record.Key]);
+
+    private static bool SameText(ReadOnlySpan<byte> ascii, ReadOnlySpan<char> text)
+    {
+        if (ascii.Length != text.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < ascii.Length; i++)
+        {
+            if (ascii[i] != text[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
 
 public static class AliasesParser
 {
-    public static AliasesDocument Parse(SourceText source)
+    /// <summary>
+    /// Reads an aliases file the way postalias does: readlline(3) logical lines (comments and blank
+    /// lines skipped, an indented line continues the entry before it), one entry each.
+    /// </summary>
+    public static AliasesDocument Parse(SourceText source) => Parse(source, quick: true);
+
+    /// <summary>
+    /// <see cref="Parse(SourceText)"/>; with <paramref name="quick"/> false every entry gets the full
+    /// reading, which the tests hold the quick one to.
+    /// </summary>
+    internal static AliasesDocument Parse(SourceText source, bool quick)
     {
-        var entries = new List<AliasEntry>();
-        var byKey = new Dictionary<string, AliasEntry>(StringComparer.Ordinal);
-        var diagnostics = new List<Diagnostic>();
-        foreach (var line in LogicalLine.Read(source))
+        // 1. The logical lines (readlline): counted, then listed, so each array is made once at its size.
+        var records = new AliasRecord[Group(source, null)];
+        Group(source, records);
+
+        // 2. Each entry on its own, in blocks on every core it may use (Workers): the quick reading
+        //    when it is plain; else the full one, kept by position with its diagnostic.
+        const int Block = 1 << 14;
+        var blocks = (records.Length + Block - 1) / Block;
+        var full = new Dictionary<int, (AliasEntry? Entry, Diagnostic? Problem)>[blocks];
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = Workers.Degree }, block =>
         {
-            var firstSpan = Span.Line(source.Path, line.FirstLine, source.LineText(line.FirstLine).Length);
-            var scanned = Tok822.Scan(line.Text.Text);
-            var tokens = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scanned);
-            var colon = scanned.FindIndex(t => t.Kind == Tok822.Kind.Special && t.Text == ":");
-
-            // postalias(1): "need name:value pair" — no colon, nothing before or after it, or a comma in the name.
-            if (colon <= 0 || colon == tokens.Length - 1 || Tok822.HasSpecial(tokens[..colon], ","))
+            var plain = new PlainAliasEntry();
+            var read = new Dictionary<int, (AliasEntry?, Diagnostic?)>();
+            for (var i = block * Block; i < Math.Min(records.Length, (block + 1) * Block); i++)
             {
-                diagnostics.Add(new Diagnostic(DiagnosticKind.AliasesSyntax, firstSpan,
-                    $"Need name:value pair: \"{MainCfParser.Shorten(line.Text.Text)}\"; postalias skips this entry."));
-                continue;
+                var (first, last) = (records[i].FirstLine, records[i].LastLine);
+                if (quick && plain.Read(source, first, last))
+                {
+                    var (start, length) = plain.Key;
+                    records[i] = new AliasRecord(first, last, start, length, AliasKeyIndex.Hash(source.LineBytes(first).Slice(start, length)), plain.Destinations(source, null));
+                    continue;
+                }
+
+                var problems = new List<Diagnostic>(1);
+                read[i] = (ReadEntry(source, LogicalLine.Read(source, first, last).Single(), problems), problems.FirstOrDefault());
             }
 
-            if (Tok822.HasSpecial(tokens[..colon], "@") || Tok822.HasSpecial(tokens[..colon], "%"))
+            full[block] = read;
+        });
+
+        // 3. In file order, the names into the index: postalias keeps the first entry of a name.
+        var index = new AliasKeyIndex(source, records, records.Length);
+        var diagnostics = new List<Diagnostic>();
+        var kept = 0;
+        for (var i = 0; i < records.Length; i++)
+        {
+            var record = records[i];
+            if (full[i / Block].TryGetValue(i, out var entryRead))
             {
-                diagnostics.Add(new Diagnostic(DiagnosticKind.AliasesSyntax, firstSpan,
-                    $"Name must be local: \"{MainCfParser.Shorten(line.Text.Text)}\"; postalias skips this entry."));
-                continue;
+                if (entryRead.Entry is not { } entry)
+                {
+                    diagnostics.Add(entryRead.Problem!);
+                    continue;
+                }
+
+                var hash = AliasKeyIndex.Hash(entry.Key);
+                if (index.Find(entry.Key) is var found and >= 0)
+                {
+                    diagnostics.Add(Duplicate(entry.Key, entry.KeySpan, records[found].FirstLine));
+                    continue;
+                }
+
+                var kinds = AliasTargetKinds.None;
+                foreach (var target in entry.Targets)
+                {
+                    kinds |= target.Kind.Flag();
+                }
+
+                record = new AliasRecord(record.FirstLine, record.LastLine, index.AddName(entry.Key), entry.Key.Length, hash, new AliasSummary(entry.Targets.Count, kinds));
+            }
+            else
+            {
+                var name = source.LineBytes(record.FirstLine).Slice(record.Key, record.KeyLength);
+                if (index.Find(record.Hash, name) is var earlier and >= 0)
+                {
+                    var span = new Span(source.Path, record.FirstLine, record.Key + 1, record.FirstLine, record.Key + record.KeyLength + 1);
+                    diagnostics.Add(Duplicate(System.Text.Encoding.ASCII.GetString(name), span, records[earlier].FirstLine));
+                    continue;
+                }
             }
 
-            var key = Tok822.Internalize(tokens[..colon]).ToLowerInvariant();
-            var valueTokens = tokens[(colon + 1)..];
-            var value = Tok822.Externalize(valueTokens);
-            var keySpan = line.Text.SpanOf(tokens[0].Offset, tokens[colon - 1].Offset + tokens[colon - 1].Length - tokens[0].Offset);
-            var entry = new AliasEntry(key, value, keySpan, Targets(line.Text, valueTokens), line.FirstLine, line.LastLine);
-            if (byKey.TryGetValue(key, out var first))
-            {
-                diagnostics.Add(new Diagnostic(DiagnosticKind.AliasesSyntax, keySpan,
-                    $"Duplicate entry \"{key}\" (first on line {first.FirstLine}); postalias keeps the first and ignores this one."));
-                continue;
-            }
-
-            byKey[key] = entry;
-            entries.Add(entry);
+            records[kept] = record;
+            index.Insert(record.Hash, kept);
+            kept++;
         }
 
-        return new AliasesDocument(source, entries, diagnostics);
+        return new AliasesDocument(source, records, kept, index, diagnostics);
     }
+
+    /// <summary>
+    /// Groups the lines into logical lines as readlline(3) does (comments and blank lines skipped,
+    /// an indented line continues the one before), writing each one's first and last line into
+    /// <paramref name="into"/> when it is given; returns how many there are.
+    /// </summary>
+    private static int Group(SourceText source, AliasRecord[]? into)
+    {
+        var count = 0;
+        var first = 0;
+        var last = 0;
+        for (var n = 1; n <= source.LineCount; n++)
+        {
+            var line = source.LineBytes(n);
+            if (IsBlankOrComment(line))
+            {
+                continue;
+            }
+
+            if (IsSpace(line[0]) && first > 0)
+            {
+                last = n;
+                continue;
+            }
+
+            if (first > 0 && into is not null)
+            {
+                into[count - 1] = new AliasRecord(first, last, 0, 0, 0, default);
+            }
+
+            first = last = n;
+            count++;
+        }
+
+        if (first > 0 && into is not null)
+        {
+            into[count - 1] = new AliasRecord(first, last, 0, 0, 0, default);
+        }
+
+        return count;
+    }
+
+    private static Diagnostic Duplicate(string key, Span span, int firstLine) =>
+        new(DiagnosticKind.AliasesSyntax, span, $"Duplicate entry \"{key}\" (first on line {firstLine}); postalias keeps the first and ignores this one.");
+
+    /// <summary>Entry <paramref name="first"/>..<paramref name="last"/> of a parsed document, read again in full.</summary>
+    internal static AliasEntry Reread(SourceText source, int first, int last) =>
+        ReadEntry(source, LogicalLine.Read(source, first, last).Single(), null)
+        ?? throw new InvalidOperationException($"{source.Path}:{first}: an entry read before no longer reads");
+
+    /// <summary>The full reading of one logical line (tok822_scan and friends), or null with a diagnostic for a line postalias skips.</summary>
+    private static AliasEntry? ReadEntry(SourceText source, LogicalLine line, List<Diagnostic>? diagnostics)
+    {
+        var scanned = Tok822.Scan(line.Text.Text);
+        var tokens = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scanned);
+        var colon = scanned.FindIndex(t => t.Kind == Tok822.Kind.Special && t.Text == ":");
+
+        // postalias(1): "need name:value pair" — no colon, nothing before or after it, or a comma in the name.
+        if (colon <= 0 || colon == tokens.Length - 1 || Tok822.HasSpecial(tokens[..colon], ","))
+        {
+            diagnostics?.Add(new Diagnostic(DiagnosticKind.AliasesSyntax, FirstLineSpan(source, line),
+                $"Need name:value pair: \"{MainCfParser.Shorten(line.Text.Text)}\"; postalias skips this entry."));
+            return null;
+        }
+
+        if (Tok822.HasSpecial(tokens[..colon], "@") || Tok822.HasSpecial(tokens[..colon], "%"))
+        {
+            diagnostics?.Add(new Diagnostic(DiagnosticKind.AliasesSyntax, FirstLineSpan(source, line),
+                $"Name must be local: \"{MainCfParser.Shorten(line.Text.Text)}\"; postalias skips this entry."));
+            return null;
+        }
+
+        var key = Tok822.Internalize(tokens[..colon]).ToLowerInvariant();
+        var valueTokens = tokens[(colon + 1)..];
+        var value = Tok822.Externalize(valueTokens);
+        var keySpan = line.Text.SpanOf(tokens[0].Offset, tokens[colon - 1].Offset + tokens[colon - 1].Length - tokens[0].Offset);
+        return new AliasEntry(key, value, keySpan, Targets(line.Text, valueTokens), line.FirstLine, line.LastLine);
+    }
+
+    private static Span FirstLineSpan(SourceText source, LogicalLine line) =>
+        Span.Line(source.Path, line.FirstLine, source.LineText(line.FirstLine).Length);
+
+    /// <summary>A line with nothing but blanks, or whose first non-blank character is '#' (readlline(3) skips both).</summary>
+    internal static bool IsBlankOrComment(ReadOnlySpan<byte> line)
+    {
+        foreach (var b in line)
+        {
+            if (!IsSpace(b))
+            {
+                return b == (byte)'#';
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary><see cref="LogicalLine.IsSpace"/> for a byte of the file.</summary>
+    internal static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'\v' or (byte)'\f';
 
     private static List<AliasTarget> Targets(ValueText line, ReadOnlySpan<Tok822.Token> tokens)
     {

@@ -68,7 +68,10 @@ public sealed class LogicalLine
     public static bool IsSpace(char c) => c is ' ' or '\t' or '\r' or '\n' or '\v' or '\f';
 
     /// <summary>Groups the physical lines of <paramref name="source"/> into logical lines.</summary>
-    public static List<LogicalLine> Read(SourceText source)
+    public static List<LogicalLine> Read(SourceText source) => Read(source, 1, source.LineCount);
+
+    /// <summary>Groups lines <paramref name="firstLine"/>..<paramref name="lastLine"/> of <paramref name="source"/> into logical lines.</summary>
+    public static List<LogicalLine> Read(SourceText source, int firstLine, int lastLine)
     {
         var result = new List<LogicalLine>();
         var text = new StringBuilder();
@@ -119,10 +122,9 @@ public sealed class LogicalLine
             last = number;
         }
 
-        for (var i = 0; i < source.Lines.Count; i++)
+        for (var number = firstLine; number <= lastLine; number++)
         {
-            var line = source.Lines[i];
-            var number = i + 1;
+            var line = source.LineText(number);
             if (IsBlank(line) || IsComment(line))
             {
                 continue;

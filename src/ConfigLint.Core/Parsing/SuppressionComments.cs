@@ -66,12 +66,10 @@ public static class SuppressionComments
     {
         var result = new List<SuppressionDirective>();
         Dictionary<int, int>? entryByFirstLine = null;
-        for (var n = 1; n <= source.Lines.Count; n++)
+        for (var n = 1; n <= source.LineCount; n++)
         {
-            var line = source.Lines[n - 1];
-
-            // Cheap test first: files can have a million lines and almost none is a directive.
-            if (line.Contains(Marker, StringComparison.OrdinalIgnoreCase) && ParseLine(line, n, source.Path) is { } directive)
+            // Cheap test first, on the file's bytes: files can have a million lines and almost none is a directive.
+            if (HasMarker(source.LineBytes(n)) && ParseLine(source.LineText(n), n, source.Path) is { } directive)
             {
                 if (directive.Scope == SuppressionScope.Entry && directive.Problem is null)
                 {
@@ -84,6 +82,20 @@ public static class SuppressionComments
         }
 
         return result;
+    }
+
+    /// <summary>Whether the line holds "configlint" in any case (the marker is ASCII, so its bytes are its characters).</summary>
+    private static bool HasMarker(ReadOnlySpan<byte> line)
+    {
+        for (var i = line.IndexOfAny((byte)'c', (byte)'C'); i >= 0 && i + Marker.Length <= line.Length; i = line[(i + 1)..].IndexOfAny((byte)'c', (byte)'C') is var next and >= 0 ? i + 1 + next : -1)
+        {
+            if (System.Text.Ascii.EqualsIgnoreCase(line.Slice(i, Marker.Length), "configlint"u8))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -87,7 +87,16 @@ public static partial class InputFile
     /// <paramref name="root"/> is given, only when every link on the way stays inside it.
     /// Never throws for the reasons a user's file can be bad.
     /// </summary>
-    public static FileContent Read(string path, long maxBytes, string? root = null)
+    public static FileContent Read(string path, long maxBytes, string? root = null) => Read(path, maxBytes, root, int.MaxValue);
+
+    /// <summary>
+    /// <see cref="Read(string, long, string?)"/>, but only the first <paramref name="head"/> bytes
+    /// come back: the gates and the size limit are the same, and a file that is only looked into
+    /// (is it a template?) is not read whole (a 53 MB aliases file was, once more than needed).
+    /// </summary>
+    public static FileContent ReadHead(string path, long maxBytes, int head, string? root = null) => Read(path, maxBytes, root, head);
+
+    private static FileContent Read(string path, long maxBytes, string? root, int head)
     {
         string full;
         try
@@ -112,8 +121,8 @@ public static partial class InputFile
         }
 
         return OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD()
-            ? ReadUnix(full, maxBytes)
-            : ReadManaged(full, maxBytes);
+            ? ReadUnix(full, maxBytes, head)
+            : ReadManaged(full, maxBytes, head);
     }
 
     private static readonly AsyncLocal<IReadOnlyDictionary<string, byte[]>?> overlay = new();
@@ -251,7 +260,7 @@ public static partial class InputFile
         return result;
     }
 
-    private static FileContent ReadUnix(string full, long maxBytes)
+    private static FileContent ReadUnix(string full, long maxBytes, int head)
     {
         int fd;
         try
@@ -260,7 +269,7 @@ public static partial class InputFile
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
-            return ReadManaged(full, maxBytes);
+            return ReadManaged(full, maxBytes, head);
         }
 
         if (fd < 0)
@@ -287,10 +296,10 @@ public static partial class InputFile
             return new FileContent(null, FileRefusal.NotRegular);
         }
 
-        return ReadHandle(handle, maxBytes);
+        return ReadHandle(handle, maxBytes, head);
     }
 
-    private static FileContent ReadHandle(SafeFileHandle handle, long maxBytes)
+    private static FileContent ReadHandle(SafeFileHandle handle, long maxBytes, int head)
     {
         try
         {
@@ -300,12 +309,32 @@ public static partial class InputFile
                 return new FileContent(null, FileRefusal.TooLarge, Size(maxBytes));
             }
 
+            if (length > head)
+            {
+                var part = new byte[head];
+                var got = 0;
+                while (got < head && RandomAccess.Read(handle, part.AsSpan(got), got) is var read and > 0)
+                {
+                    got += read;
+                }
+
+                return new FileContent(got == head ? part : part[..got], FileRefusal.None);
+            }
+
             // Read to the end, but never past the limit: a file that grows while it is read is cut
             // off and refused like one that was too large to begin with.
             var buffer = new byte[Math.Max(length, 4096)];
+            Span<byte> probe = stackalloc byte[1];
             long total = 0;
             while (true)
             {
+                if (total == buffer.Length && total == length && RandomAccess.Read(handle, probe, total) == 0)
+                {
+                    // Exactly the size fstat gave: the buffer is the content, not doubled to find the end
+                    // and then copied (a 53 MB aliases file cost 212 MB that way; issue 13).
+                    break;
+                }
+
                 if (total == buffer.Length)
                 {
                     if (buffer.Length > maxBytes)
@@ -339,7 +368,7 @@ public static partial class InputFile
     }
 
     /// <summary>Windows: no FIFOs or devices among ordinary paths; .NET refuses directories itself.</summary>
-    private static FileContent ReadManaged(string full, long maxBytes)
+    private static FileContent ReadManaged(string full, long maxBytes, int head)
     {
         try
         {
@@ -354,7 +383,7 @@ public static partial class InputFile
             }
 
             using var handle = File.OpenHandle(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            return ReadHandle(handle, maxBytes);
+            return ReadHandle(handle, maxBytes, head);
         }
         catch (FileNotFoundException)
         {

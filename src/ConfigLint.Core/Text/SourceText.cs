@@ -3,27 +3,77 @@ using System.Text;
 namespace ConfigLint.Core.Text;
 
 /// <summary>
-/// The decoded text of one configuration file, split into physical lines without their line
-/// terminators. Postfix reads main.cf, master.cf and aliases line by line and trims a trailing
-/// CR (CRLF files work), so lines here never contain '\r' or '\n'.
+/// The text of one configuration file, as physical lines without their line terminators. Postfix
+/// reads main.cf, master.cf and aliases line by line and trims a trailing CR (CRLF files work), so
+/// lines here never contain '\r' or '\n'. The file is kept as the UTF-8 bytes it was read as, with
+/// the offset where each line starts, and a line is decoded when it is asked for: a 1,000,000-line
+/// aliases file is 53 MB of bytes, and as a million strings it was three times that (issue 13).
 /// </summary>
 public sealed class SourceText
 {
-    private SourceText(string path, IReadOnlyList<string> lines)
+    /// <summary>Invalid UTF-8 becomes U+FFFD; Postfix itself does not care about encodings, and the bytes it sees are still reported at the right line.</summary>
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
+    private readonly byte[] utf8;
+
+    /// <summary>Where each line starts in <see cref="utf8"/>, and one more entry: where the line after the last would start.</summary>
+    private readonly int[] lineStarts;
+
+    private SourceText(string path, byte[] utf8)
     {
         Path = path;
-        Lines = lines;
+        this.utf8 = utf8;
+        lineStarts = LineStarts(utf8);
+        Lines = new LineList(this);
     }
 
     /// <summary>The path as it is shown to the user (relative to the analysis root when there is one).</summary>
     public string Path { get; }
 
-    /// <summary>Physical lines; index 0 is line 1.</summary>
+    /// <summary>How many physical lines the file has.</summary>
+    public int LineCount => lineStarts.Length - 1;
+
+    /// <summary>Physical lines; index 0 is line 1. Each is decoded when it is read.</summary>
     public IReadOnlyList<string> Lines { get; }
 
-    public string LineText(int line) => line >= 1 && line <= Lines.Count ? Lines[line - 1] : string.Empty;
+    /// <summary>Line <paramref name="line"/> (1-based) decoded, or the empty string past either end.</summary>
+    public string LineText(int line) => line >= 1 && line <= LineCount ? Utf8.GetString(LineBytes(line)) : string.Empty;
 
-    public static SourceText FromString(string path, string text) => new(path, SplitLines(text));
+    /// <summary>The whole file as the bytes it was read as; <see cref="LineStart"/> says where a line begins in them.</summary>
+    public ReadOnlySpan<byte> Bytes => utf8;
+
+    /// <summary>Where line <paramref name="line"/> (1-based, at most <see cref="LineCount"/>) begins in <see cref="Bytes"/>.</summary>
+    public int LineStart(int line) => lineStarts[line - 1];
+
+    /// <summary>Line <paramref name="line"/> (1-based) as the bytes of the file, without its terminator (empty past either end).</summary>
+    public ReadOnlySpan<byte> LineBytes(int line)
+    {
+        if (line < 1 || line > LineCount)
+        {
+            return [];
+        }
+
+        var start = lineStarts[line - 1];
+        var end = lineStarts[line];
+
+        // The '\n' that ends every line but perhaps the last, then one '\r' before it (as SplitLines did on the decoded text).
+        if (end > start && utf8[end - 1] == (byte)'\n')
+        {
+            end--;
+        }
+
+        if (end > start && utf8[end - 1] == (byte)'\r')
+        {
+            end--;
+        }
+
+        return utf8.AsSpan(start, end - start);
+    }
+
+    /// <summary>Decodes <paramref name="bytes"/> of this file's lines into <paramref name="chars"/> (at least as long as the bytes), returning how many chars it wrote.</summary>
+    public static int Decode(ReadOnlySpan<byte> bytes, Span<char> chars) => Utf8.GetChars(bytes, chars);
+
+    public static SourceText FromString(string path, string text) => new(path, Utf8.GetBytes(text));
 
     /// <summary>
     /// Reads a file through <see cref="InputFile"/>, never throwing for the reasons a user's file can
@@ -62,36 +112,42 @@ public sealed class SourceText
             return null;
         }
 
-        var text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false).GetString(bytes);
-        if (text.Length > 0 && text[0] == '\uFEFF')
-        {
-            // A byte-order mark is not whitespace to Postfix: it becomes part of the first name.
-            // We keep it so the differential tests see what Postfix sees.
-        }
-
-        return new SourceText(displayPath, SplitLines(text));
+        return new SourceText(displayPath, bytes);
     }
 
-    private static List<string> SplitLines(string text)
+    private static int[] LineStarts(byte[] bytes)
     {
-        var lines = new List<string>();
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
+        // Counted first, so the array is made once at its size (a million lines, 4 MB).
+        var count = bytes.AsSpan().Count((byte)'\n');
+        var trailing = bytes.Length > 0 && bytes[^1] != (byte)'\n';
+        var starts = new int[count + (trailing ? 1 : 0) + 1];
+        var n = 1;
+        var at = 0;
+        while (at < bytes.Length && bytes.AsSpan(at).IndexOf((byte)'\n') is var i and >= 0)
         {
-            if (text[i] == '\n')
+            at += i + 1;
+            starts[n++] = at;
+        }
+
+        starts[^1] = bytes.Length;
+        return starts;
+    }
+
+    /// <summary>The lines as a list that decodes each one when it is read and keeps none.</summary>
+    private sealed class LineList(SourceText source) : IReadOnlyList<string>
+    {
+        public int Count => source.LineCount;
+
+        public string this[int index] => index >= 0 && index < Count ? source.LineText(index + 1) : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public IEnumerator<string> GetEnumerator()
+        {
+            for (var i = 1; i <= Count; i++)
             {
-                var end = i > start && text[i - 1] == '\r' ? i - 1 : i;
-                lines.Add(text.Substring(start, end - start));
-                start = i + 1;
+                yield return source.LineText(i);
             }
         }
 
-        if (start < text.Length)
-        {
-            var end = text[^1] == '\r' ? text.Length - 1 : text.Length;
-            lines.Add(text.Substring(start, end - start));
-        }
-
-        return lines;
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

@@ -1,4 +1,6 @@
+using System.Text;
 using ConfigLint.Core.Model;
+using ConfigLint.Core.Text;
 
 namespace ConfigLint.Core.Tests.Model;
 
@@ -114,5 +116,42 @@ public sealed class LocalAliasesTests : IDisposable
             "a: Bob, carol@EXAMPLE.com, dave@mx.example.com, erin@example.net, \"quoted name\", |/bin/cat, /var/mail/x, :include:/etc/list\n").LocalAliases;
         var targets = aliases.Find("a")!.Entry.Targets;
         targets.Select(aliases.LocalDestination).ShouldBe(["bob", "carol", "dave", null, null, null, null, null]);
+    }
+
+    [Fact]
+    public void Reading_and_expanding_the_aliases_on_several_threads_gives_what_one_thread_gives()
+    {
+        // 40,000 aliases (blocks of 16,384 are read apart), each expanding into another across the
+        // blocks, with duplicates and bad lines whose diagnostics must stay in file order.
+        var text = new StringBuilder();
+        for (var n = 0; n < 40000; n++)
+        {
+            text.Append($"a{n}: a{((n * 7919) + 1) % 40000}, user{n}, x{n}@localhost\n");
+            if (n % 5000 == 0)
+            {
+                text.Append($"a{n / 2}: duplicate\nno colon here {n}\n\"Quoted {n}\": A{n}\n");
+            }
+        }
+
+        var config = Load("compatibility_level = 3.6\n", text.ToString());
+        (List<string> Diagnostics, List<string> Keys, List<AliasExpansion> Expansions) Run(int threads)
+        {
+            using var scope = Workers.Use(threads);
+            var document = ConfigLint.Core.Parsing.AliasesParser.Parse(config.Aliases!.Source);
+            var aliases = Load("compatibility_level = 3.6\n", text.ToString()).LocalAliases;
+            return (document.Diagnostics.Select(d => $"{d.Span} {d.Message}").ToList(),
+                Enumerable.Range(0, document.Count).Select(document.Key).ToList(),
+                aliases.Expansions().ToList());
+        }
+
+        var one = Run(1);
+        var four = Run(4);
+
+        one.Keys.Count.ShouldBe(40000 + 8);
+        one.Diagnostics.Count.ShouldBe(16);
+        one.Expansions.Count.ShouldBe(40000 + 8);
+        four.Diagnostics.ShouldBe(one.Diagnostics);
+        four.Keys.ShouldBe(one.Keys);
+        four.Expansions.ShouldBe(one.Expansions);
     }
 }
