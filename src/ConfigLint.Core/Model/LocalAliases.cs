@@ -99,14 +99,22 @@ public sealed class LocalAliases
     /// <summary>The aliases whose summary (how many destinations, of which kinds) <paramref name="predicate"/> accepts, in the order of <see cref="Entries"/>.</summary>
     public IEnumerable<LocalAlias> Where(Func<AliasSummary, bool> predicate)
     {
-        for (var position = 0; position < Order.Count; position++)
+        // The summaries are looked at table by table, straight from each document; only the
+        // aliases that match are read.
+        var matches = new List<int>();
+        for (var t = 0; t < Tables.Count; t++)
         {
-            var (table, entry) = Order[position];
-            if (predicate(Tables[table].Document!.Summary(entry)))
+            foreach (var entry in Tables[t].Document?.PositionsWhere(predicate) ?? [])
             {
-                yield return At(position);
+                if (Order.PositionOf(t, entry) is var position and >= 0)
+                {
+                    matches.Add(position);
+                }
             }
         }
+
+        matches.Sort();
+        return matches.Select(At);
     }
 
     /// <summary>The alias at <paramref name="position"/> of <see cref="Entries"/>.</summary>
