@@ -41,7 +41,8 @@ internal static class CheckCommand
           --category ID                     SARIF automationDetails category
           --include-suppressed              also show suppressed findings
           --jobs N                          check N configurations at once (default: one per
-                                            processor; the report is the same for any N)
+                                            processor; one configuration reads its aliases on N
+                                            threads; the report is the same for any N)
           --timings                         print the time each phase took to standard error
           --no-color                        no ANSI colour in the text format
           -h, --help                        show this help

@@ -154,7 +154,7 @@ public sealed class LocalAliases
         Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = Workers.Degree }, block =>
         {
             var list = new List<AliasExpansion>();
-            ForEachLocalUser(block * Block, Math.Min(count, (block + 1) * Block), (alias, target, user) =>
+            ForEachLocalUser(block * Block, Math.Min(count, (block + 1) * Block), MayBeAlias, (alias, target, user) =>
             {
                 if (PositionOf(user) is var to and >= 0 && to != alias)
                 {
@@ -172,16 +172,54 @@ public sealed class LocalAliases
     /// the destination's place among its targets, and the user's name in lower case. The
     /// destinations are read into one buffer, so a million aliases make no string each.
     /// </summary>
-    public void ForEachLocalUser(LocalUserVisitor visit) => ForEachLocalUser(0, Order.Count, visit);
+    public void ForEachLocalUser(LocalUserVisitor visit) => ForEachLocalUser(0, Order.Count, null, visit);
 
-    private void ForEachLocalUser(int from, int to, LocalUserVisitor visit)
+    /// <summary>Whether some table may have an alias for a name with this hash (false: none has).</summary>
+    private bool MayBeAlias(int hash)
+    {
+        // By index: a foreach over the interface would make an enumerator for each of millions of users.
+        for (var t = 0; t < Tables.Count; t++)
+        {
+            if (Tables[t].Document?.MayHold(hash) == true)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <see cref="ForEachLocalUser(LocalUserVisitor)"/> over positions [from, to). With
+    /// <paramref name="mayBeAlias"/>, only the users it may accept (by their hash) are visited: the
+    /// destinations are first read without their text, and an alias is read again with it only
+    /// when one of its users may be an alias, so a search for expansions passes over the users
+    /// that are no alias (almost all of them) without writing or folding a character.
+    /// </summary>
+    private void ForEachLocalUser(int from, int to, Func<int, bool>? mayBeAlias, LocalUserVisitor visit)
     {
         var destinations = new AliasDestinations();
         var user = new char[64];
         for (var position = from; position < to; position++)
         {
             var (table, entry) = Order[position];
-            Tables[table].Document!.ReadDestinations(entry, destinations);
+            var document = Tables[table].Document!;
+            if (mayBeAlias is not null)
+            {
+                document.ReadDestinations(entry, destinations, render: false);
+                var any = false;
+                for (var i = 0; i < destinations.Count && !any; i++)
+                {
+                    any = destinations.UserHash(i) is { } hash && mayBeAlias(hash);
+                }
+
+                if (!any)
+                {
+                    continue;
+                }
+            }
+
+            document.ReadDestinations(entry, destinations);
             for (var i = 0; i < destinations.Count; i++)
             {
                 var text = destinations.Text(i);

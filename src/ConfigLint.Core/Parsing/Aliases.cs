@@ -130,14 +130,24 @@ public sealed class AliasesDocument
     /// <summary>The position of the entry named <paramref name="key"/> (already folded to lower case, as postalias stores names), or -1.</summary>
     public int IndexOf(ReadOnlySpan<char> key) => index.Find(key);
 
+    /// <summary>Whether a name whose hash (<see cref="AliasDestinations.UserHash"/>) is <paramref name="hash"/> may have an entry here; false means it has none.</summary>
+    public bool MayHold(int hash) => index.MayHold(hash);
+
     /// <summary>Reads the destinations of entry <paramref name="position"/> into <paramref name="into"/>, as postalias stores them.</summary>
-    public void ReadDestinations(int position, AliasDestinations into)
+    public void ReadDestinations(int position, AliasDestinations into) => ReadDestinations(position, into, render: true);
+
+    /// <summary>
+    /// <see cref="ReadDestinations(int, AliasDestinations)"/>; without <paramref name="render"/> a
+    /// plain entry's destinations come without their text, each address with the hash of the user
+    /// it names, which is all a search for expansions needs to pass over most of them.
+    /// </summary>
+    public void ReadDestinations(int position, AliasDestinations into, bool render)
     {
         into.Clear();
         var record = records[position];
         if (record.Key >= 0 && into.Plain.Read(Source, record.FirstLine, record.LastLine))
         {
-            into.Plain.Destinations(Source, into);
+            into.Plain.Destinations(Source, into, render);
             return;
         }
 
@@ -300,13 +310,16 @@ internal sealed class AliasKeyIndex
     public string Key(AliasRecord record) =>
         record.Key >= 0 ? System.Text.Encoding.ASCII.GetString(NameBytes(record)) : names[~record.Key];
 
+    /// <summary>Where <see cref="Step"/> starts (FNV-1a's offset basis).</summary>
+    public const uint Start = 2166136261u;
+
     /// <summary>FNV-1a over the name's characters (a plain name's bytes are its characters), then mixed so every bit depends on every character (murmur3's finaliser).</summary>
     public static int Hash(ReadOnlySpan<char> key)
     {
-        var h = 2166136261u;
+        var h = Start;
         foreach (var c in key)
         {
-            h = (h ^ c) * 16777619u;
+            h = Step(h, c);
         }
 
         return Mix(h);
@@ -314,16 +327,21 @@ internal sealed class AliasKeyIndex
 
     public static int Hash(ReadOnlySpan<byte> key)
     {
-        var h = 2166136261u;
+        var h = Start;
         foreach (var b in key)
         {
-            h = (h ^ b) * 16777619u;
+            h = Step(h, (char)b);
         }
 
         return Mix(h);
     }
 
-    private static int Mix(uint h)
+    public static uint Step(uint h, char c) => (h ^ c) * 16777619u;
+
+    /// <summary>Whether a name with hash <paramref name="hash"/> may be in the index (false: it is not).</summary>
+    public bool MayHold(int hash) => MayHave(hash);
+
+    public static int Mix(uint h)
     {
         h ^= h >> 16;
         h *= 0x85ebca6bu;

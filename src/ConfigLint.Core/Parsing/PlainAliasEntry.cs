@@ -103,7 +103,14 @@ internal sealed class PlainAliasEntry
     /// The destinations after the colon, split at commas as postalias stores them: the kind of
     /// each, and, when <paramref name="text"/> is given, its text.
     /// </summary>
-    public AliasSummary Destinations(SourceText source, AliasDestinations? text)
+    public AliasSummary Destinations(SourceText source, AliasDestinations? text) => Destinations(source, text, render: true);
+
+    /// <summary>
+    /// <see cref="Destinations(SourceText, AliasDestinations?)"/>; without <paramref name="render"/>
+    /// the text is left out and each address gets the hash of the user it names instead
+    /// (<see cref="AliasDestinations.UserHash"/>).
+    /// </summary>
+    public AliasSummary Destinations(SourceText source, AliasDestinations? text, bool render)
     {
         var file = source.Bytes;
         var count = 0;
@@ -124,7 +131,14 @@ internal sealed class PlainAliasEntry
                 if (text is not null)
                 {
                     text.Start(kind);
-                    Render(file, start, i, text);
+                    if (render)
+                    {
+                        Render(file, start, i, text);
+                    }
+                    else if (kind == AliasTargetKind.Address)
+                    {
+                        text.SetUserHash(UserHash(file, start, i));
+                    }
                 }
             }
 
@@ -155,6 +169,50 @@ internal sealed class PlainAliasEntry
             (byte)'/' => AliasTargetKind.File,
             _ => AliasTargetKind.Address,
         };
+    }
+
+    /// <summary>
+    /// The name hash (<see cref="AliasKeyIndex.Hash(ReadOnlySpan{char})"/>) of the part before the
+    /// last '@' of the text of tokens [from, to), or of all of it without an '@', in lower case:
+    /// the name local(8) would look up again if the address is local. Null when the text starts
+    /// with '@' (no user). Computed from the tokens as the text would be rendered.
+    /// </summary>
+    private int? UserHash(ReadOnlySpan<byte> file, int from, int to)
+    {
+        var at = to - 1;
+        while (at >= from && tokens[at].Special != (byte)'@')
+        {
+            at--;
+        }
+
+        if (at == from)
+        {
+            return null;
+        }
+
+        var end = at > from ? at : to;
+        var h = AliasKeyIndex.Start;
+        for (var i = from; i < end; i++)
+        {
+            var t = tokens[i];
+            if (t.Special != 0)
+            {
+                h = AliasKeyIndex.Step(h, (char)t.Special);
+                continue;
+            }
+
+            if (i > from && tokens[i - 1].Special == 0)
+            {
+                h = AliasKeyIndex.Step(h, ' ');
+            }
+
+            foreach (var b in Bytes(file, t))
+            {
+                h = AliasKeyIndex.Step(h, (char)(b is >= (byte)'A' and <= (byte)'Z' ? b | 0x20 : b));
+            }
+        }
+
+        return AliasKeyIndex.Mix(h);
     }
 
     /// <summary>tok822_externalize of plain tokens: each as written, one blank between two words.</summary>
@@ -326,5 +384,42 @@ public sealed class AliasDestinations
         }
     }
 
-    private readonly record struct Item(AliasTargetKind Kind, int Start);
+    /// <summary>
+    /// For an address read without its text: the hash of the user it names (null when it names
+    /// none); with its text, computed from the text. A name whose hash no table may hold is no alias.
+    /// </summary>
+    public int? UserHash(int index)
+    {
+        var item = items[index];
+        if (item.Kind != AliasTargetKind.Address)
+        {
+            return null;
+        }
+
+        if (item.HasHash)
+        {
+            return item.Hash;
+        }
+
+        var text = Text(index);
+        if (text.StartsWith('"'))
+        {
+            return null;
+        }
+
+        var at = text.LastIndexOf('@');
+        if (at == 0)
+        {
+            return null;
+        }
+
+        var user = at < 0 ? text : text[..at];
+        Span<char> folded = user.Length <= 256 ? stackalloc char[user.Length] : new char[user.Length];
+        user.ToLowerInvariant(folded);
+        return AliasKeyIndex.Hash(folded);
+    }
+
+    internal void SetUserHash(int? hash) => items[Count - 1] = items[Count - 1] with { HasHash = true, Hash = hash };
+
+    private readonly record struct Item(AliasTargetKind Kind, int Start, bool HasHash = false, int? Hash = null);
 }

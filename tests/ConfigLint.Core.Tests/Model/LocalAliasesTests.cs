@@ -154,4 +154,33 @@ public sealed class LocalAliasesTests : IDisposable
         four.Keys.ShouldBe(one.Keys);
         four.Expansions.ShouldBe(one.Expansions);
     }
+
+    [Fact]
+    public void The_expansions_found_by_hash_first_are_those_every_local_user_gives()
+    {
+        // Expansions passes over users whose hash no table may hold; ForEachLocalUser reads them all.
+        string[] words = ["a", "B", "c.d", "Ünï", "\"a\"", "(x) a", "e f", "a@localhost", "B@LOCALHOST", "c.d@example.net", "@x", "x@", "|cmd", "/f", ":include:/l", "root", "a b"];
+        var random = new Random(20261205);
+        for (var file = 0; file < 200; file++)
+        {
+            var text = new StringBuilder();
+            for (var n = random.Next(1, 15); n > 0; n--)
+            {
+                var name = words[random.Next(words.Length)].Split('@')[0];
+                text.Append(name).Append(": ").AppendJoin(", ", Enumerable.Range(0, random.Next(1, 4)).Select(_ => words[random.Next(words.Length)])).Append('\n');
+            }
+
+            var aliases = Load("compatibility_level = 3.6\nmydestination = localhost\n", text.ToString()).LocalAliases;
+            var expected = new List<AliasExpansion>();
+            aliases.ForEachLocalUser((alias, target, user) =>
+            {
+                if (aliases.PositionOf(user) is var to and >= 0 && to != alias)
+                {
+                    expected.Add(new AliasExpansion(alias, to, target));
+                }
+            });
+
+            aliases.Expansions().ShouldBe(expected, text.ToString());
+        }
+    }
 }
