@@ -85,7 +85,7 @@ public sealed class LocalAliases
     /// and file order. Each is read from its file when it is asked for; the rules that look at every
     /// alias use <see cref="Where"/> and <see cref="ForEachLocalUser"/>, which read no more than they must.
     /// </summary>
-    public IReadOnlyList<LocalAlias> Entries => new EntryList(this);
+    public IReadOnlyList<LocalAlias> Entries => new ReadOnlyView<LocalAlias>(() => Count, At);
 
     /// <summary>How many aliases local(8) can find.</summary>
     public int Count => Order.Count;
@@ -449,23 +449,6 @@ public sealed class LocalAliases
 
             return new AliasOrder(result.Count, -1, [.. result], byTable);
         }
-    }
-
-    private sealed class EntryList(LocalAliases aliases) : IReadOnlyList<LocalAlias>
-    {
-        public int Count => aliases.Count;
-
-        public LocalAlias this[int index] => aliases.At(index);
-
-        public IEnumerator<LocalAlias> GetEnumerator()
-        {
-            for (var i = 0; i < Count; i++)
-            {
-                yield return aliases.At(i);
-            }
-        }
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
 

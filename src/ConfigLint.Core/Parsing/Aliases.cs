@@ -83,7 +83,7 @@ public sealed class AliasesDocument
         Count = count;
         this.index = index;
         Diagnostics = diagnostics;
-        Entries = new EntryList(this);
+        Entries = new ReadOnlyView<AliasEntry>(() => Count, Entry);
     }
 
     public SourceText Source { get; }
@@ -155,23 +155,6 @@ public sealed class AliasesDocument
         {
             into.Add(target.Kind, target.Text);
         }
-    }
-
-    private sealed class EntryList(AliasesDocument document) : IReadOnlyList<AliasEntry>
-    {
-        public int Count => document.Count;
-
-        public AliasEntry this[int index] => document.Entry(index);
-
-        public IEnumerator<AliasEntry> GetEnumerator()
-        {
-            for (var i = 0; i < Count; i++)
-            {
-                yield return document.Entry(i);
-            }
-        }
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
 
@@ -251,25 +234,6 @@ internal sealed class AliasKeyIndex
     public int Find(ReadOnlySpan<char> key)
     {
         var hash = Hash(key);
-        if (!MayHave(hash))
-        {
-            return -1;
-        }
-
-        var mask = slots.Length - 1;
-        for (var i = Home(hash); slots[i] != 0; i = (i + 1) & mask)
-        {
-            if ((int)(slots[i] >> 32) == hash && (int)slots[i] - 1 is var position && Same(records[position], key))
-            {
-                return position;
-            }
-        }
-
-        return -1;
-    }
-
-    public int Find(int hash, ReadOnlySpan<byte> key)
-    {
         if (!MayHave(hash))
         {
             return -1;

@@ -24,7 +24,8 @@ public sealed class SourceText
         Path = path;
         this.utf8 = utf8;
         lineStarts = LineStarts(utf8);
-        Lines = new LineList(this);
+        // A list that decodes each line when it is read and keeps none.
+        Lines = new ReadOnlyView<string>(() => LineCount, i => LineText(i + 1));
     }
 
     /// <summary>The path as it is shown to the user (relative to the analysis root when there is one).</summary>
@@ -131,23 +132,5 @@ public sealed class SourceText
 
         starts[^1] = bytes.Length;
         return starts;
-    }
-
-    /// <summary>The lines as a list that decodes each one when it is read and keeps none.</summary>
-    private sealed class LineList(SourceText source) : IReadOnlyList<string>
-    {
-        public int Count => source.LineCount;
-
-        public string this[int index] => index >= 0 && index < Count ? source.LineText(index + 1) : throw new ArgumentOutOfRangeException(nameof(index));
-
-        public IEnumerator<string> GetEnumerator()
-        {
-            for (var i = 1; i <= Count; i++)
-            {
-                yield return source.LineText(i);
-            }
-        }
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
