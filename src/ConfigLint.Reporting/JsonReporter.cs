@@ -22,8 +22,8 @@ public sealed class JsonReporter : IReporter
 
         var findings = input.Findings;
         var docs = input.Rules.ToDictionary(r => r.Id, r => SarifReporter.DocsBaseUri + SarifReporter.EncodeSegments(r.DocPath), StringComparer.Ordinal);
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, JsonOutput.WriterOptions))
+        using var sink = new TextWriterStream(output);
+        using (var json = new Utf8JsonWriter(sink, JsonOutput.WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("version", input.ToolVersion);
@@ -38,6 +38,7 @@ public sealed class JsonReporter : IReporter
             foreach (var finding in findings)
             {
                 WriteFinding(json, finding, input, docs.GetValueOrDefault(finding.RuleId));
+                JsonOutput.FlushIfFull(json);
             }
 
             json.WriteEndArray();
@@ -86,7 +87,7 @@ public sealed class JsonReporter : IReporter
             json.WriteEndObject();
         }
 
-        JsonOutput.CopyTo(buffer, output);
+        output.WriteLine();
     }
 
     private static void WriteFinding(Utf8JsonWriter json, Finding finding, ReportInput input, string? docs)
@@ -176,9 +177,60 @@ internal static class JsonOutput
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static void CopyTo(MemoryStream buffer, TextWriter output)
+    /// <summary>How much a writer may hold before it is flushed to the output.</summary>
+    private const int FlushBytes = 1 << 16;
+
+    /// <summary>
+    /// Hands what the writer holds to the output once it is more than 64 KiB: a report is written
+    /// as it is made, not built whole in memory first (a SARIF log of 10,000 configurations is tens
+    /// of megabytes, and as bytes and then one string it was three times that; issue 13).
+    /// </summary>
+    public static void FlushIfFull(Utf8JsonWriter json)
     {
-        output.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-        output.WriteLine();
+        if (json.BytesPending >= FlushBytes)
+        {
+            json.Flush();
+        }
     }
+}
+
+/// <summary>A write-only stream that decodes the UTF-8 written to it onto a <see cref="TextWriter"/>, piece by piece.</summary>
+internal sealed class TextWriterStream(TextWriter output) : Stream
+{
+    // A sequence split between two writes is kept by the decoder until its end arrives.
+    private readonly System.Text.Decoder decoder = new System.Text.UTF8Encoding(false).GetDecoder();
+    private readonly char[] chars = new char[4096];
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        while (!buffer.IsEmpty)
+        {
+            decoder.Convert(buffer, chars, flush: false, out var bytesUsed, out var charsUsed, out _);
+            output.Write(chars, 0, charsUsed);
+            buffer = buffer[bytesUsed..];
+        }
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    /// <summary>Nothing to do: what is decoded is already written; the output's owner flushes it.</summary>
+    public override void Flush()
+    {
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
 }

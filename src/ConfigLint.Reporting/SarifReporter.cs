@@ -66,8 +66,8 @@ public sealed class SarifReporter : IReporter
             return hashes;
         }
 
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, JsonOutput.WriterOptions))
+        using var sink = new TextWriterStream(output);
+        using (var json = new Utf8JsonWriter(sink, JsonOutput.WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("$schema", SchemaUri);
@@ -84,6 +84,7 @@ public sealed class SarifReporter : IReporter
             foreach (var rule in rules)
             {
                 WriteRule(json, rule);
+                JsonOutput.FlushIfFull(json);
             }
 
             json.WriteEndArray();
@@ -111,6 +112,7 @@ public sealed class SarifReporter : IReporter
             foreach (var finding in findings)
             {
                 WriteResult(json, finding, ruleIndex[finding.RuleId], input, LineHashes(finding.Span.File));
+                JsonOutput.FlushIfFull(json);
             }
 
             json.WriteEndArray();
@@ -129,7 +131,7 @@ public sealed class SarifReporter : IReporter
             json.WriteEndObject();
         }
 
-        JsonOutput.CopyTo(buffer, output);
+        output.WriteLine();
     }
 
     /// <summary>

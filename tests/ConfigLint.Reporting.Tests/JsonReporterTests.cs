@@ -122,4 +122,52 @@ public class JsonReporterTests
 
         finding.GetProperty("severity").GetString().ShouldBe("note");
     }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("sarif")]
+    public void A_large_report_is_written_in_pieces_and_reads_back_whole(string format)
+    {
+        // Messages with two-, three- and four-byte UTF-8 characters, so pieces end inside a character.
+        var findings = Enumerable.Range(0, 3000).Select(i => RelayFinding() with { Message = $"Relay {i}: é … 😀 {new string('x', i % 97)}" }).ToArray();
+        IReporter reporter = format == "json" ? new JsonReporter() : new SarifReporter();
+        var output = new PieceWriter();
+
+        reporter.Write(Input(findings), output);
+
+        var text = output.ToString();
+        output.Largest.ShouldBeLessThan(text.Length / 10, "the report is handed over as it is made, not as one string");
+        text.ShouldEndWith("}\n");
+        using var document = JsonDocument.Parse(text);
+        if (format == "json")
+        {
+            // Every character came through the pieces as it was written.
+            document.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("message").GetString()).Order(StringComparer.Ordinal)
+                .ShouldBe(findings.Select(f => f.Message).Order(StringComparer.Ordinal));
+        }
+        else
+        {
+            var results = document.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+            results.Count.ShouldBe(findings.Length);
+            results.ShouldAllBe(r => r.GetProperty("message").GetProperty("text").GetString()!.Contains("é … 😀"));
+        }
+    }
+
+    /// <summary>A writer that remembers the largest piece it was given at once.</summary>
+    private sealed class PieceWriter : StringWriter
+    {
+        public int Largest { get; private set; }
+
+        public override void Write(char[] buffer, int index, int count)
+        {
+            Largest = Math.Max(Largest, count);
+            base.Write(buffer, index, count);
+        }
+
+        public override void Write(string? value)
+        {
+            Largest = Math.Max(Largest, value?.Length ?? 0);
+            base.Write(value);
+        }
+    }
 }

@@ -399,11 +399,13 @@ public static class AliasesParser
     /// <see cref="Parse(SourceText)"/>; with <paramref name="quick"/> false every entry gets the full
     /// reading, which the tests hold the quick one to.
     /// </summary>
+    /// <summary>The key of a record whose entry the full reading read (its name is set after).</summary>
+    private const int FullyRead = int.MinValue;
+
     internal static AliasesDocument Parse(SourceText source, bool quick)
     {
         // 1. The logical lines (readlline): counted, then listed, so each array is made once at its size.
-        var records = new AliasRecord[Group(source, null)];
-        Group(source, records);
+        var records = Group(source);
 
         // 2. Each entry on its own, in blocks on every core it may use (Workers): the quick reading
         //    when it is plain; else the full one, kept by position with its diagnostic.
@@ -426,6 +428,7 @@ public static class AliasesParser
 
                 var problems = new List<Diagnostic>(1);
                 read[i] = (ReadEntry(source, LogicalLine.Read(source, first, last).Single(), problems), problems.FirstOrDefault());
+                records[i] = records[i] with { Key = FullyRead };
             }
 
             full[block] = read;
@@ -441,7 +444,7 @@ public static class AliasesParser
         var valid = 0;
         for (var i = 0; i < records.Length; i++)
         {
-            if (full[i / Block].TryGetValue(i, out var entryRead))
+            if (records[i].Key == FullyRead && full[i / Block].TryGetValue(i, out var entryRead))
             {
                 if (entryRead.Entry is not { } entry)
                 {
@@ -498,14 +501,16 @@ public static class AliasesParser
 
     /// <summary>
     /// Groups the lines into logical lines as readlline(3) does (comments and blank lines skipped,
-    /// an indented line continues the one before), writing each one's first and last line into
-    /// <paramref name="into"/> when it is given; returns how many there are.
+    /// an indented line continues the one before): one record each, with its first and last line.
+    /// The lines are looked at once, and what each is kept in a byte, so the records are made at
+    /// their number without a second look at the text.
     /// </summary>
-    private static int Group(SourceText source, AliasRecord[]? into)
+    private static AliasRecord[] Group(SourceText source)
     {
+        // Per line: 0 skipped (blank or comment), or one of these.
+        const byte Continues = 1, Starts = 2;
+        var kinds = new byte[source.LineCount + 1];
         var count = 0;
-        var first = 0;
-        var last = 0;
         for (var n = 1; n <= source.LineCount; n++)
         {
             var line = source.LineBytes(n);
@@ -514,27 +519,26 @@ public static class AliasesParser
                 continue;
             }
 
-            if (IsSpace(line[0]) && first > 0)
-            {
-                last = n;
-                continue;
-            }
-
-            if (first > 0 && into is not null)
-            {
-                into[count - 1] = new AliasRecord(first, last, 0, 0, 0, default);
-            }
-
-            first = last = n;
-            count++;
+            // An indented line before any entry starts one (readlline keeps it; postalias reads it).
+            kinds[n] = IsSpace(line[0]) && count > 0 ? Continues : Starts;
+            count += kinds[n] == Starts ? 1 : 0;
         }
 
-        if (first > 0 && into is not null)
+        var records = new AliasRecord[count];
+        var current = -1;
+        for (var n = 1; n <= source.LineCount; n++)
         {
-            into[count - 1] = new AliasRecord(first, last, 0, 0, 0, default);
+            if (kinds[n] == Starts)
+            {
+                records[++current] = new AliasRecord(n, n, 0, 0, 0, default);
+            }
+            else if (kinds[n] == Continues)
+            {
+                records[current] = records[current] with { LastLine = n };
+            }
         }
 
-        return count;
+        return records;
     }
 
     /// <summary>A duplicate of the entry on <paramref name="firstLine"/>, at its name (read again in full when it is not plain).</summary>
