@@ -408,7 +408,7 @@ table="$T/bench.md"
     printf '%s\n' "${ROWS[@]}"
     echo
     echo "Median of $RUNS runs of whole processes ($mode mode), wall time and peak resident size (GNU time %M);"
-    echo "$cli_label started as \`dotnet configlint.dll\` (the tool package's way), except on the native row; $(nproc) cores, $(uname -sm), $(dotnet --version 2> /dev/null | sed 's/^/.NET SDK /'), $(postconf -d -h mail_version 2> /dev/null | sed 's/^/Postfix /'); $(date -u '+%Y-%m-%d %H:%M UTC')."
+    echo "$cli_label started as \`dotnet configlint.dll\` (the tool package's way), except on the native rows; $(nproc) cores, $(uname -sm), $(dotnet --version 2> /dev/null | sed 's/^/.NET SDK /'), $(postconf -d -h mail_version 2> /dev/null | sed 's/^/Postfix /'); $(date -u '+%Y-%m-%d %H:%M UTC')."
 } > "$table"
 cat "$table"
 mkdir -p "$ROOT/.test-results"
