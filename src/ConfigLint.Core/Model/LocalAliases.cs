@@ -150,11 +150,12 @@ public sealed class LocalAliases
         var count = Order.Count;
         var blocks = (count + Block - 1) / Block;
         var found = new List<AliasExpansion>[blocks];
+        var documents = Tables.Select(t => t.Document).OfType<AliasesDocument>().ToArray();
         _ = LocalDomains;
         Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = Workers.Degree }, block =>
         {
             var list = new List<AliasExpansion>();
-            ForEachLocalUser(block * Block, Math.Min(count, (block + 1) * Block), MayBeAlias, (alias, target, user) =>
+            ForEachLocalUser(block * Block, Math.Min(count, (block + 1) * Block), documents, (alias, target, user) =>
             {
                 if (PositionOf(user) is var to and >= 0 && to != alias)
                 {
@@ -174,13 +175,12 @@ public sealed class LocalAliases
     /// </summary>
     public void ForEachLocalUser(LocalUserVisitor visit) => ForEachLocalUser(0, Order.Count, null, visit);
 
-    /// <summary>Whether some table may have an alias for a name with this hash (false: none has).</summary>
-    private bool MayBeAlias(int hash)
+    /// <summary>Whether one of <paramref name="documents"/> (the tables read) may have an alias for a name with this hash (false: none has).</summary>
+    private static bool MayBeAlias(AliasesDocument[] documents, int hash)
     {
-        // By index: a foreach over the interface would make an enumerator for each of millions of users.
-        for (var t = 0; t < Tables.Count; t++)
+        foreach (var document in documents)
         {
-            if (Tables[t].Document?.MayHold(hash) == true)
+            if (document.MayHold(hash))
             {
                 return true;
             }
@@ -191,12 +191,13 @@ public sealed class LocalAliases
 
     /// <summary>
     /// <see cref="ForEachLocalUser(LocalUserVisitor)"/> over positions [from, to). With
-    /// <paramref name="mayBeAlias"/>, only the users it may accept (by their hash) are visited: the
-    /// destinations are first read without their text, and an alias is read again with it only
-    /// when one of its users may be an alias, so a search for expansions passes over the users
-    /// that are no alias (almost all of them) without writing or folding a character.
+    /// <paramref name="mayBeAlias"/> (the documents read), only the users one of them may hold
+    /// (by their hash) are visited: the destinations are first read without their text, and an
+    /// alias is read again with it only when one of its users may be an alias, so a search for
+    /// expansions passes over the users that are no alias (almost all of them) without writing or
+    /// folding a character.
     /// </summary>
-    private void ForEachLocalUser(int from, int to, Func<int, bool>? mayBeAlias, LocalUserVisitor visit)
+    private void ForEachLocalUser(int from, int to, AliasesDocument[]? mayBeAlias, LocalUserVisitor visit)
     {
         var destinations = new AliasDestinations();
         var user = new char[64];
@@ -210,7 +211,7 @@ public sealed class LocalAliases
                 var any = false;
                 for (var i = 0; i < destinations.Count && !any; i++)
                 {
-                    any = destinations.UserHash(i) is { } hash && mayBeAlias(hash);
+                    any = destinations.UserHash(i) is { } hash && MayBeAlias(mayBeAlias, hash);
                 }
 
                 if (!any)

@@ -396,9 +396,9 @@ public sealed class AliasDestinations
             return null;
         }
 
-        if (item.HasHash)
+        if (item.User != UserUnknown)
         {
-            return item.Hash;
+            return item.User == UserNamed ? item.Hash : null;
         }
 
         var text = Text(index);
@@ -419,7 +419,16 @@ public sealed class AliasDestinations
         return AliasKeyIndex.Hash(folded);
     }
 
-    internal void SetUserHash(int? hash) => items[Count - 1] = items[Count - 1] with { HasHash = true, Hash = hash };
+    internal void SetUserHash(int? hash)
+    {
+        ref var item = ref items[Count - 1];
+        item = item with { User = hash is null ? UserNone : UserNamed, Hash = hash ?? 0 };
+    }
 
-    private readonly record struct Item(AliasTargetKind Kind, int Start, bool HasHash = false, int? Hash = null);
+    private const byte UserUnknown = 0;
+    private const byte UserNone = 1;
+    private const byte UserNamed = 2;
+
+    /// <summary>A destination: its kind, where its text starts, and (read without text) whether it names a user and that user's hash.</summary>
+    private readonly record struct Item(AliasTargetKind Kind, int Start, byte User = UserUnknown, int Hash = 0);
 }
