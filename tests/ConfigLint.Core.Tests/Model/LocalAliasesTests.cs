@@ -170,7 +170,13 @@ public sealed class LocalAliasesTests : IDisposable
                 text.Append(name).Append(": ").AppendJoin(", ", Enumerable.Range(0, random.Next(1, 4)).Select(_ => words[random.Next(words.Length)])).Append('\n');
             }
 
-            var aliases = Load("compatibility_level = 3.6\nmydestination = localhost\n", text.ToString()).LocalAliases;
+            // Every other file with a second table, whose names shadow and extend the first's
+            // (with two tables the search asks every table's filter, not one file's summaries).
+            var twoTables = file % 2 == 1;
+            var aliases = Load(
+                "compatibility_level = 3.6\nmydestination = localhost\n" + (twoTables ? "alias_maps = hash:/etc/postfix/local-aliases, hash:/etc/aliases\n" : string.Empty),
+                text.ToString(), null, ("local-aliases", twoTables ? "c.d: a, B\nroot: e f\nünï: root\n" : "x: y\n")).LocalAliases;
+            aliases.Tables.Count(t => t.Document is not null).ShouldBe(twoTables ? 2 : 1);
             var expected = new List<AliasExpansion>();
             aliases.ForEachLocalUser((alias, target, user) =>
             {
