@@ -188,7 +188,7 @@ internal sealed class AliasKeyIndex
     /// </summary>
     private ulong[] filter;
 
-    /// <summary>An index over <paramref name="records"/>, which are inserted in order; sized for <paramref name="capacity"/> names.</summary>
+    /// <summary>An index over <paramref name="records"/> (each inserted by its position); sized for <paramref name="capacity"/> names.</summary>
     public AliasKeyIndex(SourceText source, AliasRecord[] records, int capacity)
     {
         this.source = source;

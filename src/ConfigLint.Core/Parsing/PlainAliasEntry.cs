@@ -4,13 +4,13 @@ namespace ConfigLint.Core.Parsing;
 
 /// <summary>
 /// The quick reading of an aliases(5) entry that is plain: ASCII without the RFC 822 quoting
-/// characters <c>" ( ) [ ] \</c> and without control characters, the name one lower-case word
-/// on the first line. There tok822_scan makes only atoms and the specials <c>&lt; &gt; @ , ; : .</c>,
+/// characters <c>" ( ) [ ] \</c> and without control characters, the name on the first line
+/// with no blank inside and no upper case. There tok822_scan makes only atoms and the specials <c>&lt; &gt; @ , ; : .</c>,
 /// tok822_internalize gives the name back as written, and a destination's stored text is its
 /// tokens with one blank between two words (tok822_externalize). Almost every entry of a real
 /// aliases file is plain; it is read from the file's bytes with no string per token. Anything
 /// else (a quoted name, a comment, a bad entry) goes to <see cref="AliasesParser"/>'s full
-/// reading, which the quick one must always agree with (AliasesParserTests).
+/// reading, which the quick one must always agree with (PlainAliasEntryTests).
 /// </summary>
 internal sealed class PlainAliasEntry
 {

@@ -57,7 +57,7 @@ public sealed class SourceText
         var start = lineStarts[line - 1];
         var end = lineStarts[line];
 
-        // The '\n' that ends every line but perhaps the last, then one '\r' before it (as SplitLines did on the decoded text).
+        // The '\n' that ends every line but perhaps the last, then one '\r' before it (Postfix trims a CR at the end of a line).
         if (end > start && utf8[end - 1] == (byte)'\n')
         {
             end--;
@@ -70,9 +70,6 @@ public sealed class SourceText
 
         return utf8.AsSpan(start, end - start);
     }
-
-    /// <summary>Decodes <paramref name="bytes"/> of this file's lines into <paramref name="chars"/> (at least as long as the bytes), returning how many chars it wrote.</summary>
-    public static int Decode(ReadOnlySpan<byte> bytes, Span<char> chars) => Utf8.GetChars(bytes, chars);
 
     public static SourceText FromString(string path, string text) => new(path, Utf8.GetBytes(text));
 
