@@ -58,7 +58,11 @@ internal static class LocalAliasChecks
                 found.Add((alias, target));
             }
         });
-        return found.Select(f => aliases.At(f.Alias) is var alias ? (alias, alias.Entry.Targets[f.Target]) : default);
+        return found.Select(f =>
+        {
+            var alias = aliases.At(f.Alias);
+            return (alias, alias.Entry.Targets[f.Target]);
+        });
     }
 
     /// <summary>The span of an alias's name.</summary>

@@ -234,7 +234,7 @@ internal sealed class AliasKeyIndex
     public int Find(ReadOnlySpan<char> key)
     {
         var hash = Hash(key);
-        if (!MayHave(hash))
+        if (!MayHold(hash))
         {
             return -1;
         }
@@ -254,7 +254,7 @@ internal sealed class AliasKeyIndex
     /// <summary>The position of an entry already in the index with the name of entry <paramref name="position"/> (whose hash is <paramref name="hash"/>), or -1.</summary>
     public int FindSame(int hash, int position)
     {
-        if (!MayHave(hash))
+        if (!MayHold(hash))
         {
             return -1;
         }
@@ -302,9 +302,6 @@ internal sealed class AliasKeyIndex
 
     public static uint Step(uint h, char c) => (h ^ c) * 16777619u;
 
-    /// <summary>Whether a name with hash <paramref name="hash"/> may be in the index (false: it is not).</summary>
-    public bool MayHold(int hash) => MayHave(hash);
-
     public static int Mix(uint h)
     {
         h ^= h >> 16;
@@ -337,7 +334,8 @@ internal sealed class AliasKeyIndex
         }
     }
 
-    private bool MayHave(int hash)
+    /// <summary>Whether a name with hash <paramref name="hash"/> may be in the index (false: it is not).</summary>
+    public bool MayHold(int hash)
     {
         var (word, bits) = Bits(hash);
         return (filter[word] & bits) == bits;
@@ -422,7 +420,7 @@ public static class AliasesParser
                 if (quick && plain.Read(source, first, last))
                 {
                     var (start, length) = plain.Key;
-                    records[i] = new AliasRecord(first, last, start, length, AliasKeyIndex.Hash(source.LineBytes(first).Slice(start, length)), plain.Destinations(source, null));
+                    records[i] = new AliasRecord(first, last, start, length, AliasKeyIndex.Hash(source.LineBytes(first).Slice(start, length)), plain.Destinations(source, null, render: false));
                     continue;
                 }
 

@@ -100,14 +100,9 @@ internal sealed class PlainAliasEntry
     }
 
     /// <summary>
-    /// The destinations after the colon, split at commas as postalias stores them: the kind of
-    /// each, and, when <paramref name="text"/> is given, its text.
-    /// </summary>
-    public AliasSummary Destinations(SourceText source, AliasDestinations? text) => Destinations(source, text, render: true);
-
-    /// <summary>
-    /// <see cref="Destinations(SourceText, AliasDestinations?)"/>; without <paramref name="render"/>
-    /// the text is left out and each address gets the hash of the user it names instead
+    /// The destinations after the colon, split at commas as postalias stores them: how many, of
+    /// which kinds, and, into <paramref name="text"/> when it is given, each one's kind with its
+    /// text (<paramref name="render"/>) or, for an address, the hash of the user it names
     /// (<see cref="AliasDestinations.UserHash"/>).
     /// </summary>
     public AliasSummary Destinations(SourceText source, AliasDestinations? text, bool render)
