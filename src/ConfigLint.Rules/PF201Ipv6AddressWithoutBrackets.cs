@@ -13,7 +13,7 @@ public sealed class PF201Ipv6AddressWithoutBrackets : IRuleLogic
     public void Check(RuleContext context)
     {
         var config = context.Config;
-        var parameters = config.Catalogue.All.Where(p => p.ValueType == ParameterValueType.AddressMatchList).Select(p => p.Name).ToList();
+        var parameters = config.Catalogue.NamesOfType(ParameterValueType.AddressMatchList);
         var seen = new HashSet<Span>();
         var services = new List<Core.Parsing.MasterService?> { null };
         services.AddRange(config.Master?.EffectiveServices ?? []);

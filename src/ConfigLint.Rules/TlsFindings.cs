@@ -21,17 +21,25 @@ internal static class TlsFindings
     /// </summary>
     public static IEnumerable<(MasterService? Service, string Parameter, EffectiveValue Value)> Settings(PostfixConfig config, params string[] suffixes)
     {
-        var parameters = config.Catalogue.All.Select(p => p.Name)
-            .Where(n => suffixes.Any(suffix => n.EndsWith(suffix, StringComparison.Ordinal)))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        var contexts = new List<MasterService?> { null };
-        contexts.AddRange(config.Master?.EffectiveServices ?? []);
-        foreach (var service in contexts)
+        var parameters = config.Catalogue.NamesEndingWith(suffixes);
+        foreach (var parameter in parameters)
         {
-            foreach (var parameter in parameters.Where(p => service is null || service.Override(p) is not null))
+            yield return (null, parameter, config.Get(parameter));
+        }
+
+        foreach (var service in config.Master?.EffectiveServices ?? [])
+        {
+            if (service.Overrides.Count == 0)
             {
-                yield return (service, parameter, config.Get(parameter, service));
+                continue;
+            }
+
+            foreach (var parameter in parameters)
+            {
+                if (service.Override(parameter) is not null)
+                {
+                    yield return (service, parameter, config.Get(parameter, service));
+                }
             }
         }
     }

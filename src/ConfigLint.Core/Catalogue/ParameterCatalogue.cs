@@ -22,6 +22,8 @@ public sealed class ParameterCatalogue
     private readonly Dictionary<string, List<ServiceParameterSuffix>> _suffixesByCommand;
     private readonly Dictionary<string, bool> _dependsOnHost = new(StringComparer.Ordinal);
     private readonly Lock _dependsOnHostLock = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> _namesEndingWith = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ParameterValueType, string[]> _namesOfType = new();
 
     private ParameterCatalogue(
         IReadOnlyList<ParameterInfo> parameters,
@@ -58,6 +60,22 @@ public sealed class ParameterCatalogue
     /// </summary>
     public IReadOnlyList<(string Name, IReadOnlyList<string> References)> DefaultReferences { get; }
 
+    /// <summary>
+    /// The inverse of <see cref="DefaultReferences"/>: for a name, the built-in parameters whose default
+    /// refers to it (<c>mydestination</c> → relay_domains, ...), in name order; empty for a name none refers to.
+    /// </summary>
+    public IReadOnlyList<string> DefaultsReferring(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var referrers = LazyInitializer.EnsureInitialized(ref _referrers, () => DefaultReferences
+            .SelectMany(r => r.References.Select(reference => (Reference: reference, r.Name)))
+            .GroupBy(x => x.Reference, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(x => x.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal));
+        return referrers.TryGetValue(name, out var by) ? by : [];
+    }
+
+    private Dictionary<string, IReadOnlyList<string>>? _referrers;
+
     /// <summary>Every built-in parameter, in name order (831 in 3.7, 873 in 3.11).</summary>
     public IReadOnlyCollection<ParameterInfo> All { get; }
 
@@ -78,6 +96,25 @@ public sealed class ParameterCatalogue
     /// refers to them (<c>virtual_alias_maps = $virtual_maps</c>, <c>smtp_fallback_relay = $fallback_relay</c>, ...).
     /// </summary>
     public IReadOnlyList<string> LegacyNames { get; }
+
+    /// <summary>
+    /// The built-in parameters whose name ends with one of <paramref name="suffixes"/>, in name order: the
+    /// smtpd_, smtp_, lmtp_, tlsproxy_ ... family of one setting. Made once per release and suffix set; a
+    /// fleet of 10,000 configurations asked this of all 873 names for every one of them.
+    /// </summary>
+    public IReadOnlyList<string> NamesEndingWith(params string[] suffixes)
+    {
+        ArgumentNullException.ThrowIfNull(suffixes);
+        return _namesEndingWith.GetOrAdd(string.Join('\n', suffixes), _ => All
+            .Select(p => p.Name)
+            .Where(n => suffixes.Any(suffix => n.EndsWith(suffix, StringComparison.Ordinal)))
+            .Order(StringComparer.Ordinal)
+            .ToArray());
+    }
+
+    /// <summary>The built-in parameters of one value type, in name order, made once per release and type.</summary>
+    public IReadOnlyList<string> NamesOfType(ParameterValueType type) =>
+        _namesOfType.GetOrAdd(type, t => All.Where(p => p.ValueType == t).Select(p => p.Name).ToArray());
 
     /// <summary>Looks up a built-in parameter.</summary>
     public bool TryGet(string name, [MaybeNullWhen(false)] out ParameterInfo info)

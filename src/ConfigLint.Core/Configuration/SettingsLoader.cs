@@ -28,13 +28,42 @@ public static class SettingsLoader
     {
         for (var dir = new DirectoryInfo(Path.GetFullPath(startDirectory)); dir is not null; dir = dir.Parent)
         {
-            foreach (var name in ConfigLintSettings.FileNames)
+            if (InDirectory(dir.FullName) is { } found)
             {
-                var candidate = Path.Combine(dir.FullName, name);
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// <see cref="Find"/> with what was found for each directory remembered in <paramref name="known"/>
+    /// (full path → file or null), so 10,000 sibling configurations do not each look in every parent.
+    /// </summary>
+    public static string? Find(string startDirectory, IDictionary<string, string?> known)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        var full = Path.GetFullPath(startDirectory);
+        if (known.TryGetValue(full, out var remembered))
+        {
+            return remembered;
+        }
+
+        var found = InDirectory(full) ?? (new DirectoryInfo(full).Parent is { } parent ? Find(parent.FullName, known) : null);
+        known[full] = found;
+        return found;
+    }
+
+    /// <summary>The settings file in <paramref name="directory"/> itself (<c>.configlint.yml</c> before <c>.configlint.yaml</c>), or null.</summary>
+    private static string? InDirectory(string directory)
+    {
+        foreach (var name in ConfigLintSettings.FileNames)
+        {
+            var candidate = Path.Combine(directory, name);
+            if (File.Exists(candidate))
+            {
+                return candidate;
             }
         }
 

@@ -246,10 +246,11 @@ public static class ConfigDiscovery
             return;
         }
 
-        string[] entries;
+        FileSystemInfo[] entries;
         try
         {
-            entries = Directory.GetFileSystemEntries(dir);
+            // What each entry is comes with the listing (no stat and readlink per entry).
+            entries = new DirectoryInfo(dir).GetFileSystemInfos();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -257,17 +258,19 @@ public static class ConfigDiscovery
             return;
         }
 
-        Array.Sort(entries, StringComparer.Ordinal);
+        Array.Sort(entries, (a, b) => string.CompareOrdinal(a.FullName, b.FullName));
         string? main = null, master = null, aliases = null;
         var subdirectories = new List<string>();
-        foreach (var entry in entries)
+        foreach (var info in entries)
         {
-            var name = Path.GetFileName(entry);
-            FileSystemInfo info = Directory.Exists(entry) ? new DirectoryInfo(entry) : new FileInfo(entry);
+            var entry = info.FullName;
+            var name = info.Name;
+
+            // A link to a directory is listed as a directory (its target is one) with the link's attribute.
             if (info is DirectoryInfo)
             {
                 // A link to a directory is not followed: it may lead out of the tree, or in a circle.
-                if (info.LinkTarget is null && !SkippedDirectories.Contains(name))
+                if (!info.Attributes.HasFlag(FileAttributes.ReparsePoint) && !SkippedDirectories.Contains(name))
                 {
                     subdirectories.Add(entry);
                 }

@@ -108,6 +108,7 @@ public static class LintEngine
 {
     public static LintResult Run(LintRequest request)
     {
+        using var realDirectories = InputFile.RememberRealDirectories();
         var timings = request.Timings;
         var cwd = request.WorkingDirectory;
         var errors = new List<string>();
@@ -494,6 +495,7 @@ public static class LintEngine
     {
         private readonly Dictionary<string, ConfigLintSettings?> byFile = new(StringComparer.Ordinal);
         private readonly HashSet<string> failed = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string?> located = new(StringComparer.Ordinal);
 
         /// <summary>How many settings files could not be used.</summary>
         public int Broken => failed.Count;
@@ -516,7 +518,7 @@ public static class LintEngine
             }
             else
             {
-                path = SettingsLoader.Find(directory);
+                path = SettingsLoader.Find(directory, located);
             }
 
             if (path is null)

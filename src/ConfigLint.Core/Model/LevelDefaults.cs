@@ -16,6 +16,15 @@ public static class LevelDefaults
         ArgumentNullException.ThrowIfNull(release);
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(level);
+
+        // A property of the release alone, asked for every level-dependent default by every configuration below the newest level.
+        return Known.GetOrCreateValue(release).GetOrAdd((name, level), key => Compute(release, key.Name, key.Level));
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PostfixRelease, System.Collections.Concurrent.ConcurrentDictionary<(string Name, string Level), string>> Known = [];
+
+    private static string Compute(PostfixRelease release, string name, string level)
+    {
         if (release.Parameters.RawDefault(name) is not { } raw)
         {
             return string.Empty;

@@ -96,14 +96,13 @@ public sealed class ParameterNames
             }
         }
 
-        foreach (var (parameter, references) in Catalogue.DefaultReferences)
+        // A default main.cf leaves alone supplies the names it refers to. Flagging only marks names that
+        // main.cf or a -o writes, so those are the ones looked up, each among the defaults that refer to it.
+        foreach (var name in (main?.Effective.Keys ?? []).Concat(overriding.Keys).ToList())
         {
-            if (main?.Get(parameter) is null && !RawParameters.IsRaw(parameter))
+            if (Catalogue.DefaultsReferring(name).Any(parameter => main?.Get(parameter) is null && !RawParameters.IsRaw(parameter)))
             {
-                foreach (var name in references)
-                {
-                    Flag(name, null);
-                }
+                Flag(name, null);
             }
         }
 

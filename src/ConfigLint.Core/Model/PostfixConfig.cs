@@ -244,7 +244,7 @@ public sealed class PostfixConfig
     /// </summary>
     private void ReadAddressMatchLists()
     {
-        var names = Catalogue.All.Where(p => p.ValueType == ParameterValueType.AddressMatchList).Select(p => p.Name).ToList();
+        var names = Catalogue.NamesOfType(ParameterValueType.AddressMatchList);
         foreach (var name in names)
         {
             MatchLists.Of(name);

@@ -209,6 +209,51 @@ public static partial class InputFile
     public static string RealPath(string path)
     {
         var full = Path.GetFullPath(path);
+        if (realDirectories.Value is { } known && Path.GetDirectoryName(full) is { } directory && Path.GetFileName(full) is { Length: > 0 } name)
+        {
+            // The directory as resolved before (its own parent the same way), then the last part: a
+            // link there is resolved from the start, as below, so the answer is the same.
+            var next = Path.Combine(known.GetOrAdd(directory, RealPath), name);
+            return LinkTargetOf(next) is null ? next : Resolve(full);
+        }
+
+        return Resolve(full);
+    }
+
+    private static readonly AsyncLocal<System.Collections.Concurrent.ConcurrentDictionary<string, string>?> realDirectories = new();
+
+    /// <summary>
+    /// Until the returned scope ends, on this flow of execution, <see cref="RealPath"/> resolves each
+    /// directory once: a check of 10,000 configurations read every file through the gate two or three
+    /// times, each time with one readlink(2) per part of its path and of the root's. Links that change
+    /// while the scope is open are not seen, so a scope is one run.
+    /// </summary>
+    public static IDisposable RememberRealDirectories()
+    {
+        var previous = realDirectories.Value;
+        realDirectories.Value = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        return new RealDirectoriesScope(previous);
+    }
+
+    private sealed class RealDirectoriesScope(System.Collections.Concurrent.ConcurrentDictionary<string, string>? previous) : IDisposable
+    {
+        public void Dispose() => realDirectories.Value = previous;
+    }
+
+    private static string? LinkTargetOf(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static string Resolve(string full)
+    {
         var root = Path.GetPathRoot(full) ?? "/";
         var pending = new LinkedList<string>(full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries));
         var result = root;
@@ -229,16 +274,7 @@ public static partial class InputFile
             }
 
             var next = Path.Combine(result, part);
-            string? target;
-            try
-            {
-                target = new FileInfo(next).LinkTarget;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                target = null;
-            }
-
+            var target = LinkTargetOf(next);
             if (target is null || ++hops > 40)
             {
                 result = next;
