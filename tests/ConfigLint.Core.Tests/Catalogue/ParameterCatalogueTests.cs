@@ -9,6 +9,32 @@ public sealed class ParameterCatalogueTests
     private static readonly ParameterCatalogue Catalogue = PostfixReleases.Get("3.7").Parameters;
 
     [Fact]
+    public void The_lists_made_once_per_release_are_what_a_scan_of_every_parameter_gives()
+    {
+        foreach (var release in PostfixReleases.All)
+        {
+            var catalogue = release.Parameters;
+            var names = catalogue.All.Select(p => p.Name).ToList();
+            string.Join(" ", catalogue.NamesEndingWith("_tls_protocols", "_tls_mandatory_protocols"))
+                .ShouldBe(string.Join(" ", names.Where(n => n.EndsWith("_tls_protocols", StringComparison.Ordinal) || n.EndsWith("_tls_mandatory_protocols", StringComparison.Ordinal)).Order(StringComparer.Ordinal)), release.Series);
+            catalogue.NamesEndingWith("_tls_protocols", "_tls_mandatory_protocols").ShouldContain("smtpd_tls_protocols");
+            string.Join(" ", catalogue.NamesOfType(ParameterValueType.AddressMatchList))
+                .ShouldBe(string.Join(" ", catalogue.All.Where(p => p.ValueType == ParameterValueType.AddressMatchList).Select(p => p.Name)), release.Series);
+            catalogue.NamesOfType(ParameterValueType.AddressMatchList).ShouldContain("mynetworks");
+
+            // Every name a default refers to, with every default that refers to it.
+            var referred = catalogue.DefaultReferences.SelectMany(r => r.References).Distinct(StringComparer.Ordinal).ToList();
+            referred.ShouldContain("mydestination");
+            foreach (var name in referred.Append("no_such_name"))
+            {
+                string.Join(" ", catalogue.DefaultsReferring(name)).ShouldBe(
+                    string.Join(" ", catalogue.DefaultReferences.Where(r => r.References.Contains(name, StringComparer.Ordinal)).Select(r => r.Name).Order(StringComparer.Ordinal)),
+                    $"{release.Series} {name}");
+            }
+        }
+    }
+
+    [Fact]
     public void Every_builtin_parameter_of_postconf_d_is_in_the_catalogue()
     {
         var dump = CatalogueTestData.ReadDump("postconf-d-3.7-builtin-only.txt");

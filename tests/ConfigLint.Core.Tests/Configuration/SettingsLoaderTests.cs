@@ -114,6 +114,28 @@ public sealed class SettingsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Remembering_what_each_directory_holds_finds_the_same_files()
+    {
+        var deep = Directory.CreateDirectory(Path.Combine(dir, "a", "b", "c")).FullName;
+        var sibling = Directory.CreateDirectory(Path.Combine(dir, "a", "b", "d")).FullName;
+        var other = Directory.CreateDirectory(Path.Combine(dir, "e")).FullName;
+        File.WriteAllText(Path.Combine(dir, ".configlint.yml"), "rules: {}\n");
+        File.WriteAllText(Path.Combine(dir, "a", ".configlint.yaml"), "rules: {}\n");
+        File.WriteAllText(Path.Combine(sibling, ".configlint.yml"), "rules: {}\n");
+        var known = new Dictionary<string, string?>(StringComparer.Ordinal);
+
+        foreach (var start in new[] { deep, sibling, Path.Combine(dir, "a", "b"), other, deep + "/", dir })
+        {
+            SettingsLoader.Find(start, known).ShouldBe(SettingsLoader.Find(start), start);
+        }
+
+        // The parents were looked in once and remembered.
+        known[Path.Combine(dir, "a", "b")].ShouldBe(Path.Combine(dir, "a", ".configlint.yaml"));
+        known[Path.Combine(dir, "a")].ShouldBe(Path.Combine(dir, "a", ".configlint.yaml"));
+        known[dir].ShouldBe(Path.Combine(dir, ".configlint.yml"));
+    }
+
+    [Fact]
     public void Excludes_are_relative_to_the_file()
     {
         var s = Parse("exclude: [legacy, \"staging/*.cf\", /top.cf]\n");

@@ -145,6 +145,35 @@ public sealed class InputFileTests : IDisposable
     }
 
     [Fact]
+    public void Real_paths_are_the_same_when_each_directory_is_resolved_once_for_a_run()
+    {
+        Write(root, "real/main.cf", "x\n");
+        Write(outside, "x/secret", "s\n");
+        Directory.CreateSymbolicLink(Path.Combine(root, "linked"), Path.Combine(root, "real"));
+        Directory.CreateSymbolicLink(Path.Combine(root, "up"), Path.Combine(outside, "x"));
+        File.CreateSymbolicLink(Path.Combine(root, "real", "alias.cf"), "../up/../x/secret");
+        File.CreateSymbolicLink(Path.Combine(root, "a"), "b");
+        File.CreateSymbolicLink(Path.Combine(root, "b"), "a");
+        string[] paths =
+        [
+            Path.Combine(root, "real", "main.cf"), Path.Combine(root, "linked", "main.cf"), Path.Combine(root, "linked", "alias.cf"),
+            Path.Combine(root, "linked", "missing", "..", "main.cf"), Path.Combine(root, "up", "secret"), Path.Combine(root, "a"),
+            Path.Combine(root, "linked") + "/", root, "/",
+        ];
+        var alone = paths.Select(InputFile.RealPath).ToList();
+
+        using (InputFile.RememberRealDirectories())
+        {
+            // Twice: the second time every directory is remembered.
+            paths.Select(InputFile.RealPath).ShouldBe(alone);
+            paths.Select(InputFile.RealPath).ShouldBe(alone);
+        }
+
+        alone[1].ShouldBe(Path.Combine(InputFile.RealPath(root), "real", "main.cf"));
+        alone[2].ShouldBe(Path.Combine(InputFile.RealPath(outside), "x", "secret"));
+    }
+
+    [Fact]
     public void A_circle_of_links_does_not_loop()
     {
         File.CreateSymbolicLink(Path.Combine(root, "a"), "b");
