@@ -92,6 +92,10 @@ internal static class CheckCommand
             ToolVersion = CliApp.Version,
             Jobs = Jobs(options.Get("--jobs")),
             Timings = timings,
+
+            // A fleet's findings go to the report as each configuration is done (flat memory); the
+            // report is the same either way.
+            Stream = true,
         });
         timings?.Mark("findings merged, baseline, sorting");
 

@@ -36,7 +36,7 @@ public sealed class GitHubReporter : IReporter
 
         foreach (var note in input.Notes)
         {
-            var file = note.File is { } f && input.SourceLines(f) is not null ? $" file={EscapeProperty(input.RepositoryPath(f))}," : " ";
+            var file = note.File is { } f && input.HasSource(f) ? $" file={EscapeProperty(input.RepositoryPath(f))}," : " ";
             output.WriteLine($"::{Level(note.Level)}{file}title=configlint::{EscapeData(note.Message)}");
         }
     }

@@ -20,7 +20,7 @@ public sealed class JsonReporter : IReporter
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
 
-        var findings = input.Findings;
+        var tally = new FindingTally();
         var docs = input.Rules.ToDictionary(r => r.Id, r => SarifReporter.DocsBaseUri + SarifReporter.EncodeSegments(r.DocPath), StringComparer.Ordinal);
         using var sink = new TextWriterStream(output);
         using (var json = new Utf8JsonWriter(sink, JsonOutput.WriterOptions))
@@ -35,7 +35,7 @@ public sealed class JsonReporter : IReporter
             json.WriteNumber("configurations", input.Configurations);
             json.WriteBoolean("complete", input.Errors.Count == 0);
             json.WriteStartArray("findings");
-            foreach (var finding in findings)
+            foreach (var finding in ReportFindings.Visible(input, includeSuppressed: true, tally))
             {
                 WriteFinding(json, finding, input, docs.GetValueOrDefault(finding.RuleId));
                 JsonOutput.FlushIfFull(json);
@@ -71,12 +71,11 @@ public sealed class JsonReporter : IReporter
 
             json.WriteEndArray();
 
-            var active = findings.Where(f => f.Suppression is null).ToList();
             json.WriteStartObject("summary");
-            json.WriteNumber("error", active.Count(f => f.Severity == Severity.Error));
-            json.WriteNumber("warning", active.Count(f => f.Severity == Severity.Warning));
-            json.WriteNumber("note", active.Count(f => f.Severity == Severity.Note));
-            json.WriteNumber("suppressed", findings.Count - active.Count);
+            json.WriteNumber("error", tally.Errors);
+            json.WriteNumber("warning", tally.Warnings);
+            json.WriteNumber("note", tally.Notes);
+            json.WriteNumber("suppressed", tally.Suppressed);
             if (input.Unlisted > 0)
             {
                 // Only when the report limit left findings out, so other reports keep their shape.

@@ -21,21 +21,35 @@ internal static class ReportFindings
             .ThenBy(f => f.Message, StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>The findings a format shows, in the engine's order (the engine sorts once).</summary>
-    public static List<Finding> Visible(ReportInput input, bool includeSuppressed) =>
-        input.Findings.Where(f => includeSuppressed || f.Suppression is null).ToList();
+    /// <summary>
+    /// The findings a format shows, in the engine's order (the engine sorts once), each counted into
+    /// <paramref name="tally"/> as it is read, shown or not: the findings are read once (a fleet's are made
+    /// while they are read), so the summary is counted on the way.
+    /// </summary>
+    public static IEnumerable<Finding> Visible(ReportInput input, bool includeSuppressed, FindingTally? tally = null)
+    {
+        foreach (var finding in input.Findings)
+        {
+            tally?.Add(finding);
+            if (includeSuppressed || finding.Suppression is null)
+            {
+                yield return finding;
+            }
+        }
+    }
 
     /// <summary>The engine's fingerprint; computed here only for findings that did not come through the engine (tests).</summary>
     public static string FingerprintOf(Finding finding, ReportInput input) =>
         finding.Fingerprint ?? FindingFingerprint.Compute(finding, input.RepositoryPath(finding.Span.File), input.SourceLines(finding.Span.File));
 
     /// <summary>
-    /// The last line of a report. It never says a run is clean when it is not: with an input error
-    /// it starts with "incomplete", and a clean run says how many configurations it looked at.
+    /// The last line of a report, once <paramref name="tally"/> has counted every finding. It never says a
+    /// run is clean when it is not: with an input error it starts with "incomplete", and a clean run says
+    /// how many configurations it looked at.
     /// </summary>
-    public static string Summary(ReportInput input)
+    public static string Summary(ReportInput input, FindingTally tally)
     {
-        var counts = Summary(input.Findings);
+        var counts = tally.Summary();
         if (input.Unlisted > 0)
         {
             counts += string.Create(CultureInfo.InvariantCulture, $", {input.Unlisted} more not listed");
@@ -49,35 +63,76 @@ internal static class ReportFindings
         return input.Target is null ? counts : $"{counts} ({Count(input.Configurations, "configuration", "configurations")} checked)";
     }
 
-    /// <summary><c>3 findings (1 error, 2 warnings) in 2 files</c>, or <c>no findings</c>; suppressed ones are counted apart.</summary>
-    public static string Summary(IReadOnlyCollection<Finding> findings)
+    public static string Count(int n, string one, string many) =>
+        string.Create(CultureInfo.InvariantCulture, $"{n} {(n == 1 ? one : many)}");
+}
+
+/// <summary>What a report counts while it reads the findings: active ones by severity and file, and suppressed ones.</summary>
+internal sealed class FindingTally
+{
+    private readonly HashSet<string> files = new(StringComparer.Ordinal);
+
+    public int Errors { get; private set; }
+
+    public int Warnings { get; private set; }
+
+    public int Notes { get; private set; }
+
+    /// <summary>Unsuppressed findings.</summary>
+    public int Active { get; private set; }
+
+    public int Suppressed { get; private set; }
+
+    public void Add(Finding finding)
     {
-        var active = findings.Where(f => f.Suppression is null).ToList();
-        var suppressed = findings.Count - active.Count;
+        if (finding.Suppression is not null)
+        {
+            Suppressed++;
+            return;
+        }
+
+        Active++;
+        files.Add(finding.Span.File);
+        switch (finding.Severity)
+        {
+            case Severity.Error:
+                Errors++;
+                break;
+            case Severity.Warning:
+                Warnings++;
+                break;
+            case Severity.Note:
+                Notes++;
+                break;
+        }
+    }
+
+    /// <summary><c>3 findings (1 error, 2 warnings) in 2 files</c>, or <c>no findings</c>; suppressed ones are counted apart.</summary>
+    public string Summary()
+    {
         var text = new StringBuilder();
-        if (active.Count == 0)
+        if (Active == 0)
         {
             text.Append("no findings");
         }
         else
         {
             var bySeverity = new List<string>();
-            AddCount(bySeverity, active.Count(f => f.Severity == Severity.Error), "error", "errors");
-            AddCount(bySeverity, active.Count(f => f.Severity == Severity.Warning), "warning", "warnings");
-            AddCount(bySeverity, active.Count(f => f.Severity == Severity.Note), "note", "notes");
-            var files = active.Select(f => f.Span.File).Distinct(StringComparer.Ordinal).Count();
-            text.Append(Count(active.Count, "finding", "findings"));
+            AddCount(bySeverity, Errors, "error", "errors");
+            AddCount(bySeverity, Warnings, "warning", "warnings");
+            AddCount(bySeverity, Notes, "note", "notes");
+            text.Append(ReportFindings.Count(Active, "finding", "findings"));
             if (bySeverity.Count > 0)
             {
                 text.Append(" (").AppendJoin(", ", bySeverity).Append(')');
             }
 
-            text.Append(" in ").Append(Count(files, "file", "files"));
+            text.Append(" in ").Append(ReportFindings.Count(files.Count, "file", "files"));
         }
 
-        if (suppressed > 0)
+        if (Suppressed > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $", {suppressed} suppressed");
+            text.Append(CultureInfo.InvariantCulture, $", {Suppressed} suppressed");
         }
 
         return text.ToString();
@@ -87,10 +142,7 @@ internal static class ReportFindings
     {
         if (n > 0)
         {
-            parts.Add(Count(n, one, many));
+            parts.Add(ReportFindings.Count(n, one, many));
         }
     }
-
-    public static string Count(int n, string one, string many) =>
-        string.Create(CultureInfo.InvariantCulture, $"{n} {(n == 1 ? one : many)}");
 }

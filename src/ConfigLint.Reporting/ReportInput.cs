@@ -6,14 +6,22 @@ namespace ConfigLint.Reporting;
 
 /// <summary>Everything a reporter may see: findings and rule descriptors, never the model.</summary>
 /// <param name="Rules">Every rule that ran, whether it found something or not (SARIF lists them all so GitHub can close fixed alerts).</param>
-/// <param name="Findings">What the rules found, suppressed ones included (each reporter decides whether to show them).</param>
-/// <param name="SourceLines">Physical lines of a file by its display path, or null when it cannot be shown.</param>
+/// <param name="Findings">
+/// What the rules found, suppressed ones included (each reporter decides whether to show them), in order.
+/// Read it once: for a fleet the engine makes the findings of each configuration while they are read
+/// (<see cref="LintRequest.Stream"/>), and <see cref="Notes"/> and <see cref="Unlisted"/> are complete only
+/// once the last one has been read.
+/// </param>
+/// <param name="SourceLines">
+/// Physical lines of a file by its display path, or null when it cannot be shown. For a streamed run, only
+/// the files of the finding just read are at hand (a file's findings come one after the other).
+/// </param>
 /// <param name="Category">The <c>--category</c> value, or null.</param>
 /// <param name="ToolVersion">ConfigLint's semantic version.</param>
 /// <param name="SourceRootUri">The analysis root as a <c>file:///…/</c> URI ending with '/', or null to leave machine paths out of SARIF.</param>
 public sealed record ReportInput(
     IReadOnlyList<RuleDescriptor> Rules,
-    IReadOnlyList<Finding> Findings,
+    IEnumerable<Finding> Findings,
     Func<string, IReadOnlyList<string>?> SourceLines,
     string? Category,
     string ToolVersion,
@@ -31,22 +39,41 @@ public sealed record ReportInput(
     /// <summary>The Postfix release the model targeted, or null when not known (tests).</summary>
     public string? Target { get; init; }
 
-    /// <summary>Unsuppressed findings not listed (past the per-rule, per-file limit; a note says where).</summary>
-    public int Unlisted { get; init; }
+    private Func<int> unlisted = () => 0;
+
+    /// <summary>Unsuppressed findings not listed (past the per-rule, per-file limit; a note says where). Read it after the findings.</summary>
+    public int Unlisted
+    {
+        get => unlisted();
+        init => unlisted = () => value;
+    }
 
     /// <summary>A display path's path from the repository root (SARIF URIs, GitHub annotation files).</summary>
     public Func<string, string> RepositoryPath { get; init; } = path => path;
 
+    private Func<string, bool>? hasSource;
+
+    /// <summary>
+    /// Whether a file was read (a note may point at it): what <see cref="SourceLines"/> says, unless the run
+    /// streamed and the file's lines are no longer at hand.
+    /// </summary>
+    public Func<string, bool> HasSource
+    {
+        get => hasSource ?? (path => SourceLines(path) is not null);
+        init => hasSource = value;
+    }
+
     /// <summary>Everything a reporter needs from a finished run.</summary>
     public static ReportInput From(LintResult result, string? category, string toolVersion) =>
-        new(result.Rules, result.Findings, path => result.Sources.TryGetValue(path, out var s) ? s.Lines : null, category, toolVersion, new Uri(result.RepositoryRoot.TrimEnd('/') + "/").AbsoluteUri)
+        new(result.Rules, result.Findings, result.SourceLines, category, toolVersion, new Uri(result.RepositoryRoot.TrimEnd('/') + "/").AbsoluteUri)
         {
             Notes = result.Notes,
             Errors = result.Errors,
-            Configurations = result.Configurations.Count,
+            Configurations = result.ConfigurationCount,
             Target = result.Target,
             RepositoryPath = result.RepositoryPath,
-            Unlisted = result.Unlisted,
+            HasSource = result.HasSource,
+            unlisted = () => result.Unlisted,
         };
 }
 

@@ -46,24 +46,28 @@ public sealed class SarifReporter : IReporter
 
         var findings = ReportFindings.Visible(input, _includeSuppressed);
         repositoryPath = input.RepositoryPath;
-        var rules = RuleTable(input.Rules, findings);
+
+        // Findings the caller made without their rules (tests) get a stand-in rule; the engine's come
+        // from rules in force, so a stream is not read ahead for them.
+        var rules = RuleTable(input.Rules, input.Findings is IReadOnlyCollection<Finding> made ? made.Where(f => _includeSuppressed || f.Suppression is null) : []);
         var ruleIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < rules.Count; i++)
         {
             ruleIndex[rules[i].Id] = i;
         }
 
-        var lineHashes = new Dictionary<string, IReadOnlyList<string>?>(StringComparer.Ordinal);
+        // The hashes of the last file asked about: a file's findings come one after the other, and a
+        // streamed run has only that file's lines at hand.
+        (string File, IReadOnlyList<string>? Hashes)? lineHashes = null;
         IReadOnlyList<string>? LineHashes(string file)
         {
-            if (!lineHashes.TryGetValue(file, out var hashes))
+            if (lineHashes is not { } known || known.File != file)
             {
                 var lines = input.SourceLines(file);
-                hashes = lines is null ? null : PrimaryLocationLineHash.ComputeFromLines(lines);
-                lineHashes[file] = hashes;
+                lineHashes = known = (file, lines is null ? null : PrimaryLocationLineHash.ComputeFromLines(lines));
             }
 
-            return hashes;
+            return known.Hashes;
         }
 
         using var sink = new TextWriterStream(output);
@@ -160,7 +164,7 @@ public sealed class SarifReporter : IReporter
                 json.WriteStartObject();
                 json.WriteString("level", Level(note.Level));
                 WriteMessage(json, "message", MessageText(note.Message));
-                if (note.File is { } file && input.SourceLines(file) is not null)
+                if (note.File is { } file && input.HasSource(file))
                 {
                     json.WriteStartArray("locations");
                     json.WriteStartObject();

@@ -60,7 +60,8 @@ public sealed class TextReporter : IReporter
             output.WriteLine();
         }
 
-        foreach (var finding in ReportFindings.Visible(input, _includeSuppressed))
+        var tally = new FindingTally();
+        foreach (var finding in ReportFindings.Visible(input, _includeSuppressed, tally))
         {
             WriteFinding(finding, input.SourceLines, input.Rules.FirstOrDefault(r => r.Id == finding.RuleId)?.FixSafety, output);
             output.WriteLine();
@@ -76,7 +77,7 @@ public sealed class TextReporter : IReporter
             output.WriteLine();
         }
 
-        output.WriteLine(Paint(Bold, ReportFindings.Summary(input)));
+        output.WriteLine(Paint(Bold, ReportFindings.Summary(input, tally)));
     }
 
     private void WriteFinding(Finding finding, Func<string, IReadOnlyList<string>?> sourceLines, FixSafety? fixSafety, TextWriter output)

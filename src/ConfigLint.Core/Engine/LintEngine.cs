@@ -49,6 +49,16 @@ public sealed record LintRequest
 
     /// <summary>Where the phases of the run are timed (<c>check --timings</c>); null: not timed.</summary>
     public PhaseTimings? Timings { get; init; }
+
+    /// <summary>
+    /// Check the configurations while the findings are read, and hand each configuration's findings on
+    /// as soon as those before it are done, so memory stays flat however many there are. It is only done
+    /// where the report is the same byte for byte: two or more configurations in directories of their own
+    /// (none inside another, so no file is shared and their findings sort one configuration after the
+    /// other), no baseline, and only rules that cannot fail while they run (no custom pattern checks).
+    /// Otherwise, and when false, every configuration is checked before <see cref="LintEngine.Run"/> returns.
+    /// </summary>
+    public bool Stream { get; init; }
 }
 
 /// <summary>One configuration that was analysed.</summary>
@@ -61,12 +71,17 @@ public sealed record CheckedConfiguration(string Directory, IReadOnlyList<string
 /// <summary>Everything a run found, ready for any reporter: findings final (suppressions, baseline, sorted, fingerprinted).</summary>
 public sealed record LintResult
 {
-    public required IReadOnlyList<Finding> Findings { get; init; }
+    /// <summary>
+    /// The findings, in report order. A streamed run (<see cref="LintRequest.Stream"/>) checks its
+    /// configurations while they are read, so they can be read once, and <see cref="Notes"/>, <see cref="Failing"/>,
+    /// and <see cref="Unlisted"/> are complete only after the last one.
+    /// </summary>
+    public required IEnumerable<Finding> Findings { get; init; }
 
     /// <summary>Every rule that was in force (SARIF lists them all so GitHub can close fixed alerts).</summary>
     public required IReadOnlyList<RuleDescriptor> Rules { get; init; }
 
-    /// <summary>The files findings may point into, by display path.</summary>
+    /// <summary>The files findings may point into, by display path (empty for a streamed run: see <see cref="SourceLines"/>).</summary>
     public required IReadOnlyDictionary<string, SourceFile> Sources { get; init; }
 
     public required IReadOnlyList<ToolNote> Notes { get; init; }
@@ -77,7 +92,8 @@ public sealed record LintResult
     /// <summary>Input and configuration errors, each a line starting with the file (and line) at fault. Any error makes the run incomplete (exit 2).</summary>
     public required IReadOnlyList<string> Errors { get; init; }
 
-    public required IReadOnlyList<CheckedConfiguration> Configurations { get; init; }
+    /// <summary>How many configurations the run checks (known before a streamed run has checked them).</summary>
+    public required int ConfigurationCount { get; init; }
 
     /// <summary>The repository root, full path: report paths (SARIF, GitHub annotations) are relative to it.</summary>
     public required string RepositoryRoot { get; init; }
@@ -88,14 +104,36 @@ public sealed record LintResult
     /// </summary>
     public required string Target { get; init; }
 
+    private readonly int failing;
+    private readonly int unlisted;
+
     /// <summary>Findings that are not suppressed and reach their configuration's fail level.</summary>
-    public required int Failing { get; init; }
+    public int Failing
+    {
+        get => Stream?.Failing ?? failing;
+        init => failing = value;
+    }
 
     /// <summary>Unsuppressed findings past <see cref="ReportLimit.PerRuleAndFile"/> that are counted in a note but not listed.</summary>
-    public int Unlisted { get; init; }
+    public int Unlisted
+    {
+        get => Stream?.Unlisted ?? unlisted;
+        init => unlisted = value;
+    }
+
+    /// <summary>The findings as they are made, for a streamed run; null when they were all made before.</summary>
+    internal FindingStream? Stream { get; init; }
 
     /// <summary>The path from the repository root of a display path (what SARIF and GitHub annotations name).</summary>
-    public string RepositoryPath(string displayPath) => Sources.TryGetValue(displayPath, out var s) ? s.RepositoryPath : displayPath;
+    public string RepositoryPath(string displayPath) =>
+        Sources.TryGetValue(displayPath, out var s) ? s.RepositoryPath : Stream?.RepositoryPath(displayPath) ?? displayPath;
+
+    /// <summary>The lines of a file findings point into, or null; for a streamed run, the files of the configuration being read.</summary>
+    public IReadOnlyList<string>? SourceLines(string displayPath) =>
+        Sources.TryGetValue(displayPath, out var s) ? s.Lines : Stream?.SourceLines(displayPath);
+
+    /// <summary>Whether the run read a file (its lines may no longer be at hand in a streamed run).</summary>
+    public bool HasSource(string displayPath) => Sources.ContainsKey(displayPath) || Stream?.RepositoryPath(displayPath) is not null;
 }
 
 /// <summary>
@@ -161,8 +199,23 @@ public static class LintEngine
             work.Add(new Work(input, settings, set.Rules, set.Selection, release, version, request.FailLevel ?? settings.FailLevel ?? Severity.Warning));
         }
 
-        var outcomes = new Outcome[work.Count];
         var jobs = Math.Max(1, request.Jobs ?? Environment.ProcessorCount);
+        var root = RepositoryRootOf(request.RootDirectory, discovery.Inputs, cwd);
+
+        // Report paths are the files as the repository holds them: through a linked directory, the real one.
+        var realRoot = RealPath(root);
+        var rules = ruleSets.Used.Count > 0
+            ? ruleSets.Used.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToList()
+            : request.BuiltInRules.Select(r => r.Descriptor).ToList();
+        var target = work.Count > 0
+            ? string.Join(", ", work.Select(w => w.Release).Distinct().Order().Select(r => r.Series))
+            : TargetOf(request.PostfixVersion, ConfigLintSettings.Default, []).Release.Series;
+        if (request.Stream && Streamable(work, request))
+        {
+            return Streamed(work, jobs, timings, root, realRoot, rules, target, notes, messages, errors);
+        }
+
+        var outcomes = new Outcome[work.Count];
         if (jobs == 1 || work.Count <= 1)
         {
             // One configuration: the model may use the cores inside it (Workers).
@@ -179,10 +232,8 @@ public static class LintEngine
 
         var findings = new List<(Finding Finding, Severity FailLevel)>();
         var sources = new Dictionary<string, (string Full, IReadOnlyList<string> Lines)>(StringComparer.Ordinal);
-        var checkedConfigs = new List<CheckedConfiguration>();
         foreach (var outcome in outcomes)
         {
-            checkedConfigs.Add(outcome.Checked);
             notes.AddRange(outcome.Notes);
             errors.AddRange(outcome.Errors);
             findings.AddRange(outcome.Findings.Select(f => (f, outcome.FailLevel)));
@@ -194,13 +245,7 @@ public static class LintEngine
 
         timings?.Mark("configurations (wall)");
 
-        var root = RepositoryRootOf(request.RootDirectory, discovery.Inputs, cwd);
-        // Report paths are the files as the repository holds them: through a linked directory, the real one.
-        var realRoot = RealPath(root);
-        var sourceFiles = sources.ToDictionary(
-            kv => kv.Key,
-            kv => new SourceFile(kv.Key, RelativeTo(realRoot, RealPath(kv.Value.Full)) ?? RelativeTo(root, kv.Value.Full) ?? kv.Key, kv.Value.Lines) { FullPath = kv.Value.Full },
-            StringComparer.Ordinal);
+        var sourceFiles = sources.ToDictionary(kv => kv.Key, kv => SourceFileOf(kv.Key, kv.Value.Full, kv.Value.Lines, root, realRoot), StringComparer.Ordinal);
 
         // One finding per root cause: the same rule at the same place with the same message is one
         // finding, however many configurations or services reached it.
@@ -218,28 +263,89 @@ public static class LintEngine
         return new LintResult
         {
             Findings = final,
-            Rules = ruleSets.Used.Count > 0
-                ? ruleSets.Used.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToList()
-                : request.BuiltInRules.Select(r => r.Descriptor).ToList(),
+            Rules = rules,
             Sources = sourceFiles,
             Notes = notes,
             Messages = messages,
             Errors = errors,
-            Configurations = checkedConfigs,
+            ConfigurationCount = outcomes.Length,
             RepositoryRoot = root,
-            Target = checkedConfigs.Count > 0
-                ? string.Join(", ", checkedConfigs.Select(c => PostfixReleases.Get(c.Target)).Distinct().Order().Select(r => r.Series))
-                : TargetOf(request.PostfixVersion, ConfigLintSettings.Default, []).Release.Series,
+            Target = target,
             Failing = failing,
             Unlisted = all.Count(f => f.Suppression is null) - final.Count(f => f.Suppression is null),
         };
     }
 
+    /// <summary>
+    /// A run whose configurations are checked while the findings are read (<see cref="LintRequest.Stream"/>).
+    /// A method of its own so that its lambdas hold nothing of <see cref="Run"/>'s (a closure there keeps
+    /// the whole work list alive, 400 bytes a configuration).
+    /// </summary>
+    private static LintResult Streamed(List<Work> work, int jobs, PhaseTimings? timings, string root, string realRoot, IReadOnlyList<RuleDescriptor> rules, string target, List<ToolNote> notes, List<string> messages, List<string> errors)
+    {
+        // In the order of their directories, which is the order of their findings (discovery walks a
+        // tree depth first: a/x/ before a-b/). Each is checked once; its inputs are let go as it is taken.
+        var pending = work.ToArray();
+        var order = Enumerable.Range(0, pending.Length).OrderBy(i => pending[i].Input.DisplayPrefix, StringComparer.Ordinal).ToArray();
+        var stream = new FindingStream(order, jobs, i => Check(Interlocked.Exchange(ref pending[i], null!), timings), (path, full, lines) => SourceFileOf(path, full, lines, root, realRoot), notes, errors, timings);
+        return new LintResult
+        {
+            Findings = stream,
+            Rules = rules,
+            Sources = new Dictionary<string, SourceFile>(StringComparer.Ordinal),
+            Notes = notes,
+            Messages = messages,
+            Errors = errors,
+            ConfigurationCount = pending.Length,
+            RepositoryRoot = root,
+            Target = target,
+            Stream = stream,
+        };
+    }
+
+    /// <summary>
+    /// Whether a run can hand on each configuration's findings as soon as they are made and give the
+    /// report it would give with all of them at hand (<see cref="LintRequest.Stream"/>): configurations
+    /// in directories of their own, none inside another (so their files, which a model only reads under
+    /// its own directory, are never shared, no finding is the same as another's, and taken in the order of
+    /// their directories every path of one sorts before every path of the next); no baseline (it is matched and written
+    /// over the whole run); and no rule that can fail while it runs, so that the report's "complete",
+    /// written first, is known before anything is checked.
+    /// </summary>
+    private static bool Streamable(List<Work> work, LintRequest request)
+    {
+        if (work.Count < 2 || request.BaselinePath is not null || request.WriteBaselinePath is not null)
+        {
+            return false;
+        }
+
+        if (work.Select(w => w.Rules).Distinct().Any(rules => rules.Any(r => r.Logic is DeclarativeCheck)))
+        {
+            return false;
+        }
+
+        // Sorted, a directory inside another comes right after it or after others inside it too.
+        var prefixes = work.Select(w => w.Input.DisplayPrefix).Order(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < prefixes.Count; i++)
+        {
+            if (!prefixes[i].EndsWith('/') || (i > 0 && prefixes[i].StartsWith(prefixes[i - 1], StringComparison.Ordinal)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A file findings may point into, with its path from the repository root (through links, the real one).</summary>
+    private static SourceFile SourceFileOf(string displayPath, string full, IReadOnlyList<string> lines, string root, string realRoot) =>
+        new(displayPath, RelativeTo(realRoot, RealPath(full)) ?? RelativeTo(root, full) ?? displayPath, lines) { FullPath = full };
+
     /// <summary>One configuration to check, with what was decided for it before the parallel part.</summary>
     private sealed record Work(ConfigInput Input, ConfigLintSettings Settings, IReadOnlyList<LoadedRule> Rules, RuleSelection Selection, PostfixRelease Release, string? Version, Severity FailLevel);
 
     /// <summary>What checking one configuration produced, merged into the result in discovery order.</summary>
-    private sealed record Outcome(
+    internal sealed record Outcome(
         CheckedConfiguration Checked,
         IReadOnlyList<ToolNote> Notes,
         IReadOnlyList<string> Errors,
@@ -417,7 +523,7 @@ public static class LintEngine
         return findings;
     }
 
-    private static string Fingerprint(Finding f, Dictionary<string, SourceFile> sources) =>
+    internal static string Fingerprint(Finding f, IReadOnlyDictionary<string, SourceFile> sources) =>
         sources.TryGetValue(f.Span.File, out var s)
             ? FindingFingerprint.Compute(f, s.RepositoryPath, s.Lines)
             : FindingFingerprint.Compute(f, f.Span.File, null);

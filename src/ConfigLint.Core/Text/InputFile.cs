@@ -213,6 +213,12 @@ public static partial class InputFile
         {
             // The directory as resolved before (its own parent the same way), then the last part: a
             // link there is resolved from the start, as below, so the answer is the same.
+            if (known.Count > MaxRealDirectories)
+            {
+                // A fleet's directories are each asked about a few times, close together: keep a window of them.
+                known.Clear();
+            }
+
             var next = Path.Combine(known.GetOrAdd(directory, RealPath), name);
             return LinkTargetOf(next) is null ? next : Resolve(full);
         }
@@ -221,6 +227,8 @@ public static partial class InputFile
     }
 
     private static readonly AsyncLocal<System.Collections.Concurrent.ConcurrentDictionary<string, string>?> realDirectories = new();
+
+    private const int MaxRealDirectories = 4096;
 
     /// <summary>
     /// Until the returned scope ends, on this flow of execution, <see cref="RealPath"/> resolves each

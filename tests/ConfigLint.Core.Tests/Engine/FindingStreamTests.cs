@@ -1,0 +1,88 @@
+using ConfigLint.Core.Engine;
+using ConfigLint.Core.Findings;
+using ConfigLint.Core.Text;
+using Shouldly;
+using Xunit;
+
+namespace ConfigLint.Core.Tests.Engine;
+
+/// <summary>
+/// The machinery of a streamed run: configurations checked ahead of the reader on worker threads,
+/// handed on in order, a failure handed to the reader, and workers that stop when the reader does.
+/// (That the report is the whole run's is shown end to end in the CLI tests.)
+/// </summary>
+public sealed class FindingStreamTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Findings_come_in_the_given_order_whatever_order_the_checks_finish_in(int jobs)
+    {
+        // Every third configuration takes longer, so the workers finish out of order.
+        var order = Enumerable.Range(0, 60).Reverse().ToArray();
+        var stream = Stream(order, jobs, i =>
+        {
+            if (i % 3 == 0)
+            {
+                Thread.Sleep(2);
+            }
+
+            return Outcome(i);
+        });
+
+        stream.Select(f => f.Span.File).ShouldBe(order.Select(i => $"c{i:D3}/main.cf"));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void A_check_that_fails_fails_the_reading_with_its_own_exception(int jobs)
+    {
+        var stream = Stream(Enumerable.Range(0, 40).ToArray(), jobs, i => i == 17 ? throw new InvalidDataException("configuration 17") : Outcome(i));
+
+        Should.Throw<InvalidDataException>(() => stream.ToList()).Message.ShouldBe("configuration 17");
+    }
+
+    [Fact]
+    public async Task Workers_stop_when_the_reader_stops_and_stay_a_window_ahead()
+    {
+        var checkedCount = 0;
+        var stream = Stream(Enumerable.Range(0, 10_000).ToArray(), jobs: 2, i =>
+        {
+            Interlocked.Increment(ref checkedCount);
+            return Outcome(i);
+        });
+
+        var taken = await Task.Run(() => stream.Take(5).ToList()).WaitAsync(TimeSpan.FromSeconds(30));
+
+        taken.Count.ShouldBe(5);
+
+        // Five taken, at most four a worker ahead (and one each in hand when told to stop).
+        Volatile.Read(ref checkedCount).ShouldBeLessThanOrEqualTo(5 + (4 * 2) + 2);
+    }
+
+    [Fact]
+    public void A_finding_outside_its_configuration_is_refused_rather_than_reported_out_of_order()
+    {
+        var stream = Stream([0, 1], jobs: 1, i => i == 1
+            ? Outcome(i) with { Findings = [FindingIn("c000/main.cf")] }
+            : Outcome(i));
+
+        Should.Throw<InvalidOperationException>(() => stream.ToList()).Message.ShouldContain("outside its configuration c001/");
+    }
+
+    private static FindingStream Stream(int[] order, int jobs, Func<int, LintEngine.Outcome> check) =>
+        new(order, jobs, check, (path, full, lines) => new SourceFile(path, path, lines) { FullPath = full }, [], [], null);
+
+    private static LintEngine.Outcome Outcome(int i) =>
+        new(new CheckedConfiguration($"c{i:D3}/", [$"c{i:D3}/main.cf"], false, "3.11"), [new ToolNote(Severity.Note, $"note {i}", $"c{i:D3}/main.cf")], [], [FindingIn($"c{i:D3}/main.cf")], Severity.Warning, [($"c{i:D3}/main.cf", $"/x/c{i:D3}/main.cf", ["compatibility_level = 3.6"])]);
+
+    private static Finding FindingIn(string file) => new()
+    {
+        RuleId = "PF909",
+        RuleName = "compatibility-level-outdated",
+        Severity = Severity.Warning,
+        Message = "compatibility_level = 3.6, below 3.11.",
+        Span = new Span(file, 1, 23, 1, 26),
+    };
+}
