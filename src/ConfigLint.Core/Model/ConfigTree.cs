@@ -93,26 +93,27 @@ public sealed class ConfigTree
         var options = new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System | FileAttributes.ReparsePoint };
         void Walk(string directory, int depth)
         {
-            foreach (var file in Directory.EnumerateFiles(directory, "*" + suffix, options))
+            // One listing per directory, files and subdirectories together (a fleet's check made two).
+            var subdirectories = new List<string>();
+            foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos("*", options))
             {
-                if (Path.GetFileName(file).EndsWith(suffix, StringComparison.Ordinal) && !Path.GetFileName(file).StartsWith('.'))
+                var name = entry.Name;
+                if (entry is DirectoryInfo)
                 {
-                    found.Add(Path.GetRelativePath(Root, file).Replace('\\', '/'));
+                    if (depth < maxDepth && !name.StartsWith('.') && name != "node_modules")
+                    {
+                        subdirectories.Add(entry.FullName);
+                    }
+                }
+                else if (name.EndsWith(suffix, StringComparison.Ordinal) && !name.StartsWith('.'))
+                {
+                    found.Add(Path.GetRelativePath(Root, entry.FullName).Replace('\\', '/'));
                 }
             }
 
-            if (depth >= maxDepth)
+            foreach (var sub in subdirectories)
             {
-                return;
-            }
-
-            foreach (var sub in Directory.EnumerateDirectories(directory, "*", options))
-            {
-                var name = Path.GetFileName(sub);
-                if (!name.StartsWith('.') && name != "node_modules")
-                {
-                    Walk(sub, depth + 1);
-                }
+                Walk(sub, depth + 1);
             }
         }
 
