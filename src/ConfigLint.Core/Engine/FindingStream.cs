@@ -74,7 +74,7 @@ internal sealed class FindingStream : IEnumerable<Finding>
     private IEnumerable<Finding> Read()
     {
         // The run's scope ended when LintEngine.Run returned; the checks made from here get their own.
-        using var realDirectories = InputFile.RememberRealDirectories();
+        using var realPaths = InputFile.RememberRealPaths();
         var limitNotes = new List<ToolNote>();
 
         // A configuration's notes are said in discovery order, after all the findings.

@@ -146,7 +146,7 @@ public static class LintEngine
 {
     public static LintResult Run(LintRequest request)
     {
-        using var realDirectories = InputFile.RememberRealDirectories();
+        using var realPaths = InputFile.RememberRealPaths();
         var timings = request.Timings;
         var cwd = request.WorkingDirectory;
         var errors = new List<string>();

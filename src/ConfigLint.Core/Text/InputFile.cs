@@ -209,43 +209,48 @@ public static partial class InputFile
     public static string RealPath(string path)
     {
         var full = Path.GetFullPath(path);
-        if (realDirectories.Value is { } known && Path.GetDirectoryName(full) is { } directory && Path.GetFileName(full) is { Length: > 0 } name)
+        if (realPaths.Value is { } known && Path.GetDirectoryName(full) is { } directory && Path.GetFileName(full) is { Length: > 0 } name)
         {
-            // The directory as resolved before (its own parent the same way), then the last part: a
-            // link there is resolved from the start, as below, so the answer is the same.
-            if (known.Count > MaxRealDirectories)
+            if (known.TryGetValue(full, out var resolved))
             {
-                // A fleet's directories are each asked about a few times, close together: keep a window of them.
+                return resolved;
+            }
+
+            if (known.Count > MaxRealPaths)
+            {
+                // A fleet's files and directories are each asked about a few times, close together: keep a window of them.
                 known.Clear();
             }
 
+            // The directory as resolved before (its own parent the same way), then the last part: a
+            // link there is resolved from the start, as below, so the answer is the same.
             var next = Path.Combine(known.GetOrAdd(directory, RealPath), name);
-            return LinkTargetOf(next) is null ? next : Resolve(full);
+            return known[full] = LinkTargetOf(next) is null ? next : Resolve(full);
         }
 
         return Resolve(full);
     }
 
-    private static readonly AsyncLocal<System.Collections.Concurrent.ConcurrentDictionary<string, string>?> realDirectories = new();
+    private static readonly AsyncLocal<System.Collections.Concurrent.ConcurrentDictionary<string, string>?> realPaths = new();
 
-    private const int MaxRealDirectories = 4096;
+    private const int MaxRealPaths = 4096;
 
     /// <summary>
     /// Until the returned scope ends, on this flow of execution, <see cref="RealPath"/> resolves each
-    /// directory once: a check of 10,000 configurations read every file through the gate two or three
-    /// times, each time with one readlink(2) per part of its path and of the root's. Links that change
-    /// while the scope is open are not seen, so a scope is one run.
+    /// path and directory once: a check of 10,000 configurations read every file through the gate two
+    /// or three times, each time with one readlink(2) per part of its path and of the root's. Links that
+    /// change while the scope is open are not seen, so a scope is one run.
     /// </summary>
-    public static IDisposable RememberRealDirectories()
+    public static IDisposable RememberRealPaths()
     {
-        var previous = realDirectories.Value;
-        realDirectories.Value = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        return new RealDirectoriesScope(previous);
+        var previous = realPaths.Value;
+        realPaths.Value = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        return new RealPathsScope(previous);
     }
 
-    private sealed class RealDirectoriesScope(System.Collections.Concurrent.ConcurrentDictionary<string, string>? previous) : IDisposable
+    private sealed class RealPathsScope(System.Collections.Concurrent.ConcurrentDictionary<string, string>? previous) : IDisposable
     {
-        public void Dispose() => realDirectories.Value = previous;
+        public void Dispose() => realPaths.Value = previous;
     }
 
     private static string? LinkTargetOf(string path)

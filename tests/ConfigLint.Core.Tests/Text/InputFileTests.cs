@@ -145,7 +145,7 @@ public sealed class InputFileTests : IDisposable
     }
 
     [Fact]
-    public void Real_paths_are_the_same_when_each_directory_is_resolved_once_for_a_run()
+    public void Real_paths_are_the_same_when_each_path_is_resolved_once_for_a_run()
     {
         Write(root, "real/main.cf", "x\n");
         Write(outside, "x/secret", "s\n");
@@ -162,7 +162,7 @@ public sealed class InputFileTests : IDisposable
         ];
         var alone = paths.Select(InputFile.RealPath).ToList();
 
-        using (InputFile.RememberRealDirectories())
+        using (InputFile.RememberRealPaths())
         {
             // Twice: the second time every directory is remembered.
             paths.Select(InputFile.RealPath).ShouldBe(alone);
