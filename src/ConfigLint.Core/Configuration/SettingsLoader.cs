@@ -38,20 +38,26 @@ public static class SettingsLoader
     }
 
     /// <summary>
-    /// <see cref="Find"/> with what was found for each directory remembered in <paramref name="known"/>
-    /// (full path → file or null), so 10,000 sibling configurations do not each look in every parent.
+    /// <see cref="Find"/> with what was found for each parent directory remembered in <paramref name="known"/>
+    /// (full path → file or null), so 10,000 sibling configurations do not each look in every parent. The
+    /// start directory itself is looked in each time and not remembered: a fleet has one per configuration.
     /// </summary>
     public static string? Find(string startDirectory, IDictionary<string, string?> known)
     {
         ArgumentNullException.ThrowIfNull(known);
-        var full = Path.GetFullPath(startDirectory);
-        if (known.TryGetValue(full, out var remembered))
+        var full = new DirectoryInfo(Path.GetFullPath(startDirectory));
+        return InDirectory(full.FullName) ?? (full.Parent is { } parent ? FindRemembered(parent.FullName, known) : null);
+    }
+
+    private static string? FindRemembered(string directory, IDictionary<string, string?> known)
+    {
+        if (known.TryGetValue(directory, out var remembered))
         {
             return remembered;
         }
 
-        var found = InDirectory(full) ?? (new DirectoryInfo(full).Parent is { } parent ? Find(parent.FullName, known) : null);
-        known[full] = found;
+        var found = InDirectory(directory) ?? (new DirectoryInfo(directory).Parent is { } parent ? FindRemembered(parent.FullName, known) : null);
+        known[directory] = found;
         return found;
     }
 

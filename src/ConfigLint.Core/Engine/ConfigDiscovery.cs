@@ -1,4 +1,3 @@
-using System.Text;
 using ConfigLint.Core.Configuration;
 using ConfigLint.Core.Model;
 using ConfigLint.Core.Text;
@@ -101,13 +100,17 @@ public static class ConfigDiscovery
     /// "inline:" and the tables that take the same braces), so a <c>{{</c> right after <c>$</c> or
     /// <c>:</c> is Postfix's own.
     /// </summary>
-    public static bool LooksLikeTemplate(ReadOnlySpan<char> text)
+    /// <remarks>
+    /// It reads the UTF-8 bytes without decoding them: the marks are ASCII, and in UTF-8 an ASCII byte is
+    /// always that character (no byte of a longer sequence, valid or not, is below 0x80).
+    /// </remarks>
+    public static bool LooksLikeTemplate(ReadOnlySpan<byte> text)
     {
         for (var i = 0; i + 1 < text.Length; i++)
         {
             var c = text[i];
             var next = text[i + 1];
-            if ((c == '{' && next == '{' && (i == 0 || text[i - 1] is not ('$' or ':'))) || (c == '{' && next == '%') || (c == '<' && next == '%'))
+            if ((c == '{' && next == '{' && (i == 0 || text[i - 1] is not ((byte)'$' or (byte)':'))) || (c == '{' && next == '%') || (c == '<' && next == '%'))
             {
                 return true;
             }
@@ -309,17 +312,18 @@ public static class ConfigDiscovery
                 continue;
             }
 
-            // An exact name wins over a template variant of the same role.
+            // An exact name wins over a template variant of the same role. (The usual names are kept as
+            // the one string each, not one per directory: a fleet keeps them until it is checked.)
             switch (role)
             {
                 case FileRole.MainCf when main is null || name == "main.cf":
-                    main = name;
+                    main = name == "main.cf" ? "main.cf" : name;
                     break;
                 case FileRole.MasterCf when master is null || name == "master.cf":
-                    master = name;
+                    master = name == "master.cf" ? "master.cf" : name;
                     break;
                 case FileRole.Aliases when aliases is null || name == "aliases":
-                    aliases = name;
+                    aliases = name == "aliases" ? "aliases" : name;
                     break;
             }
         }
@@ -340,13 +344,7 @@ public static class ConfigDiscovery
         // Through the gate: a FIFO or device is never opened (it could block forever), a link out of
         // the tree is not followed; the model reports such a file when it reads it.
         var content = InputFile.ReadHead(path, InputFile.MaxConfigBytes, TemplateScanLimit, boundary);
-        if (content.Bytes is not { } bytes)
-        {
-            return false;
-        }
-
-        var scan = Encoding.UTF8.GetString(bytes);
-        return LooksLikeTemplate(scan);
+        return content.Bytes is { } bytes && LooksLikeTemplate(bytes);
     }
 
     /// <summary>A path as an absolute path without a trailing separator: <c>D</c>, <c>D/</c> and <c>./D</c> are the same.</summary>

@@ -372,7 +372,9 @@ public static partial class InputFile
 
             // Read to the end, but never past the limit: a file that grows while it is read is cut
             // off and refused like one that was too large to begin with.
-            var buffer = new byte[Math.Max(length, 4096)];
+            // The size fstat gives (a 300-byte main.cf took a 4 KiB buffer and a copy: 15 KB for every
+            // directory of a fleet's discovery); 4 KiB for a file that says it is empty (procfs).
+            var buffer = new byte[length > 0 ? length : 4096];
             Span<byte> probe = stackalloc byte[1];
             long total = 0;
             while (true)
