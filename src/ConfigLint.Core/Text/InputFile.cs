@@ -211,29 +211,46 @@ public static partial class InputFile
         var full = Path.GetFullPath(path);
         if (realPaths.Value is { } known && Path.GetDirectoryName(full) is { } directory && Path.GetFileName(full) is { Length: > 0 } name)
         {
-            if (known.TryGetValue(full, out var resolved))
+            if (known.Paths.TryGetValue(full, out var resolved))
             {
                 return resolved;
             }
 
-            if (known.Count > MaxRealPaths)
-            {
-                // A fleet's files and directories are each asked about a few times, close together: keep a window of them.
-                known.Clear();
-            }
-
             // The directory as resolved before (its own parent the same way), then the last part: a
             // link there is resolved from the start, as below, so the answer is the same.
-            var next = Path.Combine(known.GetOrAdd(directory, RealPath), name);
-            return known[full] = LinkTargetOf(next) is null ? next : Resolve(full);
+            var next = Path.Combine(known.Paths.TryGetValue(directory, out var realDirectory) ? realDirectory : RealPath(directory), name);
+            var real = LinkTargetOf(next) is null ? next : Resolve(full);
+            known.Remember(full, real);
+            return real;
         }
 
         return Resolve(full);
     }
 
-    private static readonly AsyncLocal<System.Collections.Concurrent.ConcurrentDictionary<string, string>?> realPaths = new();
+    private static readonly AsyncLocal<RealPathMemo?> realPaths = new();
 
-    private const int MaxRealPaths = 4096;
+    /// <summary>
+    /// Resolved paths, a window of them: a fleet's files and directories are each asked about a few
+    /// times, close together. (ConcurrentDictionary.Count takes every lock, so the size is counted apart.)
+    /// </summary>
+    private sealed class RealPathMemo
+    {
+        private const int Max = 4096;
+        private int count;
+
+        public System.Collections.Concurrent.ConcurrentDictionary<string, string> Paths { get; } = new(StringComparer.Ordinal);
+
+        public void Remember(string path, string real)
+        {
+            if (Interlocked.Increment(ref count) > Max)
+            {
+                Paths.Clear();
+                Interlocked.Exchange(ref count, 1);
+            }
+
+            Paths[path] = real;
+        }
+    }
 
     /// <summary>
     /// Until the returned scope ends, on this flow of execution, <see cref="RealPath"/> resolves each
@@ -244,11 +261,11 @@ public static partial class InputFile
     public static IDisposable RememberRealPaths()
     {
         var previous = realPaths.Value;
-        realPaths.Value = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        realPaths.Value = new RealPathMemo();
         return new RealPathsScope(previous);
     }
 
-    private sealed class RealPathsScope(System.Collections.Concurrent.ConcurrentDictionary<string, string>? previous) : IDisposable
+    private sealed class RealPathsScope(RealPathMemo? previous) : IDisposable
     {
         public void Dispose() => realPaths.Value = previous;
     }
