@@ -7,8 +7,9 @@ namespace ConfigLint.Core.Engine;
 /// <summary>
 /// The findings of a streamed run (<see cref="LintRequest.Stream"/>), made while they are read: the
 /// configurations are checked on worker threads a few ahead of the reader, and each one's findings are
-/// finished (fingerprinted, made unique, sorted, limited per rule and file) and handed on in discovery
-/// order once those before it are, then let go. What a whole run would do over all findings is, under
+/// finished (fingerprinted, made unique, sorted, limited per rule and file) and handed on in the order
+/// of their directories once those before it are, then let go; their notes are kept and added in
+/// discovery order at the end, after the findings, where every format writes notes. What a whole run would do over all findings is, under
 /// the conditions of <see cref="LintRequest.Stream"/>, the same done one configuration at a time, so
 /// the report is byte for byte the one <see cref="LintEngine.Run"/> gives without streaming.
 /// </summary>

@@ -124,6 +124,9 @@ public sealed record LintResult
     /// <summary>The findings as they are made, for a streamed run; null when they were all made before.</summary>
     internal FindingStream? Stream { get; init; }
 
+    /// <summary>True when the configurations are checked while <see cref="Findings"/> is read (<see cref="LintRequest.Stream"/>).</summary>
+    public bool Streamed => Stream is not null;
+
     /// <summary>The path from the repository root of a display path (what SARIF and GitHub annotations name).</summary>
     public string RepositoryPath(string displayPath) =>
         Sources.TryGetValue(displayPath, out var s) ? s.RepositoryPath : Stream?.RepositoryPath(displayPath) ?? displayPath;
