@@ -9,18 +9,6 @@ namespace ConfigLint.Reporting;
 /// <summary>Ordering and counting shared by the reporters, so every format lists findings alike.</summary>
 internal static class ReportFindings
 {
-    /// <summary>By file, line, column and rule; the rest only makes the order total, so output is byte-for-byte reproducible.</summary>
-    public static List<Finding> Sorted(IEnumerable<Finding> findings) =>
-        findings
-            .OrderBy(f => f.Span.File, StringComparer.Ordinal)
-            .ThenBy(f => f.Span.StartLine)
-            .ThenBy(f => f.Span.StartColumn)
-            .ThenBy(f => f.RuleId, StringComparer.Ordinal)
-            .ThenBy(f => f.Span.EndLine)
-            .ThenBy(f => f.Span.EndColumn)
-            .ThenBy(f => f.Message, StringComparer.Ordinal)
-            .ToList();
-
     /// <summary>
     /// The findings a format shows, in the engine's order (the engine sorts once), each counted into
     /// <paramref name="tally"/> as it is read, shown or not: the findings are read once (a fleet's are made

@@ -109,7 +109,7 @@ internal sealed class FindingStream : IEnumerable<Finding>
             current[path] = sourceFileOf(path, full, lines);
         }
 
-        var prefix = outcome.Checked.Directory;
+        var prefix = outcome.Directory;
         var unique = outcome.Findings
             .GroupBy(f => (f.RuleId, f.Span, f.Message))
             .Select(g => g.First())

@@ -61,13 +61,6 @@ public sealed record LintRequest
     public bool Stream { get; init; }
 }
 
-/// <summary>One configuration that was analysed.</summary>
-/// <param name="Directory">Its display directory ("" for the working directory, else with a trailing '/').</param>
-/// <param name="Files">The files read, by display path.</param>
-/// <param name="StockMasterCf">True when the stock master.cf stood in for a missing one.</param>
-/// <param name="Target">The Postfix release it was checked for ("3.11").</param>
-public sealed record CheckedConfiguration(string Directory, IReadOnlyList<string> Files, bool StockMasterCf, string Target);
-
 /// <summary>Everything a run found, ready for any reporter: findings final (suppressions, baseline, sorted, fingerprinted).</summary>
 public sealed record LintResult
 {
@@ -349,7 +342,7 @@ public static class LintEngine
 
     /// <summary>What checking one configuration produced, merged into the result in discovery order.</summary>
     internal sealed record Outcome(
-        CheckedConfiguration Checked,
+        string Directory,
         IReadOnlyList<ToolNote> Notes,
         IReadOnlyList<string> Errors,
         IReadOnlyList<Finding> Findings,
@@ -377,7 +370,7 @@ public static class LintEngine
             timings.Add("  rules (sum over threads)", done - loaded);
         }
 
-        return new Outcome(Describe(w.Input, config), notes, errors, findings, w.FailLevel, sources);
+        return new Outcome(w.Input.DisplayPrefix, notes, errors, findings, w.FailLevel, sources);
     }
 
     /// <summary>
@@ -426,9 +419,6 @@ public static class LintEngine
         var set = (builtInRules, RuleLevels.Resolve(builtInRules.Select(r => r.Descriptor).ToList(), ConfigLintSettings.Default));
         return (config, Assumptions(input, config, settings, set).ToList(), errors);
     }
-
-    private static CheckedConfiguration Describe(ConfigInput input, PostfixConfig config) =>
-        new(input.DisplayPrefix, new[] { config.Main?.Source.Path, config.MasterIsStock ? null : config.Master?.Source.Path, config.Aliases?.Source.Path }.OfType<string>().ToList(), config.MasterIsStock, config.Release.Series);
 
     /// <summary>What the run assumed or could not evaluate for one configuration, said once.</summary>
     private static IEnumerable<ToolNote> Assumptions(ConfigInput input, PostfixConfig config, ConfigLintSettings settings, (IReadOnlyList<LoadedRule> Rules, RuleSelection Selection) set)

@@ -75,7 +75,7 @@ public sealed class FindingStreamTests
         new(order, jobs, check, (path, full, lines) => new SourceFile(path, path, lines) { FullPath = full }, [], [], null);
 
     private static LintEngine.Outcome Outcome(int i) =>
-        new(new CheckedConfiguration($"c{i:D3}/", [$"c{i:D3}/main.cf"], false, "3.11"), [new ToolNote(Severity.Note, $"note {i}", $"c{i:D3}/main.cf")], [], [FindingIn($"c{i:D3}/main.cf")], Severity.Warning, [($"c{i:D3}/main.cf", $"/x/c{i:D3}/main.cf", ["compatibility_level = 3.6"])]);
+        new($"c{i:D3}/", [new ToolNote(Severity.Note, $"note {i}", $"c{i:D3}/main.cf")], [], [FindingIn($"c{i:D3}/main.cf")], Severity.Warning, [($"c{i:D3}/main.cf", $"/x/c{i:D3}/main.cf", ["compatibility_level = 3.6"])]);
 
     private static Finding FindingIn(string file) => new()
     {
