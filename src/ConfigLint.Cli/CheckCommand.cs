@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ConfigLint.Core.Engine;
 using ConfigLint.Core.Text;
@@ -43,7 +44,9 @@ internal static class CheckCommand
           --jobs N                          check N configurations at once (default: one per
                                             processor; one configuration reads its aliases on N
                                             threads; the report is the same for any N)
-          --timings                         print the time each phase took to standard error
+          --timings                         print to standard error the time each phase took,
+                                            the peak memory, the collector's work and the
+                                            methods compiled while it ran
           --no-color                        no ANSI colour in the text format
           -h, --help                        show this help
 
@@ -133,7 +136,7 @@ internal static class CheckCommand
         if (timings is not null)
         {
             timings.Mark("report");
-            foreach (var line in timings.Lines().Concat(timings.SlowestRules(5)))
+            foreach (var line in timings.Lines().Concat(timings.SlowestRules(5)).Concat(RuntimeLines()))
             {
                 stderr.WriteLine($"configlint: timings: {line}");
             }
@@ -163,6 +166,25 @@ internal static class CheckCommand
         _ = ConfigLint.Rules.BuiltInRules.Rules;
         timings.Mark("rule catalogue (manifests, coded rules)");
         return timings;
+    }
+
+    /// <summary>
+    /// What the runtime did besides running ConfigLint's code, for <c>--timings</c>: the peak resident
+    /// size (what <c>/usr/bin/time</c> calls maximum resident), the managed heap at the end, what was
+    /// allocated and how often the collector ran, and the methods compiled at run time (ReadyToRun
+    /// cannot hold some generic code, and hot methods are compiled again, optimised: issue 13).
+    /// </summary>
+    private static IEnumerable<string> RuntimeLines()
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        var memory = GC.GetGCMemoryInfo();
+        static string MiB(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture);
+        yield return $"memory: peak resident {MiB(self.PeakWorkingSet64)} MiB; managed heap at the end {MiB(memory.HeapSizeBytes)} MiB "
+            + $"({MiB(memory.TotalCommittedBytes)} MiB committed); allocated {MiB(GC.GetTotalAllocatedBytes())} MiB; "
+            + $"collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} (gen 0/1/2), "
+            + $"paused {GC.GetTotalPauseDuration().TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms";
+        yield return $"compiled at run time: {System.Runtime.JitInfo.GetCompiledMethodCount()} methods, "
+            + $"{System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms";
     }
 
     private static int? Jobs(string? text)

@@ -45,6 +45,15 @@ public sealed class ParallelCheckTests : IDisposable
         lines.ShouldContain(l => l.Contains("rules (sum over threads)", StringComparison.Ordinal));
         lines.ShouldContain(l => l.Contains("report", StringComparison.Ordinal));
         lines.Count(l => l.Contains("slowest rule PF", StringComparison.Ordinal)).ShouldBe(5);
+
+        // What the runtime did besides: memory and collections, and the methods compiled while it ran.
+        var memory = lines.Where(l => l.Contains("memory:", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        var m = System.Text.RegularExpressions.Regex.Match(memory, @"^configlint: timings: memory: peak resident (\d+\.\d) MiB; managed heap at the end \d+\.\d MiB \(\d+\.\d MiB committed\); allocated (\d+\.\d) MiB; collections \d+/\d+/\d+ \(gen 0/1/2\), paused \d+\.\d ms$");
+        m.Success.ShouldBeTrue(memory);
+        double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(1.0);
+        double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(0.0);
+        var compiled = lines.Where(l => l.Contains("compiled at run time:", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        compiled.ShouldMatch(@"^configlint: timings: compiled at run time: [1-9]\d* methods, \d+\.\d ms$");
     }
 
     [Theory]
