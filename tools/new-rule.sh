@@ -161,6 +161,8 @@ $coded && printf 'created %s\nlisted %s in %s\n' "$class" "$id$pascal" "$registr
 printf 'created %s\n' "samples/$id/bad-example/main.cf" "samples/$id/good-example/main.cf"
 
 if $docs; then
+    # The tool reads the manifests as code generated from them (issue 13): regenerate it first.
+    bash tools/generate-manifests.sh
     dotnet run --project src/ConfigLint.Cli -- rules docs . | grep -F "rules/$category/$id.md" | sed 's/^wrote/created/'
 fi
 
@@ -168,5 +170,5 @@ cat <<EOF
 
 Next (CONTRIBUTING.md, "Adding a rule"):
   2. Replace every TODO in the files above.
-  3. dotnet run --project src/ConfigLint.Cli -- rules docs . && bash scripts/test.sh --fast
+  3. bash tools/generate-manifests.sh && dotnet run --project src/ConfigLint.Cli -- rules docs . && bash scripts/test.sh --fast
 EOF

@@ -59,13 +59,31 @@ public static partial class RuleLoader
             throw new RuleManifestException(source, 1, "empty manifest");
         }
 
+        return Bind(m, source, builtIn, codedRules, key => LineOf(yaml, key));
+    }
+
+    /// <summary>
+    /// Validates a built-in manifest read at build time (<c>BuiltInManifests.g.cs</c>, generated from
+    /// rules/**/*.yaml) and binds it to its logic, as <see cref="Load(string, string, bool, IReadOnlyDictionary{string, CodedRule})"/>
+    /// does a manifest's text, without a YAML parser at start-up (issue 13). A problem is reported at
+    /// line 1 of <paramref name="source"/>: the tests load every manifest from its YAML too, with lines.
+    /// </summary>
+    public static LoadedRule Load(RuleManifest manifest, string source, IReadOnlyDictionary<string, CodedRule> codedRules)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        return Bind(manifest, source, builtIn: true, codedRules, _ => 1);
+    }
+
+    /// <summary>Validates a manifest and binds it to its logic; <paramref name="lineOf"/> gives the line a key is on.</summary>
+    private static LoadedRule Bind(RuleManifest m, string source, bool builtIn, IReadOnlyDictionary<string, CodedRule> codedRules, Func<string, int> lineOf)
+    {
         string Required(string? value, string key) =>
-            string.IsNullOrWhiteSpace(value) ? throw new RuleManifestException(source, LineOf(yaml, key), $"missing required key '{key}'") : value.Trim();
+            string.IsNullOrWhiteSpace(value) ? throw new RuleManifestException(source, lineOf(key), $"missing required key '{key}'") : value.Trim();
 
         var id = Required(m.Id, "id");
         if (builtIn ? !BuiltInId().IsMatch(id) : !UserId().IsMatch(id) || id.StartsWith("PF", StringComparison.Ordinal))
         {
-            throw new RuleManifestException(source, LineOf(yaml, "id"), builtIn
+            throw new RuleManifestException(source, lineOf("id"), builtIn
                 ? $"id '{id}' must be PF followed by three digits"
                 : $"id '{id}' must be your own prefix (capital letters, not PF) followed by three digits, e.g. ACME001; PF IDs are reserved for built-in rules");
         }
@@ -73,23 +91,23 @@ public static partial class RuleLoader
         var name = Required(m.Name, "name");
         if (!Slug().IsMatch(name))
         {
-            throw new RuleManifestException(source, LineOf(yaml, "name"), $"name '{name}' must be a kebab-case slug");
+            throw new RuleManifestException(source, lineOf("name"), $"name '{name}' must be a kebab-case slug");
         }
 
         if (!SeverityNames.TryParse(Required(m.Severity, "severity"), out var severity) || severity == Severity.None)
         {
-            throw new RuleManifestException(source, LineOf(yaml, "severity"), $"severity '{m.Severity}' must be error, warning or note");
+            throw new RuleManifestException(source, lineOf("severity"), $"severity '{m.Severity}' must be error, warning or note");
         }
 
         var precision = m.Precision?.Trim() ?? "high";
         if (!Precisions.Contains(precision))
         {
-            throw new RuleManifestException(source, LineOf(yaml, "precision"), $"precision '{precision}' must be one of {string.Join(", ", Precisions)}");
+            throw new RuleManifestException(source, lineOf("precision"), $"precision '{precision}' must be one of {string.Join(", ", Precisions)}");
         }
 
         if (m.SecuritySeverity is { } ss && (!double.TryParse(ss, NumberStyles.Float, CultureInfo.InvariantCulture, out var score) || score < 0.1 || score > 10.0))
         {
-            throw new RuleManifestException(source, LineOf(yaml, "security_severity"), $"security_severity '{ss}' must be a number from 0.1 to 10.0");
+            throw new RuleManifestException(source, lineOf("security_severity"), $"security_severity '{ss}' must be a number from 0.1 to 10.0");
         }
 
         var fixSafety = m.Fix?.Trim() switch
@@ -97,18 +115,18 @@ public static partial class RuleLoader
             null => (FixSafety?)null,
             "safe" => FixSafety.Safe,
             "unsafe" => FixSafety.Unsafe,
-            var other => throw new RuleManifestException(source, LineOf(yaml, "fix"), $"fix '{other}' must be safe or unsafe"),
+            var other => throw new RuleManifestException(source, lineOf("fix"), $"fix '{other}' must be safe or unsafe"),
         };
 
         var phase = m.Phase?.Trim() switch
         {
             null => RulePhase.Analysis,
             "after-suppressions" => RulePhase.AfterSuppressions,
-            var other => throw new RuleManifestException(source, LineOf(yaml, "phase"), $"phase '{other}' is not known; the only phase is 'after-suppressions'"),
+            var other => throw new RuleManifestException(source, lineOf("phase"), $"phase '{other}' is not known; the only phase is 'after-suppressions'"),
         };
         if (phase != RulePhase.Analysis && !builtIn)
         {
-            throw new RuleManifestException(source, LineOf(yaml, "phase"), "custom rules cannot set 'phase'");
+            throw new RuleManifestException(source, lineOf("phase"), "custom rules cannot set 'phase'");
         }
 
         var needs = new List<RuleInput>();
@@ -119,7 +137,7 @@ public static partial class RuleLoader
                 "main.cf" => RuleInput.MainCf,
                 "master.cf" => RuleInput.MasterCf,
                 "aliases" => RuleInput.Aliases,
-                _ => throw new RuleManifestException(source, LineOf(yaml, "needs"), $"needs '{need}' is not a file a rule can need; use main.cf, master.cf or aliases"),
+                _ => throw new RuleManifestException(source, lineOf("needs"), $"needs '{need}' is not a file a rule can need; use main.cf, master.cf or aliases"),
             });
         }
 
@@ -136,7 +154,7 @@ public static partial class RuleLoader
                 var thresholdName = end < 0 ? result[(at + 12)..] : result[(at + 12)..end];
                 if (end < 0 || !thresholds.TryGetValue(thresholdName, out var value))
                 {
-                    throw new RuleManifestException(source, LineOf(yaml, key), $"{key} names {{thresholds.{thresholdName}}}, which 'thresholds:' does not define");
+                    throw new RuleManifestException(source, lineOf(key), $"{key} names {{thresholds.{thresholdName}}}, which 'thresholds:' does not define");
                 }
 
                 result = string.Concat(result.AsSpan(0, at), value, result.AsSpan(end + 1));
@@ -176,29 +194,29 @@ public static partial class RuleLoader
         {
             if (kind.Trim() != "coded")
             {
-                throw new RuleManifestException(source, LineOf(yaml, "logic"), $"logic '{kind}' is not known; use 'coded' or a 'check:' block");
+                throw new RuleManifestException(source, lineOf("logic"), $"logic '{kind}' is not known; use 'coded' or a 'check:' block");
             }
 
             if (!builtIn)
             {
-                throw new RuleManifestException(source, LineOf(yaml, "logic"), "custom rules cannot use 'logic: coded'; write a declarative 'check:' block");
+                throw new RuleManifestException(source, lineOf("logic"), "custom rules cannot use 'logic: coded'; write a declarative 'check:' block");
             }
 
             if (m.Check is not null)
             {
-                throw new RuleManifestException(source, LineOf(yaml, "check"), "a rule has either 'logic: coded' or a 'check:' block, not both");
+                throw new RuleManifestException(source, lineOf("check"), "a rule has either 'logic: coded' or a 'check:' block, not both");
             }
 
             if (!codedRules.TryGetValue(id, out var coded))
             {
-                throw new RuleManifestException(source, LineOf(yaml, "logic"), $"'logic: coded' but no class is marked [Rule(\"{id}\")] and listed in CodedRules");
+                throw new RuleManifestException(source, lineOf("logic"), $"'logic: coded' but no class is marked [Rule(\"{id}\")] and listed in CodedRules");
             }
 
             logic = coded.Create();
         }
         else if (m.Check is { } check)
         {
-            logic = DeclarativeCheck.Create(check, source, LineOf(yaml, "check"));
+            logic = DeclarativeCheck.Create(check, source, lineOf("check"));
         }
         else
         {

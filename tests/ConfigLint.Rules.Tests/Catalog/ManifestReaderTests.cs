@@ -15,16 +15,13 @@ public sealed class ManifestReaderTests
 {
     private static readonly IDeserializer Deserializer = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();
 
-    public static TheoryData<string> BuiltInManifests() =>
-        new(BuiltInRules.Assembly.GetManifestResourceNames().Where(n => n.StartsWith("rules/", StringComparison.Ordinal) && n.EndsWith(".yaml", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+    public static TheoryData<string> BuiltInManifests() => new(BuiltInManifestsCode.Files().Select(f => f.Source));
 
     [Theory]
     [MemberData(nameof(BuiltInManifests))]
     public void Every_built_in_manifest_reads_as_the_deserializer_reads_it(string name)
     {
-        using var stream = BuiltInRules.Assembly.GetManifestResourceStream(name)!;
-        using var reader = new StreamReader(stream);
-        var yaml = reader.ReadToEnd();
+        var yaml = BuiltInManifestsCode.Files().Single(f => f.Source == name).Yaml;
 
         Json(ManifestReader.Read(yaml, name)).ShouldBe(Json(Deserializer.Deserialize<RuleManifest>(yaml)));
     }
