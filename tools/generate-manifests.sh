@@ -9,6 +9,12 @@
 # Catalog/BuiltInManifestsCode.cs), so what it writes is exactly what the test expects.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CONFIGLINT_WRITE_GENERATED=1 dotnet test tests/ConfigLint.Rules.Tests --nologo -v quiet \
-    --filter "FullyQualifiedName~GeneratedManifestsTests.The_generated_file_is_what_the_yaml_manifests_make" > /dev/null
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+if ! CONFIGLINT_WRITE_GENERATED=1 dotnet test tests/ConfigLint.Rules.Tests --nologo -v quiet --logger "console;verbosity=normal" \
+    --filter "FullyQualifiedName~GeneratedManifestsTests.The_generated_file_is_what_the_yaml_manifests_make" > "$log" 2>&1; then
+    cat "$log" >&2
+    printf 'generate-manifests: a manifest could not be read, or the tests did not build (above); nothing was written\n' >&2
+    exit 1
+fi
 printf 'wrote %s\n' src/ConfigLint.Rules/BuiltInManifests.g.cs

@@ -31,6 +31,19 @@ internal static class BuiltInManifestsCode
             .OrderBy(f => f.Source, StringComparer.Ordinal)
             .Select(f => (f.Source, File.ReadAllText(f.Path)));
 
+    /// <summary>Each built-in manifest read from its YAML; one that cannot be read fails with its file and line.</summary>
+    public static IEnumerable<(string Source, RuleManifest Manifest)> Manifests() => Files().Select(f =>
+    {
+        try
+        {
+            return (f.Source, ManifestReader.Read(f.Yaml, f.Source) ?? throw new InvalidOperationException($"{f.Source}:1: empty manifest"));
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new InvalidOperationException($"{f.Source}:{e.Start.Line}: {e.Message}", e);
+        }
+    });
+
     public static string Render(IEnumerable<(string Source, RuleManifest Manifest)> manifests)
     {
         var sb = new StringBuilder();
