@@ -8,8 +8,9 @@ namespace ConfigLint.Core.Engine;
 /// The findings of a streamed run (<see cref="LintRequest.Stream"/>), made while they are read: the
 /// configurations are checked on worker threads a few ahead of the reader, and each one's findings are
 /// finished (fingerprinted, made unique, sorted, limited per rule and file) and handed on in the order
-/// of their directories once those before it are, then let go; their notes are kept and added in
-/// discovery order at the end, after the findings, where every format writes notes. What a whole run would do over all findings is, under
+/// of their directories once those before it are, then let go; their notes are kept (as bytes,
+/// <see cref="NoteArchive"/>) and added in discovery order at the end, after the findings, where every
+/// format writes notes. What a whole run would do over all findings is, under
 /// the conditions of <see cref="LintRequest.Stream"/>, the same done one configuration at a time, so
 /// the report is byte for byte the one <see cref="LintEngine.Run"/> gives without streaming.
 /// </summary>
@@ -78,14 +79,15 @@ internal sealed class FindingStream : IEnumerable<Finding>
         using var realPaths = InputFile.RememberRealPaths();
         var limitNotes = new List<ToolNote>();
 
-        // A configuration's notes are said in discovery order, after all the findings.
-        var configurationNotes = new IReadOnlyList<ToolNote>[order.Length];
+        // A configuration's notes are said in discovery order, after all the findings; until then they
+        // are kept as bytes (NoteArchive), a quarter of their objects' size.
+        var configurationNotes = new NoteArchive(order.Length);
         using (var checks = new OrderedChecks(order.Length, jobs, position => check(order[position])))
         {
             for (var position = 0; position < order.Length; position++)
             {
                 var outcome = checks.Take(position);
-                configurationNotes[order[position]] = outcome.Notes;
+                configurationNotes.Keep(order[position], outcome.Notes);
                 foreach (var finding in Finish(outcome, limitNotes))
                 {
                     yield return finding;
@@ -94,7 +96,7 @@ internal sealed class FindingStream : IEnumerable<Finding>
         }
 
         current = new Dictionary<string, SourceFile>(StringComparer.Ordinal);
-        notes.AddRange(configurationNotes.SelectMany(n => n));
+        notes.AddRange(configurationNotes.All());
         notes.AddRange(limitNotes);
         timings?.Mark("configurations, checked while reported (wall)");
     }
