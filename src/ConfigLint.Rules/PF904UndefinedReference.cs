@@ -14,9 +14,9 @@ public sealed class PF904UndefinedReference : IRuleLogic
     public void Check(RuleContext context)
     {
         var config = context.Config;
-        var known = config.Catalogue.All.Select(p => p.Name)
-            .Concat(config.Main?.Effective.Keys ?? [])
-            .ToList();
+        // Only made when a name is undefined: most configurations have none, and listing a release's
+        // thousand parameter names for each of them was a twentieth of a fleet's check.
+        List<string>? known = null;
         var hints = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var undefined in config.ParameterNames.Undefined)
         {
@@ -38,7 +38,7 @@ public sealed class PF904UndefinedReference : IRuleLogic
                     : $"so Postfix expands ${reference.Name} to nothing: {parameter} = {Excerpt.Of(value.Value, RuleContext.MaxValueInMessage)}";
             if (!hints.TryGetValue(reference.Name, out var hint))
             {
-                hint = NearestName.Find(reference.Name, known) is { } near ? $" (did you mean {near}?)" : string.Empty;
+                hint = NearestName.Find(reference.Name, known ??= [.. config.Catalogue.All.Select(p => p.Name), .. config.Main?.Effective.Keys ?? []]) is { } near ? $" (did you mean {near}?)" : string.Empty;
                 hints[reference.Name] = hint;
             }
 

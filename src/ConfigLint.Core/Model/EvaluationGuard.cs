@@ -53,7 +53,6 @@ internal sealed class EvaluationGuard
     public const int MaxTracked = 1024;
 
     private readonly List<Frame> frames = [];
-    private readonly Dictionary<(string Name, object? Context), int> open = [];
     private readonly Dictionary<string, IReadOnlySet<string>> alone = new(StringComparer.Ordinal);
 
     /// <summary>How many evaluations are in progress.</summary>
@@ -67,9 +66,14 @@ internal sealed class EvaluationGuard
     /// </summary>
     public int Enter(string name, object? context, bool reference)
     {
-        if (open.TryGetValue((name, context), out var first))
+        // The frames in progress are searched, not hashed: there are a few of them (at most
+        // Expander.MaxDepth), and hashing a (name, context) pair per evaluation was a twentieth of a fleet's check.
+        for (var first = 0; first < frames.Count; first++)
         {
-            throw Cycle(first, name, reference);
+            if (frames[first].Name == name && Equals(frames[first].Context, context))
+            {
+                throw Cycle(first, name, reference);
+            }
         }
 
         if (frames.Count > Expander.MaxDepth)
@@ -83,7 +87,6 @@ internal sealed class EvaluationGuard
         }
 
         OperationCounter.Count();
-        open[(name, context)] = frames.Count;
         frames.Add(new Frame(name, context, reference, frames.Count));
         return frames.Count - 1;
     }
@@ -130,7 +133,6 @@ internal sealed class EvaluationGuard
     {
         var frame = frames[index];
         frames.RemoveAt(index);
-        open.Remove((frame.Name, frame.Context));
         if (index > 0)
         {
             var below = frames[index - 1];

@@ -142,6 +142,9 @@ public sealed class Secrets
     /// <summary>Every place of the tree that holds SMTP client passwords.</summary>
     public IReadOnlyList<PasswordSource> Sources { get; }
 
+    /// <summary>Whether the tree holds a password at all: without one, nothing needs masking.</summary>
+    public bool Any => values.Count > 0 || piecesByFile.Count > 0;
+
     /// <summary>True when the file (display path) holds a password.</summary>
     public bool InFile(string path) => piecesByFile.ContainsKey(path);
 
