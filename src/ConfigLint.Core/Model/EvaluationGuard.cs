@@ -52,6 +52,17 @@ internal sealed class EvaluationGuard
     /// <summary>How many names one value's dependencies may list before it counts as depending on every name.</summary>
     public const int MaxTracked = 1024;
 
+    /// <summary>How many names share one process-wide "read nothing but itself" set (<see cref="ReadBy"/>); names beyond are kept per guard.</summary>
+    private const int MaxShared = 8192;
+
+    /// <summary>
+    /// The sets of values that read nothing but themselves, shared by every configuration of a run:
+    /// such a set is never changed, and making one per name and configuration was a tenth of what a
+    /// fleet's check allocated. Bounded, so that a run over files with ever new names keeps no more.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<string>> SharedAlone = new(StringComparer.Ordinal);
+    private static int sharedAloneCount;
+
     private readonly List<Frame> frames = [];
     private readonly Dictionary<string, IReadOnlySet<string>> alone = new(StringComparer.Ordinal);
 
@@ -191,9 +202,20 @@ internal sealed class EvaluationGuard
         if (frame.Read is null || (frame.Read.Count == 1 && frame.Read.Contains(frame.Name)))
         {
             // Most values read nothing but themselves: one shared set per name.
+            if (SharedAlone.TryGetValue(frame.Name, out var shared))
+            {
+                return shared;
+            }
+
             if (!alone.TryGetValue(frame.Name, out var self))
             {
-                alone[frame.Name] = self = new HashSet<string>(StringComparer.Ordinal) { frame.Name };
+                self = new HashSet<string>(StringComparer.Ordinal) { frame.Name };
+                if (Interlocked.Increment(ref sharedAloneCount) <= MaxShared)
+                {
+                    return SharedAlone.GetOrAdd(frame.Name, self);
+                }
+
+                alone[frame.Name] = self;
             }
 
             return self;
