@@ -19,6 +19,7 @@ public sealed class ParameterValues
     private readonly MainCfDocument? main;
     private readonly IReadOnlyList<(string ServiceName, string Command)> masterServices;
     private IReadOnlyDictionary<string, ServiceDefinedParameter>? serviceDefinedNames;
+    private (string Level, SharedDefaults Values)? shared;
 
     internal ParameterValues(MainCfDocument? main, MasterCfDocument? master, PostfixRelease release, HostFacts host)
     {
@@ -409,6 +410,15 @@ public sealed class ParameterValues
             return shared;
         }
 
+        if (owner is null && ReusableDefault(name) is { } known && guard.TryReuse(known.Height) && budget.TryCharge(known.Charged))
+        {
+            guard.Read(known.Dependencies);
+            var reused = new EffectiveValue(name, known.Raw, known.Expanded, service, known.Dependencies, known.Height);
+            cache.Set(name, owner, reused);
+            return reused;
+        }
+
+        var charged = budget.Used;
         var frame = guard.Enter(name, owner, reference);
         EffectiveValue value;
         try
@@ -438,7 +448,83 @@ public sealed class ParameterValues
         }
 
         cache.Set(name, owner, value);
+        if (owner is null)
+        {
+            Share(value, budget.Used - charged);
+        }
+
         return value;
+    }
+
+    /// <summary>
+    /// The value another configuration of the same release and compatibility level made of
+    /// <paramref name="name"/>, when here too it is the built-in default and so is every name it read:
+    /// then it is the same value (see <see cref="SharedDefaults"/>). Null: it must be evaluated here.
+    /// </summary>
+    private SharedDefault? ReusableDefault(string name)
+    {
+        if (!IsDefaultHere(name) || !SharedValues().TryGetValue(name, out var known))
+        {
+            return null;
+        }
+
+        foreach (var read in known.Dependencies)
+        {
+            if (read != name && !IsDefaultHere(read))
+            {
+                return null;
+            }
+        }
+
+        return known;
+    }
+
+    /// <summary>Keeps a value for other configurations when it is a built-in default made of built-in defaults alone, with nothing of this configuration in it.</summary>
+    private void Share(EffectiveValue value, long charged)
+    {
+        var name = value.Name;
+        if (value.Raw?.Provenance is not DefaultProvenance || value.Expanded.Failed || value.Expanded.Runs.Count > 0
+            || value.Dependencies.Count > EvaluationGuard.MaxTracked || !IsDefaultHere(name) || Catalogue.RawDefault(name) is null)
+        {
+            return;
+        }
+
+        foreach (var read in value.Dependencies)
+        {
+            // A name only master.cf defines (relay_destination_concurrency_limit) is this configuration's own.
+            if (read != name && (!IsDefaultHere(read) || Catalogue.RawDefault(read) is null))
+            {
+                return;
+            }
+        }
+
+        foreach (var step in value.Expanded.Steps)
+        {
+            if (step.Provenance is not (null or DefaultProvenance))
+            {
+                return;
+            }
+        }
+
+        SharedValues().TryAdd(name, new SharedDefault(value.Raw, value.Expanded, value.Dependencies, value.Height, charged));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="name"/> takes the release's built-in default here: neither main.cf nor
+    /// the host sets it, and it is not one of the defaults Postfix computes from other values.
+    /// </summary>
+    private bool IsDefaultHere(string name) =>
+        name is not ("mydomain" or "mynetworks") && main?.Get(name) is null && !Host.Values.ContainsKey(name);
+
+    private SharedDefaults SharedValues()
+    {
+        if (shared is not { } kept || !ReferenceEquals(kept.Level, CompatibilityLevel))
+        {
+            kept = (CompatibilityLevel, SharedDefaults.For(Release, CompatibilityLevel));
+            shared = kept;
+        }
+
+        return kept.Values;
     }
 
     /// <summary>The service whose view of <paramref name="name"/> may differ from main.cf's, or null when it is main.cf's.</summary>
@@ -518,6 +604,31 @@ public sealed class ParameterValues
 
     /// <summary>Names looked up while myhostname is evaluated for an unset mydomain (mydomain is undefined there).</summary>
     private sealed record MydomainUnset(object? Context);
+
+    /// <summary>A value made of built-in defaults alone, as another configuration evaluated it, with what its evaluation cost.</summary>
+    private sealed record SharedDefault(RawValue Raw, Expansion Expanded, IReadOnlySet<string> Dependencies, int Height, long Charged);
+
+    /// <summary>
+    /// The values of one release and compatibility level that are built-in defaults made of built-in
+    /// defaults alone (smtpd_tls_protocols, smtp_tls_ciphers, …): the same in every configuration that
+    /// sets none of the names they read, so a fleet evaluates each once instead of once per
+    /// configuration (a hundred of them each time, a fifth of a fleet's check). Kept per release while
+    /// the release is in use; a value holds no span, file or service of the configuration that made it.
+    /// Bounded by the release's catalogue: only its parameter names are kept.
+    /// </summary>
+    private sealed class SharedDefaults
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PostfixRelease, System.Collections.Concurrent.ConcurrentDictionary<string, SharedDefaults>> ByRelease = new();
+
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SharedDefault> values = new(StringComparer.Ordinal);
+
+        public static SharedDefaults For(PostfixRelease release, string level) =>
+            ByRelease.GetValue(release, _ => new(StringComparer.Ordinal)).GetOrAdd(level, _ => new SharedDefaults());
+
+        public bool TryGetValue(string name, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out SharedDefault value) => values.TryGetValue(name, out value);
+
+        public void TryAdd(string name, SharedDefault value) => values.TryAdd(name, value);
+    }
 
     /// <summary>
     /// Names looked up as they would be at another compatibility level (<see cref="DefaultAt"/>): <paramref name="Text"/>
