@@ -8,9 +8,11 @@
 # each, and their ratio:
 #   - `configlint check` on Debian's stock config (main.cf + master.cf) against `postconf -c DIR -n`
 #     and against the hello world, by the tool and by the native configlint;
-#   - a generated aliases file of 1,000,000 lines against `postalias` building its hash map of a copy;
+#   - a generated aliases file of 1,000,000 lines against `postalias` building its hash map of a copy,
+#     by the tool and by the native configlint;
 #   - fleets of 1,000 and 10,000 configurations in one `configlint check` against as many
-#     `postconf -c DIR -n` calls (a sample of them timed, the total extrapolated linearly);
+#     `postconf -c DIR -n` calls (a sample of them timed, the total extrapolated linearly), by the
+#     tool and by the native configlint, and how each one's peak grows from the one fleet to the other;
 #   - issue 14's large inputs (a 20,000-network mynetworks over continuation lines, a 100,000-service
 #     master.cf) against the Debian stock check.
 # --quick: 3 runs and smaller inputs (100,000 aliases, fleets of 100 and 1,000, 5,000 networks,
@@ -318,21 +320,33 @@ fleet() {
             close(s)
         } }'
 }
+# fleet_one LABEL KEY COUNT DIR ANCHOR_US ANCHOR_TEXT COMMAND...: one row for COMMAND checking the fleet in DIR
+# against the postconf estimate (ANCHOR_US 0: no anchor, ANCHOR_TEXT says why); its peak kept as FLEET_KB_<KEY>_<COUNT>.
+fleet_one() {
+    local label="$1" key="$2" count="$3" dir="$4" anchor_us="$5" anchor_text="$6"
+    shift 6
+    measure "$RUNS" "0 1" "$@" check "$dir"
+    if [ -n "$FAIL" ]; then
+        cl_fail
+        row "$label" "failed ($FAIL)" "" "" ""
+        return
+    fi
+    local cl_us="$US" cl_kb="$KB" target=""
+    eval "FLEET_KB_${key}_$count=$cl_kb"
+    [ "$count" -eq "$FLEET_LARGE" ] && target="≤ 0.03×"
+    if [ "$anchor_us" -gt 0 ]; then
+        local r; r="$(ratio_value "$cl_us" "$anchor_us")"
+        row "$label" "$(fmt_time "$cl_us"), $(fmt_mib "$cl_kb") peak" "$anchor_text" "$(ratio "$cl_us" "$anchor_us")" "${target:+$target: $(meets "$r" 0.03)}"
+    else
+        row "$label" "$(fmt_time "$cl_us"), $(fmt_mib "$cl_kb") peak" "$anchor_text" "n/a" "$target"
+    fi
+}
 fleet_row() {
     local count="$1"
     local dir="$T/fleet$count"
     say "a fleet of $(n "$count") configurations ($RUNS runs; postconf: $POSTCONF_SAMPLE calls, $RUNS times)"
     fleet "$dir" "$count"
-    measure "$RUNS" "0 1" "${CONFIGLINT[@]}" check "$dir"
-    if [ -n "$FAIL" ]; then
-        cl_fail
-        row "$(n "$count") configurations in one run" "failed ($FAIL)" "" "" ""
-        rm -rf "$dir"
-        return
-    fi
-    local cl_us="$US" cl_kb="$KB" target=""
-    eval "FLEET_KB_$count=$cl_kb"
-    [ "$count" -eq "$FLEET_LARGE" ] && target="≤ 0.03×"
+    local all=0 anchor_text="postconf not installed"
     if [ "$have_postconf" -eq 1 ]; then
         # The sample: every (count/K)-th directory, called one after the other, RUNS times; the median
         # time of one call times COUNT is the estimate for all of them.
@@ -348,29 +362,33 @@ fleet_row() {
             totals+=($(( (t1 - t0) / 1000 )))
         done
         local per_call=$(( $(median "${totals[@]}") / k ))
-        local all=$(( per_call * count ))
+        all=$(( per_call * count ))
         measure 1 "0" postconf -c "$dir/host00000" -n
-        local r; r="$(ratio_value "$cl_us" "$all")"
-        if [ "$bad" -eq 0 ]; then
-            row "$(n "$count") configurations in one run" "$(fmt_time "$cl_us"), $(fmt_mib "$cl_kb") peak" \
-                "$(n "$count") \`postconf -n\` calls: $(fmt_time "$all") (a sample of $k timed, extrapolated), $(fmt_mib "$KB") each" \
-                "$(ratio "$cl_us" "$all")" "${target:+$target: $(meets "$r" 0.03)}"
-        else
-            row "$(n "$count") configurations in one run" "$(fmt_time "$cl_us"), $(fmt_mib "$cl_kb") peak" "\`postconf -n\` failed" "n/a" "$target"
+        anchor_text="$(n "$count") \`postconf -n\` calls: $(fmt_time "$all") (a sample of $k timed, extrapolated), $(fmt_mib "$KB") each"
+        if [ "$bad" -ne 0 ]; then
+            all=0 anchor_text="\`postconf -n\` failed"
         fi
-    else
-        row "$(n "$count") configurations in one run" "$(fmt_time "$cl_us"), $(fmt_mib "$cl_kb") peak" "postconf not installed" "n/a" "$target"
+    fi
+    fleet_one "$(n "$count") configurations in one run" tool "$count" "$dir" "$all" "$anchor_text" "${CONFIGLINT[@]}"
+    if [ ${#NATIVE[@]} -gt 0 ]; then
+        fleet_one "same, native configlint" native "$count" "$dir" "$all" "$anchor_text" "${NATIVE[@]}"
     fi
     rm -rf "$dir"
 }
 fleet_row "$FLEET_SMALL"
 fleet_row "$FLEET_LARGE"
-small_kb="$(eval "echo \${FLEET_KB_$FLEET_SMALL:-}")" large_kb="$(eval "echo \${FLEET_KB_$FLEET_LARGE:-}")"
-if [ -n "$small_kb" ] && [ -n "$large_kb" ]; then
-    growth="$(ratio "$large_kb" "$small_kb")"
-    flat="$(awk -v a="$large_kb" -v b="$small_kb" 'BEGIN { print (a <= b * 1.25) ? "yes" : "no" }')"
-    row "peak memory, $(n "$FLEET_LARGE") against $(n "$FLEET_SMALL") configurations" "$(fmt_mib "$large_kb") / $(fmt_mib "$small_kb")" "" "$growth" "flat (≤ 1.25×): $flat"
-fi
+# memory_row KEY LABEL: how the peak of FLEET_LARGE configurations compares with FLEET_SMALL's.
+memory_row() {
+    local small_kb large_kb growth flat
+    small_kb="$(eval "echo \${FLEET_KB_${1}_$FLEET_SMALL:-}")" large_kb="$(eval "echo \${FLEET_KB_${1}_$FLEET_LARGE:-}")"
+    if [ -n "$small_kb" ] && [ -n "$large_kb" ]; then
+        growth="$(ratio "$large_kb" "$small_kb")"
+        flat="$(awk -v a="$large_kb" -v b="$small_kb" 'BEGIN { print (a <= b * 1.25) ? "yes" : "no" }')"
+        row "$2" "$(fmt_mib "$large_kb") / $(fmt_mib "$small_kb")" "" "$growth" "flat (≤ 1.25×): $flat"
+    fi
+}
+memory_row tool "peak memory, $(n "$FLEET_LARGE") against $(n "$FLEET_SMALL") configurations"
+memory_row native "same, native configlint"
 
 # ---------------------------------------------------------------- 4. issue 14's large inputs
 big_row() {
