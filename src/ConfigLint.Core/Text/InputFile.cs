@@ -350,26 +350,42 @@ public static partial class InputFile
         }
 
         using var handle = new SafeFileHandle(fd, ownsHandle: true);
-        var type = TypeOf(handle);
-        if (type == DirectoryType)
+        var status = StatusOf(handle);
+        if (status?.Type == DirectoryType)
         {
             return new FileContent(null, FileRefusal.Directory);
         }
 
-        if (type is not RegularType)
+        if (status is not { Type: RegularType } regular)
         {
             // Anything else, or a runtime that cannot say: never read (a device may never end).
             return new FileContent(null, FileRefusal.NotRegular);
         }
 
-        return ReadHandle(handle, maxBytes, head);
+        return ReadHandle(handle, maxBytes, head, regular.Size);
     }
 
-    private static FileContent ReadHandle(SafeFileHandle handle, long maxBytes, int head)
+    /// <summary>
+    /// Reads an open regular file. <paramref name="knownSize"/>: the size fstat gave, and the file is
+    /// then read with pread(2) straight through the runtime's shim; without it, through RandomAccess,
+    /// which asks fstat(2) and lseek(2) again for every file (four of a fleet configuration's 60 system calls).
+    /// </summary>
+    private static FileContent ReadHandle(SafeFileHandle handle, long maxBytes, int head, long? knownSize = null)
     {
+        int ReadAt(Span<byte> into, long offset)
+        {
+            if (knownSize is null)
+            {
+                return RandomAccess.Read(handle, into, offset);
+            }
+
+            var read = PRead(handle, ref MemoryMarshal.GetReference(into), into.Length, offset);
+            return read >= 0 ? read : throw new IOException(Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError()));
+        }
+
         try
         {
-            var length = RandomAccess.GetLength(handle);
+            var length = knownSize ?? RandomAccess.GetLength(handle);
             if (length > maxBytes)
             {
                 return new FileContent(null, FileRefusal.TooLarge, Size(maxBytes));
@@ -379,7 +395,7 @@ public static partial class InputFile
             {
                 var part = new byte[head];
                 var got = 0;
-                while (got < head && RandomAccess.Read(handle, part.AsSpan(got), got) is var read and > 0)
+                while (got < head && ReadAt(part.AsSpan(got), got) is var read and > 0)
                 {
                     got += read;
                 }
@@ -396,7 +412,7 @@ public static partial class InputFile
             long total = 0;
             while (true)
             {
-                if (total == buffer.Length && total == length && RandomAccess.Read(handle, probe, total) == 0)
+                if (total == buffer.Length && total == length && ReadAt(probe, total) == 0)
                 {
                     // Exactly the size fstat gave: the buffer is the content, not doubled to find the end
                     // and then copied (a 53 MB aliases file cost 212 MB that way; issue 13).
@@ -413,7 +429,7 @@ public static partial class InputFile
                     Array.Resize(ref buffer, (int)Math.Min(maxBytes + 1, buffer.Length * 2L));
                 }
 
-                var read = RandomAccess.Read(handle, buffer.AsSpan((int)total), total);
+                var read = ReadAt(buffer.AsSpan((int)total), total);
                 if (read == 0)
                 {
                     break;
@@ -470,14 +486,18 @@ public static partial class InputFile
     private static string Size(long bytes) => bytes % (1 << 20) == 0 ? $"{bytes >> 20} MiB" : $"{bytes} bytes";
 
     /// <summary>The file type bits of an open handle (S_IFREG, S_IFDIR, …), or null when the runtime cannot say.</summary>
-    private static int? TypeOf(SafeFileHandle handle)
+    private static int? TypeOf(SafeFileHandle handle) => StatusOf(handle)?.Type;
+
+    /// <summary>The file type bits and the size of an open handle, or null when the runtime cannot say.</summary>
+    private static (int Type, long Size)? StatusOf(SafeFileHandle handle)
     {
         try
         {
             // The runtime's own shim (libSystem.Native, shipped with every .NET on every libc) fills
             // its FileStatus: int Flags, int Mode (S_IF* bits as POSIX numbers them), ...
+            // ... uint Uid, uint Gid, long Size (pal_io.h FileStatus).
             var status = new byte[256];
-            return FStat(handle, status) == 0 ? BitConverter.ToInt32(status, 4) & FileTypeMask : null;
+            return FStat(handle, status) == 0 ? (BitConverter.ToInt32(status, 4) & FileTypeMask, BitConverter.ToInt64(status, 16)) : null;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
@@ -502,6 +522,10 @@ public static partial class InputFile
 
     [LibraryImport("libSystem.Native", EntryPoint = "SystemNative_FStat", SetLastError = true)]
     private static partial int FStat(SafeFileHandle fd, [Out] byte[] status);
+
+    /// <summary>pread(2) as the runtime's shim does it (pal_io.c SystemNative_PRead, which retries on EINTR): bytes read, 0 at the end, -1 with errno.</summary>
+    [LibraryImport("libSystem.Native", EntryPoint = "SystemNative_PRead", SetLastError = true)]
+    private static partial int PRead(SafeFileHandle fd, ref byte buffer, int bufferSize, long fileOffset);
 
     private enum OpenFlags
     {
