@@ -128,7 +128,12 @@ public static class ConfigDiscovery
     /// <param name="workingDirectory">What relative paths are relative to.</param>
     /// <param name="settingsFor">The settings of a directory.</param>
     /// <param name="boundaryFor">Where the files of a path named on the command line may lead (see <see cref="AnalysisRoot"/>); null: each configuration's own directory.</param>
-    public static Discovery Find(IEnumerable<string> paths, string workingDirectory, Func<string, ConfigLintSettings?> settingsFor, Func<string, string>? boundaryFor = null)
+    /// <param name="readers">
+    /// How many threads may list the subdirectories of a large directory, and look into their Postfix
+    /// files, ahead of the walk (<see cref="ReadAhead"/>); 0: the walk reads each itself. What is found,
+    /// and in which order, is the same either way.
+    /// </param>
+    public static Discovery Find(IEnumerable<string> paths, string workingDirectory, Func<string, ConfigLintSettings?> settingsFor, Func<string, string>? boundaryFor = null, int readers = 0)
     {
         var inputs = new List<ConfigInput>();
         var skipped = new List<SkippedFile>();
@@ -149,7 +154,7 @@ public static class ConfigDiscovery
                 }
 
                 var before = inputs.Count;
-                Search(full, workingDirectory, settingsFor, inputs, skipped, isRoot: true, boundaryFor?.Invoke(full));
+                Search(full, workingDirectory, settingsFor, inputs, skipped, isRoot: true, boundaryFor?.Invoke(full), readers);
                 if (inputs.Count == before && settingsFor(full) is not null)
                 {
                     empty.Add(path);
@@ -241,7 +246,9 @@ public static class ConfigDiscovery
         }
     }
 
-    private static void Search(string dir, string workingDirectory, Func<string, ConfigLintSettings?> settingsFor, List<ConfigInput> inputs, List<SkippedFile> skipped, bool isRoot, string? boundary)
+    /// <param name="readers">Threads that may read ahead for the subdirectories (0: none, or a read-ahead is already running above).</param>
+    /// <param name="listed">The directory as a read-ahead found it, or null to read it here.</param>
+    private static void Search(string dir, string workingDirectory, Func<string, ConfigLintSettings?> settingsFor, List<ConfigInput> inputs, List<SkippedFile> skipped, bool isRoot, string? boundary, int readers, Listing? listed = null)
     {
         var settings = settingsFor(dir);
         if (settings is null || (!isRoot && settings.IsExcluded(dir)))
@@ -249,19 +256,14 @@ public static class ConfigDiscovery
             return;
         }
 
-        FileSystemInfo[] entries;
-        try
+        listed ??= Listing.Read(dir, boundary);
+        if (listed.Error is { } error)
         {
-            // What each entry is comes with the listing (no stat and readlink per entry).
-            entries = new DirectoryInfo(dir).GetFileSystemInfos();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            skipped.Add(new SkippedFile(DisplayPrefix(dir, workingDirectory), $"directory cannot be read: {e.Message}"));
+            skipped.Add(new SkippedFile(DisplayPrefix(dir, workingDirectory), $"directory cannot be read: {error}"));
             return;
         }
 
-        Array.Sort(entries, (a, b) => string.CompareOrdinal(a.FullName, b.FullName));
+        var entries = listed.Entries;
         string? main = null, master = null, aliases = null;
         var subdirectories = new List<string>();
         foreach (var info in entries)
@@ -306,7 +308,7 @@ public static class ConfigDiscovery
 
                 role = templateRole;
             }
-            else if (role != FileRole.Unknown && settings.Templates == TemplateMode.Skip && IsTemplateText(entry, boundary))
+            else if (role != FileRole.Unknown && settings.Templates == TemplateMode.Skip && listed.IsTemplateText(entry, boundary))
             {
                 skipped.Add(new SkippedFile(DisplayPath(entry, workingDirectory), "a template (it holds {{, {% or <%), not read as a Postfix file (templates: check in .configlint.yml reads it)"));
                 continue;
@@ -333,9 +335,176 @@ public static class ConfigDiscovery
             inputs.Add(new ConfigInput(dir, DisplayPrefix(dir, workingDirectory), new ConfigFiles(main ?? "main.cf", master ?? "master.cf", aliases ?? "aliases"), boundary));
         }
 
+        if (readers > 0 && subdirectories.Count >= ReadAhead.From)
+        {
+            // A fleet's directory of thousands of configurations: their listings and template checks are
+            // read on other threads while this one applies the settings, in the same order as below.
+            using var ahead = new ReadAhead(subdirectories, boundary, readers);
+            for (var i = 0; i < subdirectories.Count; i++)
+            {
+                Search(subdirectories[i], workingDirectory, settingsFor, inputs, skipped, isRoot: false, boundary, readers: 0, ahead.Take(i));
+            }
+
+            return;
+        }
+
         foreach (var sub in subdirectories)
         {
-            Search(sub, workingDirectory, settingsFor, inputs, skipped, isRoot: false, boundary);
+            Search(sub, workingDirectory, settingsFor, inputs, skipped, isRoot: false, boundary, readers);
+        }
+    }
+
+    /// <summary>
+    /// A directory's entries, sorted by path, and which of its Postfix files (by exact name) hold
+    /// template markup, as far as that was looked at; or why the directory could not be listed.
+    /// </summary>
+    private sealed class Listing
+    {
+        private readonly Dictionary<string, bool>? templates;
+
+        private Listing(FileSystemInfo[] entries, string? error, Dictionary<string, bool>? templates)
+        {
+            Entries = entries;
+            Error = error;
+            this.templates = templates;
+        }
+
+        public FileSystemInfo[] Entries { get; }
+
+        public string? Error { get; }
+
+        /// <summary>A listing of nothing, to stand for one that was not made.</summary>
+        public static Listing Placeholder() => new([], null, null);
+
+        /// <summary>Lists <paramref name="dir"/>; <paramref name="lookInto"/>: also checks its Postfix files for template markup now.</summary>
+        public static Listing Read(string dir, string? boundary, bool lookInto = false)
+        {
+            FileSystemInfo[] entries;
+            try
+            {
+                // What each entry is comes with the listing (no stat and readlink per entry).
+                entries = new DirectoryInfo(dir).GetFileSystemInfos();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return new Listing([], e.Message, null);
+            }
+
+            Array.Sort(entries, (a, b) => string.CompareOrdinal(a.FullName, b.FullName));
+            Dictionary<string, bool>? templates = null;
+            if (lookInto)
+            {
+                foreach (var info in entries)
+                {
+                    if (info is not DirectoryInfo && PostfixFileNames.Contains(info.Name))
+                    {
+                        (templates ??= new(StringComparer.Ordinal))[info.FullName] = ConfigDiscovery.IsTemplateText(info.FullName, boundary);
+                    }
+                }
+            }
+
+            return new Listing(entries, null, templates);
+        }
+
+        /// <summary>Whether the file holds template markup: as found ahead, or looked at now.</summary>
+        public bool IsTemplateText(string path, string? boundary) =>
+            templates is not null && templates.TryGetValue(path, out var found) ? found : ConfigDiscovery.IsTemplateText(path, boundary);
+    }
+
+    /// <summary>
+    /// Reads the listings of a run of sibling directories ahead of the walk, on <c>readers</c> threads,
+    /// at most <see cref="Window"/> ahead of the one the walk is at (so memory stays flat for any number
+    /// of them). Only reads: the settings, the exclusions and every decision stay with the walk, in its
+    /// order. Stopped and waited for when the walk is done with them.
+    /// </summary>
+    private sealed class ReadAhead : IDisposable
+    {
+        /// <summary>How many sibling directories make a read-ahead worth its threads.</summary>
+        public const int From = 64;
+
+        private const int Window = 256;
+
+        /// <summary>Stands for a directory the read-ahead could not read: the walk reads it itself.</summary>
+        private static readonly Listing Unread = Listing.Placeholder();
+
+        private readonly IReadOnlyList<string> directories;
+        private readonly string? boundary;
+        private readonly Listing?[] done;
+        private readonly SemaphoreSlim window = new(Window);
+        private readonly object gate = new(); // Monitor.Wait needs an object monitor
+        private readonly Task[] readers;
+        private int next = -1;
+        private volatile bool stopped;
+
+        public ReadAhead(IReadOnlyList<string> directories, string? boundary, int readers)
+        {
+            this.directories = directories;
+            this.boundary = boundary;
+            done = new Listing?[directories.Count];
+            this.readers = new Task[readers];
+            for (var r = 0; r < readers; r++)
+            {
+                this.readers[r] = Task.Factory.StartNew(Read, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            }
+        }
+
+        /// <summary>The listing of directory <paramref name="index"/>, taken in order 0, 1, 2, ...; null: the walk reads it itself.</summary>
+        public Listing? Take(int index)
+        {
+            Listing listing;
+            lock (gate)
+            {
+                while (done[index] is null)
+                {
+                    Monitor.Wait(gate);
+                }
+
+                listing = done[index]!;
+                done[index] = null;
+            }
+
+            window.Release();
+            return ReferenceEquals(listing, Unread) ? null : listing;
+        }
+
+        public void Dispose()
+        {
+            stopped = true;
+            window.Release(readers.Length);
+            Task.WaitAll(readers);
+            window.Dispose();
+        }
+
+        private void Read()
+        {
+            while (true)
+            {
+                window.Wait();
+                var index = stopped ? directories.Count : Interlocked.Increment(ref next);
+                if (index >= directories.Count)
+                {
+                    return;
+                }
+
+                // Listing.Read answers the failures a directory can meet with a listing that says why;
+                // anything else is left to the walk, which reads that directory itself and meets it there
+                // as it would without a read-ahead (and is never left waiting).
+                Listing listing;
+                try
+                {
+                    listing = Listing.Read(directories[index], boundary, lookInto: true);
+                }
+                catch (Exception)
+                {
+                    listing = Unread;
+                }
+
+                lock (gate)
+                {
+                    done[index] = listing;
+                    Monitor.PulseAll(gate);
+                }
+            }
         }
     }
 

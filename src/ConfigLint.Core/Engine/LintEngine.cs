@@ -152,7 +152,10 @@ public static class LintEngine
         var ruleSets = new RuleSets(request.BuiltInRules, RuleDirectories(request.RuleDirectories, cwd, errors), cwd);
         var settingsFiles = new SettingsFiles(request.ConfigFile, cwd, errors, ruleSets, analysisRoot);
 
-        var discovery = ConfigDiscovery.Find(request.Paths, cwd, settingsFiles.For, analysisRoot.BoundaryFor);
+        var jobs = Math.Max(1, request.Jobs ?? Environment.ProcessorCount);
+
+        // With more than one job, a fleet's directories are listed on other threads ahead of the walk.
+        var discovery = ConfigDiscovery.Find(request.Paths, cwd, settingsFiles.For, analysisRoot.BoundaryFor, readers: jobs > 1 ? Math.Min(jobs, 4) : 0);
         errors.AddRange(discovery.Errors.Select(e => e.Message));
         notes.AddRange(discovery.Skipped.Select(s => new ToolNote(Severity.Note, $"{s.DisplayPath}: skipped: {s.Reason}.", s.DisplayPath)));
         if (discovery.Inputs.Count == 0 && discovery.Errors.Count == 0 && settingsFiles.Broken == 0 && discovery.Excluded == 0)
@@ -195,7 +198,6 @@ public static class LintEngine
             work.Add(new Work(input, settings, set.Rules, set.Selection, release, version, request.FailLevel ?? settings.FailLevel ?? Severity.Warning));
         }
 
-        var jobs = Math.Max(1, request.Jobs ?? Environment.ProcessorCount);
         var root = RepositoryRootOf(request.RootDirectory, discovery.Inputs, cwd);
 
         // Report paths are the files as the repository holds them: through a linked directory, the real one.

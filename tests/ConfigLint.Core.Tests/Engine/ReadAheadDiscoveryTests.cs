@@ -1,0 +1,77 @@
+using ConfigLint.Core.Configuration;
+using ConfigLint.Core.Engine;
+using Shouldly;
+using Xunit;
+
+namespace ConfigLint.Core.Tests.Engine;
+
+/// <summary>
+/// Discovery lists the subdirectories of a large directory on other threads ahead of the walk
+/// (ConfigDiscovery's read-ahead). What it finds, skips and reports, and in which order, must be what
+/// the walk finds alone: templates, directories whose settings are unusable, links, nested fleets.
+/// </summary>
+public sealed class ReadAheadDiscoveryTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("configlint-readahead-").FullName;
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void The_read_ahead_finds_what_the_walk_alone_finds(int readers)
+    {
+        Build();
+        var unusable = new HashSet<string>(StringComparer.Ordinal) { Path.Combine(root, "host017"), Path.Combine(root, "host099") };
+        ConfigLintSettings? SettingsFor(string dir) => unusable.Contains(dir) ? null : ConfigLintSettings.Default;
+
+        var alone = ConfigDiscovery.Find([root], root, SettingsFor);
+        var ahead = ConfigDiscovery.Find([root], root, SettingsFor, readers: readers);
+
+        alone.Inputs.Count.ShouldBe(150 - 2 + 70, "every host but the two with unusable settings, and the nested fleet");
+        alone.Skipped.Count.ShouldBeGreaterThanOrEqualTo(20, "the templates are skipped");
+        ahead.Inputs.ShouldBe(alone.Inputs);
+        ahead.Skipped.ShouldBe(alone.Skipped);
+        ahead.Errors.ShouldBe(alone.Errors);
+        ahead.EmptyPaths.ShouldBe(alone.EmptyPaths);
+    }
+
+    [Fact]
+    public void Directories_the_walk_does_not_enter_leave_nothing_of_what_was_read_ahead()
+    {
+        Build();
+
+        // The walk stops at the settings of every host but one: the read-ahead has read (some of)
+        // them anyway, and nothing of what it read may appear.
+        var first = Path.Combine(root, "host001");
+        ConfigLintSettings? SettingsFor(string dir) => dir == root || dir == first ? ConfigLintSettings.Default : null;
+        var found = ConfigDiscovery.Find([root], root, SettingsFor, readers: 2);
+
+        found.Inputs.ShouldHaveSingleItem().Directory.ShouldBe(first);
+        found.Skipped.ShouldBeEmpty("host000's template was read ahead, but the walk never entered host000");
+        found.Inputs.ShouldBe(ConfigDiscovery.Find([root], root, SettingsFor).Inputs);
+    }
+
+    /// <summary>
+    /// 150 hosts, every seventh main.cf a Jinja template (by its text), a link to a host directory,
+    /// and a nested fleet of 70 more (its own read-ahead would be a second level: the walk reads it).
+    /// </summary>
+    private void Build()
+    {
+        for (var i = 0; i < 150; i++)
+        {
+            var dir = Path.Combine(root, $"host{i:D3}");
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(Path.Combine(dir, "main.cf"), i % 7 == 0 ? "myhostname = {{ inventory_hostname }}\n" : $"myhostname = host{i}.example.org\n");
+            File.WriteAllText(Path.Combine(dir, "master.cf"), "smtp inet n - y - - smtpd\n");
+        }
+
+        Directory.CreateSymbolicLink(Path.Combine(root, "host050-link"), Path.Combine(root, "host050"));
+        for (var i = 0; i < 70; i++)
+        {
+            var dir = Path.Combine(root, "nested", $"node{i:D2}");
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(Path.Combine(dir, "main.cf"), "compatibility_level = 3.6\n");
+        }
+    }
+}
