@@ -576,7 +576,9 @@ public sealed class ParameterValues
     /// </summary>
     private sealed class ValueCache
     {
-        private readonly Dictionary<string, EffectiveValue> main = [];
+        // Room for what a small configuration's rules ask (some 130 values) from the start, not grown
+        // five times on the way.
+        private readonly Dictionary<string, EffectiveValue> main = new(128);
         private readonly Dictionary<(string Name, MasterService Service), EffectiveValue> services = [];
 
         public bool TryGetValue(string name, MasterService? owner, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out EffectiveValue value) =>
