@@ -159,7 +159,7 @@ public static class Analyzer
         public IReadOnlyList<LoadedRule> Rules { get; }
 
         /// <summary>Every rule of the set, switched on or not (the suppression audit knows them all).</summary>
-        public List<RuleDescriptor> Descriptors { get; }
+        public IReadOnlyList<RuleDescriptor> Descriptors { get; }
 
         /// <summary>The rules switched on, in the set's order.</summary>
         public (LoadedRule Rule, Severity Severity, Inputs Needs)[] All { get; }

@@ -368,7 +368,8 @@ public static partial class InputFile
     /// <summary>
     /// Reads an open regular file. <paramref name="knownSize"/>: the size fstat gave, and the file is
     /// then read with pread(2) straight through the runtime's shim; without it, through RandomAccess,
-    /// which asks fstat(2) and lseek(2) again for every file (four of a fleet configuration's 60 system calls).
+    /// which asks fstat(2) and lseek(2) again for every file (eight of a fleet configuration's 60 system
+    /// calls: discovery looks into main.cf and master.cf, and the model reads them).
     /// </summary>
     private static FileContent ReadHandle(SafeFileHandle handle, long maxBytes, int head, long? knownSize = null)
     {
