@@ -55,6 +55,12 @@ public static class ConfigDiscovery
     /// <summary>File name endings of template languages (Jinja, ERB, Go and other .tmpl/.tpl, autoconf .in).</summary>
     private static readonly string[] TemplateExtensions = [".j2", ".jinja", ".jinja2", ".erb", ".tmpl", ".tpl", ".in"];
 
+    /// <summary>How many sibling directories make reading them ahead of the walk worth its threads.</summary>
+    private const int ReadAheadFrom = 64;
+
+    /// <summary>How many directories may be read ahead of the one the walk is at (memory stays flat for any number).</summary>
+    private const int ReadAheadWindow = 256;
+
     /// <summary>How much of a file is scanned for template markers.</summary>
     private const int TemplateScanLimit = 1 << 20;
 
@@ -130,7 +136,7 @@ public static class ConfigDiscovery
     /// <param name="boundaryFor">Where the files of a path named on the command line may lead (see <see cref="AnalysisRoot"/>); null: each configuration's own directory.</param>
     /// <param name="readers">
     /// How many threads may list the subdirectories of a large directory, and look into their Postfix
-    /// files, ahead of the walk (<see cref="ReadAhead"/>); 0: the walk reads each itself. What is found,
+    /// files, ahead of the walk (<see cref="OrderedWork{T}"/>); 0: the walk reads each itself. What is found,
     /// and in which order, is the same either way.
     /// </param>
     public static Discovery Find(IEnumerable<string> paths, string workingDirectory, Func<string, ConfigLintSettings?> settingsFor, Func<string, string>? boundaryFor = null, int readers = 0)
@@ -335,14 +341,16 @@ public static class ConfigDiscovery
             inputs.Add(new ConfigInput(dir, DisplayPrefix(dir, workingDirectory), new ConfigFiles(main ?? "main.cf", master ?? "master.cf", aliases ?? "aliases"), boundary));
         }
 
-        if (readers > 0 && subdirectories.Count >= ReadAhead.From)
+        if (readers > 0 && subdirectories.Count >= ReadAheadFrom)
         {
             // A fleet's directory of thousands of configurations: their listings and template checks are
-            // read on other threads while this one applies the settings, in the same order as below.
-            using var ahead = new ReadAhead(subdirectories, boundary, readers);
+            // read on other threads, at most ReadAheadWindow ahead, while this one applies the settings,
+            // the exclusions and every decision in the same order as below.
+            using var ahead = new OrderedWork<Listing>(subdirectories.Count, readers, ReadAheadWindow, i => Listing.ReadAhead(subdirectories[i], boundary));
             for (var i = 0; i < subdirectories.Count; i++)
             {
-                Search(subdirectories[i], workingDirectory, settingsFor, inputs, skipped, isRoot: false, boundary, readers: 0, ahead.Take(i));
+                var listing = ahead.Take(i);
+                Search(subdirectories[i], workingDirectory, settingsFor, inputs, skipped, isRoot: false, boundary, readers: 0, listing.IsUnread ? null : listing);
             }
 
             return;
@@ -373,8 +381,25 @@ public static class ConfigDiscovery
 
         public string? Error { get; }
 
-        /// <summary>A listing of nothing, to stand for one that was not made.</summary>
-        public static Listing Placeholder() => new([], null, null);
+        /// <summary>Stands for a directory the read-ahead could not read: the walk reads it itself.</summary>
+        public bool IsUnread { get; private init; }
+
+        /// <summary>
+        /// <see cref="Read"/> for the read-ahead, with its Postfix files looked into. It answers the failures a
+        /// directory can meet with a listing that says why; anything else is left to the walk, which reads
+        /// that directory itself and meets it there as it would without a read-ahead.
+        /// </summary>
+        public static Listing ReadAhead(string dir, string? boundary)
+        {
+            try
+            {
+                return Read(dir, boundary, lookInto: true);
+            }
+            catch (Exception)
+            {
+                return new Listing([], null, null) { IsUnread = true };
+            }
+        }
 
         /// <summary>Lists <paramref name="dir"/>; <paramref name="lookInto"/>: also checks its Postfix files for template markup now.</summary>
         public static Listing Read(string dir, string? boundary, bool lookInto = false)
@@ -409,103 +434,6 @@ public static class ConfigDiscovery
         /// <summary>Whether the file holds template markup: as found ahead, or looked at now.</summary>
         public bool IsTemplateText(string path, string? boundary) =>
             templates is not null && templates.TryGetValue(path, out var found) ? found : ConfigDiscovery.IsTemplateText(path, boundary);
-    }
-
-    /// <summary>
-    /// Reads the listings of a run of sibling directories ahead of the walk, on <c>readers</c> threads,
-    /// at most <see cref="Window"/> ahead of the one the walk is at (so memory stays flat for any number
-    /// of them). Only reads: the settings, the exclusions and every decision stay with the walk, in its
-    /// order. Stopped and waited for when the walk is done with them.
-    /// </summary>
-    private sealed class ReadAhead : IDisposable
-    {
-        /// <summary>How many sibling directories make a read-ahead worth its threads.</summary>
-        public const int From = 64;
-
-        private const int Window = 256;
-
-        /// <summary>Stands for a directory the read-ahead could not read: the walk reads it itself.</summary>
-        private static readonly Listing Unread = Listing.Placeholder();
-
-        private readonly IReadOnlyList<string> directories;
-        private readonly string? boundary;
-        private readonly Listing?[] done;
-        private readonly SemaphoreSlim window = new(Window);
-        private readonly object gate = new(); // Monitor.Wait needs an object monitor
-        private readonly Task[] readers;
-        private int next = -1;
-        private volatile bool stopped;
-
-        public ReadAhead(IReadOnlyList<string> directories, string? boundary, int readers)
-        {
-            this.directories = directories;
-            this.boundary = boundary;
-            done = new Listing?[directories.Count];
-            this.readers = new Task[readers];
-            for (var r = 0; r < readers; r++)
-            {
-                this.readers[r] = Task.Factory.StartNew(Read, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            }
-        }
-
-        /// <summary>The listing of directory <paramref name="index"/>, taken in order 0, 1, 2, ...; null: the walk reads it itself.</summary>
-        public Listing? Take(int index)
-        {
-            Listing listing;
-            lock (gate)
-            {
-                while (done[index] is null)
-                {
-                    Monitor.Wait(gate);
-                }
-
-                listing = done[index]!;
-                done[index] = null;
-            }
-
-            window.Release();
-            return ReferenceEquals(listing, Unread) ? null : listing;
-        }
-
-        public void Dispose()
-        {
-            stopped = true;
-            window.Release(readers.Length);
-            Task.WaitAll(readers);
-            window.Dispose();
-        }
-
-        private void Read()
-        {
-            while (true)
-            {
-                window.Wait();
-                var index = stopped ? directories.Count : Interlocked.Increment(ref next);
-                if (index >= directories.Count)
-                {
-                    return;
-                }
-
-                // Listing.Read answers the failures a directory can meet with a listing that says why;
-                // anything else is left to the walk, which reads that directory itself and meets it there
-                // as it would without a read-ahead (and is never left waiting).
-                Listing listing;
-                try
-                {
-                    listing = Listing.Read(directories[index], boundary, lookInto: true);
-                }
-                catch (Exception)
-                {
-                    listing = Unread;
-                }
-
-                lock (gate)
-                {
-                    done[index] = listing;
-                    Monitor.PulseAll(gate);
-                }
-            }
-        }
     }
 
     private static bool IsTemplateText(string path, string? boundary)

@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using ConfigLint.Core.Findings;
 using ConfigLint.Core.Text;
 
@@ -82,7 +81,9 @@ internal sealed class FindingStream : IEnumerable<Finding>
         // A configuration's notes are said in discovery order, after all the findings; until then they
         // are kept as bytes (NoteArchive), a quarter of their objects' size.
         var configurationNotes = new NoteArchive(order.Length);
-        using (var checks = new OrderedChecks(order.Length, jobs, position => check(order[position])))
+        // Checked on the workers a few ahead of the report (four a worker); with one job, one at a time as taken.
+        var workers = jobs > 1 ? jobs : 0;
+        using (var checks = new OrderedWork<LintEngine.Outcome>(order.Length, workers, 4 * workers, position => check(order[position])))
         {
             for (var position = 0; position < order.Length; position++)
             {
@@ -133,113 +134,5 @@ internal sealed class FindingStream : IEnumerable<Finding>
         }
 
         return kept;
-    }
-
-    /// <summary>
-    /// Configurations checked on <c>jobs</c> worker threads, taken in order: a worker starts the next one
-    /// only while fewer than a window's worth are done and not yet taken, so memory holds a few
-    /// configurations, not all. With one job they are checked one at a time as they are taken.
-    /// </summary>
-    private sealed class OrderedChecks : IDisposable
-    {
-        private readonly int count;
-        private readonly Func<int, LintEngine.Outcome> check;
-        private readonly LintEngine.Outcome?[] done;
-        private readonly SemaphoreSlim window;
-        private readonly object gate = new(); // Monitor.Wait needs an object monitor, not a Lock
-        private readonly Task[] workers;
-        private int next = -1;
-        private volatile bool stopped;
-        private ExceptionDispatchInfo? failure;
-
-        public OrderedChecks(int count, int jobs, Func<int, LintEngine.Outcome> check)
-        {
-            this.count = count;
-            this.check = check;
-            done = new LintEngine.Outcome?[count];
-            var workerCount = jobs > 1 ? Math.Min(jobs, count) : 0;
-            window = new SemaphoreSlim(Math.Max(4 * workerCount, 1));
-            workers = new Task[workerCount];
-            for (var w = 0; w < workerCount; w++)
-            {
-                workers[w] = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            }
-        }
-
-        /// <summary>The outcome of configuration <paramref name="index"/>, taken in order 0, 1, 2, ...</summary>
-        public LintEngine.Outcome Take(int index)
-        {
-            if (workers.Length == 0)
-            {
-                return check(index);
-            }
-
-            LintEngine.Outcome outcome;
-            lock (gate)
-            {
-                while (done[index] is null)
-                {
-                    failure?.Throw();
-                    Monitor.Wait(gate);
-                }
-
-                outcome = done[index]!;
-                done[index] = null;
-            }
-
-            window.Release();
-            return outcome;
-        }
-
-        private void Work()
-        {
-            while (true)
-            {
-                window.Wait();
-                var index = stopped ? count : Interlocked.Increment(ref next);
-                if (index >= count)
-                {
-                    window.Release();
-                    return;
-                }
-
-                try
-                {
-                    var outcome = check(index);
-                    lock (gate)
-                    {
-                        done[index] = outcome;
-                        Monitor.PulseAll(gate);
-                    }
-                }
-                catch (Exception e)
-                {
-                    // The reader rethrows it where it waits; nothing more is started.
-                    stopped = true;
-                    lock (gate)
-                    {
-                        failure ??= ExceptionDispatchInfo.Capture(e);
-                        Monitor.PulseAll(gate);
-                    }
-
-                    window.Release();
-                    return;
-                }
-            }
-        }
-
-        public void Dispose()
-        {
-            // Also when the reader stops early (the report could not be written): the workers finish
-            // what they are checking and start nothing more.
-            stopped = true;
-            if (workers.Length > 0)
-            {
-                window.Release(workers.Length);
-                Task.WaitAll(workers);
-            }
-
-            window.Dispose();
-        }
     }
 }
