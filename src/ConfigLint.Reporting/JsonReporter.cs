@@ -59,6 +59,7 @@ public sealed class JsonReporter : IReporter
                 }
 
                 json.WriteEndObject();
+                JsonOutput.FlushIfFull(json);
             }
 
             json.WriteEndArray();
@@ -67,6 +68,7 @@ public sealed class JsonReporter : IReporter
             foreach (var error in input.Errors)
             {
                 json.WriteStringValue(error);
+                JsonOutput.FlushIfFull(json);
             }
 
             json.WriteEndArray();

@@ -157,6 +157,7 @@ public sealed class SarifReporter : IReporter
                 json.WriteString("level", "error");
                 WriteMessage(json, "message", MessageText(error));
                 json.WriteEndObject();
+                JsonOutput.FlushIfFull(json);
             }
 
             foreach (var note in input.Notes)
@@ -174,6 +175,9 @@ public sealed class SarifReporter : IReporter
                 }
 
                 json.WriteEndObject();
+
+                // A run over a fleet has a note for each configuration, tens of thousands of them.
+                JsonOutput.FlushIfFull(json);
             }
 
             json.WriteEndArray();
