@@ -12,7 +12,8 @@
 #     by the tool and by the native configlint;
 #   - fleets of 1,000 and 10,000 configurations in one `configlint check` against as many
 #     `postconf -c DIR -n` calls (a sample of them timed, the total extrapolated linearly), by the
-#     tool and by the native configlint, and how each one's peak grows from the one fleet to the other;
+#     tool and by the native configlint (and the native one writing SARIF), and how each one's peak
+#     grows from the one fleet to the other;
 #   - issue 14's large inputs (a 20,000-network mynetworks over continuation lines, a 100,000-service
 #     master.cf) against the Debian stock check.
 # --quick: 3 runs and smaller inputs (100,000 aliases, fleets of 100 and 1,000, 5,000 networks,
@@ -32,7 +33,7 @@ while [ $# -gt 0 ]; do
         --runs)
             [ $# -ge 2 ] && [[ "$2" =~ ^[1-9][0-9]*$ ]] || { echo "bench: --runs needs a positive number" >&2; exit 2; }
             RUNS="$2"; shift 2 ;;
-        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
         *) echo "bench: unknown argument $1 (usage: bash scripts/bench.sh [--quick] [--runs N])" >&2; exit 2 ;;
     esac
 done
@@ -320,12 +321,13 @@ fleet() {
             close(s)
         } }'
 }
-# fleet_one LABEL KEY COUNT DIR ANCHOR_US ANCHOR_TEXT COMMAND...: one row for COMMAND checking the fleet in DIR
-# against the postconf estimate (ANCHOR_US 0: no anchor, ANCHOR_TEXT says why); its peak kept as FLEET_KB_<KEY>_<COUNT>.
+# fleet_one LABEL KEY COUNT DIR ANCHOR_US ANCHOR_TEXT FORMAT COMMAND...: one row for COMMAND checking the fleet in
+# DIR in FORMAT (text, sarif, ...) against the postconf estimate (ANCHOR_US 0: no anchor, ANCHOR_TEXT says why); its
+# peak kept as FLEET_KB_<KEY>_<COUNT>.
 fleet_one() {
-    local label="$1" key="$2" count="$3" dir="$4" anchor_us="$5" anchor_text="$6"
-    shift 6
-    measure "$RUNS" "0 1" "$@" check "$dir"
+    local label="$1" key="$2" count="$3" dir="$4" anchor_us="$5" anchor_text="$6" format="$7"
+    shift 7
+    measure "$RUNS" "0 1" "$@" check "$dir" --format "$format"
     if [ -n "$FAIL" ]; then
         cl_fail
         row "$label" "failed ($FAIL)" "" "" ""
@@ -369,9 +371,11 @@ fleet_row() {
             all=0 anchor_text="\`postconf -n\` failed"
         fi
     fi
-    fleet_one "$(n "$count") configurations in one run" tool "$count" "$dir" "$all" "$anchor_text" "${CONFIGLINT[@]}"
+    fleet_one "$(n "$count") configurations in one run" tool "$count" "$dir" "$all" "$anchor_text" text "${CONFIGLINT[@]}"
     if [ ${#NATIVE[@]} -gt 0 ]; then
-        fleet_one "same, native configlint" native "$count" "$dir" "$all" "$anchor_text" "${NATIVE[@]}"
+        fleet_one "same, native configlint" native "$count" "$dir" "$all" "$anchor_text" text "${NATIVE[@]}"
+        # SARIF, what code scanning is given, is written as it is made too (its notes come last).
+        fleet_one "same, native configlint, \`--format sarif\`" native_sarif "$count" "$dir" "$all" "$anchor_text" sarif "${NATIVE[@]}"
     fi
     rm -rf "$dir"
 }
@@ -389,6 +393,7 @@ memory_row() {
 }
 memory_row tool "peak memory, $(n "$FLEET_LARGE") against $(n "$FLEET_SMALL") configurations"
 memory_row native "same, native configlint"
+memory_row native_sarif "same, native configlint, \`--format sarif\`"
 
 # ---------------------------------------------------------------- 4. issue 14's large inputs
 big_row() {
