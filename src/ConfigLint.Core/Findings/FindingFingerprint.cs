@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using ConfigLint.Core.Text;
 
@@ -27,7 +26,7 @@ public static class FindingFingerprint
 
         // NUL cannot occur in a file Postfix reads, so the parts cannot run into each other.
         var key = finding.LogicalKey is { } logical ? string.Join('\0', repositoryPath, logical) : FallbackKey(finding, repositoryPath, lines);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        return Sha256.HexOf(key);
     }
 
     private static string FallbackKey(Finding finding, string repositoryPath, IReadOnlyList<string>? lines)

@@ -81,7 +81,7 @@ public sealed class RuleContext
     private string LogicalKeyOf(string key) =>
         key.Length <= MaxLogicalKey
             ? $"{Rule.Id}|{key}"
-            : $"{Rule.Id}|{key.AsSpan(0, 200)}|sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))}";
+            : $"{Rule.Id}|{key.AsSpan(0, 200)}|sha256:{Sha256.HexOf(key)}";
 
     // A rule may report below its default (PF101's warnings); a user's re-levelling caps it.
     private Severity Min(Severity fromRule, Severity configured) => Rule.DefaultSeverity == configured ? fromRule : configured;
