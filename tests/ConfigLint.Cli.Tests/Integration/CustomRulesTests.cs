@@ -130,6 +130,24 @@ public sealed partial class CustomRulesTests : IDisposable
     }
 
     [Fact]
+    public void A_settings_file_whose_rules_cannot_be_loaded_is_said_once_for_all_its_configurations()
+    {
+        // Discovery asks for each directory's settings, and the run reuses the answer; a file found
+        // unusable at the first configuration stays unusable for the others.
+        tree.Write("rules/ACME011.yaml", "id: ACME011\nname: house-rule\ntitle: t\ncategory: acme\nseverity: warning\nmessage: m\nlogic: coded\nsummary: s\nrationale: r\nremediation: x\n");
+        tree.Write(".configlint.yml", "rules_dirs: [rules]\n");
+        foreach (var host in new[] { "a", "b", "c" })
+        {
+            tree.Write($"fleet/{host}/main.cf", "compatibility_level = 3.11\n");
+        }
+
+        var r = Cli.Run(tree.Root, "check", "fleet", "--format", "json");
+
+        r.ExitCode.ShouldBe(2, r.ToString());
+        Regex.Count(r.Stdout, "custom rules cannot use 'logic: coded'").ShouldBe(1, r.ToString());
+    }
+
+    [Fact]
     public void A_custom_rule_may_not_reuse_a_built_in_name()
     {
         tree.Write("rules/ACME010.yaml", "id: ACME010\nname: open-relay-risk\ntitle: t\ncategory: acme\nseverity: warning\nmessage: m\nsummary: s\nrationale: r\nremediation: x\ncheck:\n  parameter: a\n  is_set: true\n");
