@@ -153,6 +153,24 @@ public class TextReporterTests
         output.ShouldEndWith("\n3 findings (1 error, 2 warnings) in 2 files\n");
     }
 
+    [Theory]
+    // In the engine's order (by file), a suppressed finding between two of one file.
+    [InlineData("a/main.cf a/main.cf a/master.cf b/main.cf b/main.cf", "5 findings (5 warnings) in 3 files")]
+    [InlineData("a/main.cf !a/master.cf a/main.cf", "2 findings (2 warnings) in 1 file, 1 suppressed")]
+    // Out of that order (findings made by hand): counted with a set from the first one out of order on.
+    [InlineData("b/main.cf a/main.cf b/main.cf a/main.cf c/main.cf", "5 findings (5 warnings) in 3 files")]
+    public void The_summary_counts_each_file_once_however_its_findings_come(string files, string summary)
+    {
+        var findings = files.Split(' ').Select((f, i) => f.StartsWith('!')
+            ? At(new Span(f[1..], i + 1, 1, i + 1, 2)) with { Suppression = new Suppression("inSource", "test", null) }
+            : At(new Span(f, i + 1, 1, i + 1, 2))).ToList();
+
+        // Not through Input(), which sorts: the order is the test's.
+        var output = Render(new TextReporter(), Input([]) with { Findings = findings });
+
+        output.ShouldEndWith($"\n{summary}\n");
+    }
+
     [Fact]
     public void The_summary_uses_the_singular_for_one_and_says_no_findings_for_none()
     {
