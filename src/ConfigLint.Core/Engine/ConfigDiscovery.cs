@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using ConfigLint.Core.Configuration;
 using ConfigLint.Core.Model;
 using ConfigLint.Core.Text;
@@ -277,11 +278,11 @@ public static class ConfigDiscovery
             var entry = info.FullName;
             var name = info.Name;
 
-            // A link to a directory is listed as a directory (its target is one) with the link's attribute.
-            if (info is DirectoryInfo)
+            // A link to a directory is listed as a directory (its target is one) and as a link.
+            if (info.IsDirectory)
             {
                 // A link to a directory is not followed: it may lead out of the tree, or in a circle.
-                if (!info.Attributes.HasFlag(FileAttributes.ReparsePoint) && !SkippedDirectories.Contains(name))
+                if (!info.IsLink && !SkippedDirectories.Contains(name))
                 {
                     subdirectories.Add(entry);
                 }
@@ -370,14 +371,14 @@ public static class ConfigDiscovery
     {
         private readonly Dictionary<string, bool>? templates;
 
-        private Listing(FileSystemInfo[] entries, string? error, Dictionary<string, bool>? templates)
+        private Listing(Entry[] entries, string? error, Dictionary<string, bool>? templates)
         {
             Entries = entries;
             Error = error;
             this.templates = templates;
         }
 
-        public FileSystemInfo[] Entries { get; }
+        public Entry[] Entries { get; }
 
         public string? Error { get; }
 
@@ -404,11 +405,18 @@ public static class ConfigDiscovery
         /// <summary>Lists <paramref name="dir"/>; <paramref name="lookInto"/>: also checks its Postfix files for template markup now.</summary>
         public static Listing Read(string dir, string? boundary, bool lookInto = false)
         {
-            FileSystemInfo[] entries;
+            Entry[] entries;
             try
             {
-                // What each entry is comes with the listing (no stat and readlink per entry).
-                entries = new DirectoryInfo(dir).GetFileSystemInfos();
+                // What each entry is comes with the listing (no stat and readlink per entry), as
+                // DirectoryInfo.GetFileSystemInfos gives it (a link to a directory is a directory), but
+                // kept as its path and two flags: a fleet's directory of 10,000 configurations kept
+                // 10,000 FileSystemInfo objects (a stat buffer and three strings each) through the whole
+                // walk, 4 MiB of its peak (issue 13).
+                entries = [.. new FileSystemEnumerable<Entry>(
+                    dir,
+                    (ref FileSystemEntry e) => new Entry(e.ToFullPath(), e.IsDirectory, (e.Attributes & FileAttributes.ReparsePoint) != 0),
+                    ListingOptions)];
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -421,7 +429,7 @@ public static class ConfigDiscovery
             {
                 foreach (var info in entries)
                 {
-                    if (info is not DirectoryInfo && PostfixFileNames.Contains(info.Name))
+                    if (!info.IsDirectory && PostfixFileNames.Contains(info.Name))
                     {
                         (templates ??= new(StringComparer.Ordinal))[info.FullName] = ConfigDiscovery.IsTemplateText(info.FullName, boundary);
                     }
@@ -429,6 +437,21 @@ public static class ConfigDiscovery
             }
 
             return new Listing(entries, null, templates);
+        }
+
+        /// <summary>What DirectoryInfo.GetFileSystemInfos() lists: hidden entries too, and an error where a listing fails.</summary>
+        private static readonly EnumerationOptions ListingOptions = new()
+        {
+            RecurseSubdirectories = false,
+            IgnoreInaccessible = false,
+            AttributesToSkip = 0,
+            ReturnSpecialDirectories = false,
+        };
+
+        /// <summary>One entry of a listing: its full path, whether it is a directory (a link to one is), whether it is a link.</summary>
+        public readonly record struct Entry(string FullName, bool IsDirectory, bool IsLink)
+        {
+            public string Name => Path.GetFileName(FullName);
         }
 
         /// <summary>Whether the file holds template markup: as found ahead, or looked at now.</summary>
