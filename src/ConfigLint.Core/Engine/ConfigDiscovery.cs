@@ -415,7 +415,9 @@ public static class ConfigDiscovery
                 // walk, 4 MiB of its peak (issue 13).
                 entries = [.. new FileSystemEnumerable<Entry>(
                     dir,
-                    (ref FileSystemEntry e) => new Entry(e.ToFullPath(), e.IsDirectory, (e.Attributes & FileAttributes.ReparsePoint) != 0),
+                    // Whether an entry is a link is asked of directories only (it takes an lstat(2); a
+                    // file is read through InputFile, which judges links itself).
+                    (ref FileSystemEntry e) => new Entry(e.ToFullPath(), e.IsDirectory, e.IsDirectory && (e.Attributes & FileAttributes.ReparsePoint) != 0),
                     ListingOptions)];
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -448,7 +450,7 @@ public static class ConfigDiscovery
             ReturnSpecialDirectories = false,
         };
 
-        /// <summary>One entry of a listing: its full path, whether it is a directory (a link to one is), whether it is a link.</summary>
+        /// <summary>One entry of a listing: its full path, whether it is a directory (a link to one is), whether it is a link to one.</summary>
         public readonly record struct Entry(string FullName, bool IsDirectory, bool IsLink)
         {
             public string Name => Path.GetFileName(FullName);

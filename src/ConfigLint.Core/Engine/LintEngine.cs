@@ -623,7 +623,11 @@ public static class LintEngine
             : settings;
 
         /// <summary>Lets go of the answers no configuration took (directories without one).</summary>
-        public void ForgetAnswers() => answered.Clear();
+        public void ForgetAnswers()
+        {
+            answered.Clear();
+            answered.TrimExcess();
+        }
 
         private ConfigLintSettings? Find(string directory)
         {

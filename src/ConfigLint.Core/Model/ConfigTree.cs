@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using ConfigLint.Core.Text;
 
 namespace ConfigLint.Core.Model;
@@ -90,24 +91,30 @@ public sealed class ConfigTree
     public IReadOnlyList<string> FindFiles(string suffix, int maxDepth = 3)
     {
         var found = new List<string>();
-        var options = new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System | FileAttributes.ReparsePoint };
+        var options = new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = true, AttributesToSkip = 0 };
+        const FileAttributes Skipped = FileAttributes.Hidden | FileAttributes.System | FileAttributes.ReparsePoint;
         void Walk(string directory, int depth)
         {
             // One listing per directory, files and subdirectories together (a fleet's check made two).
-            var subdirectories = new List<string>();
-            foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos("*", options))
+            // Hidden entries, links and system files are left out, but their attributes (an lstat(2)
+            // each) are asked of the entries that would be kept otherwise, not of main.cf and the rest.
+            var entries = new FileSystemEnumerable<(string FullName, bool IsDirectory)>(directory, (ref FileSystemEntry e) => (e.ToFullPath(), e.IsDirectory), options)
             {
-                var name = entry.Name;
-                if (entry is DirectoryInfo)
+                ShouldIncludePredicate = (ref FileSystemEntry e) =>
+                    !e.FileName.StartsWith('.')
+                    && (e.IsDirectory ? depth < maxDepth && !e.FileName.SequenceEqual("node_modules") : e.FileName.EndsWith(suffix, StringComparison.Ordinal))
+                    && (e.Attributes & Skipped) == 0,
+            };
+            var subdirectories = new List<string>();
+            foreach (var (fullName, isDirectory) in entries)
+            {
+                if (isDirectory)
                 {
-                    if (depth < maxDepth && !name.StartsWith('.') && name != "node_modules")
-                    {
-                        subdirectories.Add(entry.FullName);
-                    }
+                    subdirectories.Add(fullName);
                 }
-                else if (name.EndsWith(suffix, StringComparison.Ordinal) && !name.StartsWith('.'))
+                else
                 {
-                    found.Add(Path.GetRelativePath(Root, entry.FullName).Replace('\\', '/'));
+                    found.Add(Path.GetRelativePath(Root, fullName).Replace('\\', '/'));
                 }
             }
 

@@ -376,9 +376,14 @@ public sealed class LocalAliases
             return new AliasTable(reference, AliasTableState.NotInTree, null);
         }
 
-        if (relative == aliasesFile && config.Aliases is { } own)
+        if (relative == aliasesFile)
         {
-            return new AliasTable(reference, AliasTableState.Read, own);
+            // The configuration's own aliases file was read (or found missing or unreadable, and said
+            // so) with main.cf: not looked for again (a fleet's configurations without one made five
+            // system calls each here).
+            return config.Aliases is { } own
+                ? new AliasTable(reference, AliasTableState.Read, own)
+                : new AliasTable(reference, AliasTableState.NotInTree, null);
         }
 
         var text = config.Tree.Read(relative, new List<Diagnostic>());
