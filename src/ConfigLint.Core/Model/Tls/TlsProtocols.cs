@@ -71,12 +71,38 @@ public sealed class TlsProtocolList
     {
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(release);
+        var bounds = KnowsBounds(release);
+        var cache = bounds ? WithBounds : WithoutBounds;
+        if (!cache.TryGetValue(value.Value, out var read))
+        {
+            read = Parse(value.Value, bounds);
+            if (cache.Count >= MaxRemembered)
+            {
+                cache.Clear();
+            }
+
+            cache[value.Value] = read;
+        }
+
+        return new TlsProtocolList(value, read.Invalid, read.Enabled);
+    }
+
+    /// <summary>
+    /// What a list's text reads as, by text, for releases with and without bounds: every service of a
+    /// configuration, and every configuration of a fleet, reads the same few defaults (9 KB each time
+    /// for a fleet configuration's lists). The sets are never changed once made.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (bool Invalid, IReadOnlySet<TlsProtocol> Enabled)> WithBounds = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (bool Invalid, IReadOnlySet<TlsProtocol> Enabled)> WithoutBounds = new(StringComparer.Ordinal);
+    private const int MaxRemembered = 1024;
+
+    private static (bool Invalid, IReadOnlySet<TlsProtocol> Enabled) Parse(string text, bool bounds)
+    {
         var include = new HashSet<TlsProtocol>();
         var exclude = new HashSet<TlsProtocol>();
         var floor = 0;
         var ceiling = 0;
-        var bounds = KnowsBounds(release);
-        foreach (var word in value.Value.Split(Separators, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var word in text.Split(Separators, StringSplitOptions.RemoveEmptyEntries))
         {
             bool ok;
             if (bounds && word.StartsWith(">=", StringComparison.Ordinal))
@@ -100,7 +126,7 @@ public sealed class TlsProtocolList
 
             if (!ok)
             {
-                return new TlsProtocolList(value, true, new HashSet<TlsProtocol>());
+                return (true, new HashSet<TlsProtocol>());
             }
         }
 
@@ -109,7 +135,7 @@ public sealed class TlsProtocolList
             .Where(k => (floor == 0 || k.Version >= floor) && (ceiling == 0 || k.Version <= ceiling))
             .Select(k => k.Protocol)
             .ToHashSet();
-        return new TlsProtocolList(value, false, enabled);
+        return (false, enabled);
     }
 
     private static bool TryProtocol(string name, out TlsProtocol protocol)
