@@ -339,7 +339,8 @@ public static class ConfigDiscovery
 
         if (main is not null || master is not null || aliases is not null)
         {
-            inputs.Add(new ConfigInput(dir, DisplayPrefix(dir, workingDirectory), new ConfigFiles(main ?? "main.cf", master ?? "master.cf", aliases ?? "aliases"), boundary));
+            var files = new ConfigFiles(main ?? "main.cf", master ?? "master.cf", aliases ?? "aliases");
+            inputs.Add(new ConfigInput(dir, DisplayPrefix(dir, workingDirectory), files == ConfigFiles.Standard ? ConfigFiles.Standard : files, boundary));
         }
 
         if (readers > 0 && subdirectories.Count >= ReadAheadFrom)

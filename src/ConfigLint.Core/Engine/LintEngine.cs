@@ -286,7 +286,7 @@ public static class LintEngine
         // tree depth first: a/x/ before a-b/). Each is checked once; its inputs are let go as it is taken.
         var pending = work.ToArray();
         var order = Enumerable.Range(0, pending.Length).OrderBy(i => pending[i].Input.DisplayPrefix, StringComparer.Ordinal).ToArray();
-        var stream = new FindingStream(order, jobs, i => Check(Interlocked.Exchange(ref pending[i], null!), timings), (path, full, lines) => SourceFileOf(path, full, lines, root, realRoot), notes, errors, timings);
+        var stream = new FindingStream(order, jobs, i => Check(Take(pending, i), timings), (path, full, lines) => SourceFileOf(path, full, lines, root, realRoot), notes, errors, timings);
         return new LintResult
         {
             Findings = stream,
@@ -341,7 +341,16 @@ public static class LintEngine
         new(displayPath, RelativeTo(realRoot, RealPath(full)) ?? RelativeTo(root, full) ?? displayPath, lines) { FullPath = full };
 
     /// <summary>One configuration to check, with what was decided for it before the parallel part.</summary>
-    private sealed record Work(ConfigInput Input, ConfigLintSettings Settings, IReadOnlyList<LoadedRule> Rules, RuleSelection Selection, PostfixRelease Release, string? Version, Severity FailLevel);
+    /// <remarks>A struct, kept inline in the run's list: a fleet holds one for every configuration not yet checked.</remarks>
+    private readonly record struct Work(ConfigInput Input, ConfigLintSettings Settings, IReadOnlyList<LoadedRule> Rules, RuleSelection Selection, PostfixRelease Release, string? Version, Severity FailLevel);
+
+    /// <summary>The configuration at <paramref name="index"/>, let go of by the list (each is taken once, by one thread).</summary>
+    private static Work Take(Work[] pending, int index)
+    {
+        var w = pending[index];
+        pending[index] = default;
+        return w;
+    }
 
     /// <summary>What checking one configuration produced, merged into the result in discovery order.</summary>
     internal sealed record Outcome(

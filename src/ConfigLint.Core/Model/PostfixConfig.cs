@@ -8,7 +8,11 @@ using ConfigLint.Core.Text;
 namespace ConfigLint.Core.Model;
 
 /// <summary>Which files make up one configuration, by their names inside the analysed directory.</summary>
-public sealed record ConfigFiles(string? MainCf = "main.cf", string? MasterCf = "master.cf", string? Aliases = "aliases");
+public sealed record ConfigFiles(string? MainCf = "main.cf", string? MasterCf = "master.cf", string? Aliases = "aliases")
+{
+    /// <summary>main.cf, master.cf and aliases: what almost every configuration has, one instance for all of a fleet's.</summary>
+    public static ConfigFiles Standard { get; } = new();
+}
 
 /// <summary>
 /// One Postfix configuration as Postfix itself understands it. The parsed files, plus the parts of
