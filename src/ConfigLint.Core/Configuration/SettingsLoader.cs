@@ -42,11 +42,12 @@ public static class SettingsLoader
     /// (full path → file or null), so 10,000 sibling configurations do not each look in every parent. The
     /// start directory itself is looked in each time and not remembered: a fleet has one per configuration.
     /// </summary>
-    public static string? Find(string startDirectory, IDictionary<string, string?> known)
+    /// <param name="lookInStart">False: the start directory is known to hold no settings file (its listing says so).</param>
+    public static string? Find(string startDirectory, IDictionary<string, string?> known, bool lookInStart = true)
     {
         ArgumentNullException.ThrowIfNull(known);
         var full = new DirectoryInfo(Path.GetFullPath(startDirectory));
-        return InDirectory(full.FullName) ?? (full.Parent is { } parent ? FindRemembered(parent.FullName, known) : null);
+        return (lookInStart ? InDirectory(full.FullName) : null) ?? (full.Parent is { } parent ? FindRemembered(parent.FullName, known) : null);
     }
 
     private static string? FindRemembered(string directory, IDictionary<string, string?> known)

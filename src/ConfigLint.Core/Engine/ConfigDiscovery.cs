@@ -140,8 +140,14 @@ public static class ConfigDiscovery
     /// files, ahead of the walk (<see cref="OrderedWork{T}"/>); 0: the walk reads each itself. What is found,
     /// and in which order, is the same either way.
     /// </param>
-    public static Discovery Find(IEnumerable<string> paths, string workingDirectory, Func<string, ConfigLintSettings?> settingsFor, Func<string, string>? boundaryFor = null, int readers = 0)
+    /// <param name="settingsForUnset">
+    /// The settings of a directory its listing shows to hold no settings file itself (nothing named
+    /// like .configlint.yml): the same answer as <paramref name="settingsFor"/> without looking for one
+    /// there (two lstat(2) calls a directory of a fleet, on the walk's thread). Null: settingsFor.
+    /// </param>
+    public static Discovery Find(IEnumerable<string> paths, string workingDirectory, Func<string, ConfigLintSettings?> settingsFor, Func<string, string>? boundaryFor = null, int readers = 0, Func<string, ConfigLintSettings?>? settingsForUnset = null)
     {
+        var lookup = new SettingsLookup(settingsFor, settingsForUnset ?? settingsFor);
         var inputs = new List<ConfigInput>();
         var skipped = new List<SkippedFile>();
         var errors = new List<InputError>();
@@ -161,7 +167,7 @@ public static class ConfigDiscovery
                 }
 
                 var before = inputs.Count;
-                Search(full, workingDirectory, settingsFor, inputs, skipped, isRoot: true, boundaryFor?.Invoke(full), readers);
+                Search(full, workingDirectory, lookup, inputs, skipped, isRoot: true, boundaryFor?.Invoke(full), readers);
                 if (inputs.Count == before && settingsFor(full) is not null)
                 {
                     empty.Add(path);
@@ -255,9 +261,9 @@ public static class ConfigDiscovery
 
     /// <param name="readers">Threads that may read ahead for the subdirectories (0: none, or a read-ahead is already running above).</param>
     /// <param name="listed">The directory as a read-ahead found it, or null to read it here.</param>
-    private static void Search(string dir, string workingDirectory, Func<string, ConfigLintSettings?> settingsFor, List<ConfigInput> inputs, List<SkippedFile> skipped, bool isRoot, string? boundary, int readers, Listing? listed = null)
+    private static void Search(string dir, string workingDirectory, SettingsLookup settingsFor, List<ConfigInput> inputs, List<SkippedFile> skipped, bool isRoot, string? boundary, int readers, Listing? listed = null)
     {
-        var settings = settingsFor(dir);
+        var settings = listed is { Error: null, IsUnread: false } && !listed.MayHoldSettings ? settingsFor.Unset(dir) : settingsFor.Any(dir);
         if (settings is null || (!isRoot && settings.IsExcluded(dir)))
         {
             return;
@@ -364,6 +370,9 @@ public static class ConfigDiscovery
         }
     }
 
+    /// <summary>How the walk asks for a directory's settings: <see cref="Unset"/> when its listing shows no settings file in it.</summary>
+    private sealed record SettingsLookup(Func<string, ConfigLintSettings?> Any, Func<string, ConfigLintSettings?> Unset);
+
     /// <summary>
     /// A directory's entries, sorted by path, and which of its Postfix files (by exact name) hold
     /// template markup, as far as that was looked at; or why the directory could not be listed.
@@ -380,6 +389,27 @@ public static class ConfigDiscovery
         }
 
         public Entry[] Entries { get; }
+
+        /// <summary>Whether an entry is named like a settings file (.configlint.yml, .configlint.yaml; in any case, for file systems that ignore it).</summary>
+        public bool MayHoldSettings
+        {
+            get
+            {
+                foreach (var entry in Entries)
+                {
+                    var name = entry.FullName.AsSpan(entry.FullName.LastIndexOf(Path.DirectorySeparatorChar) + 1);
+                    foreach (var settingsName in ConfigLintSettings.FileNames)
+                    {
+                        if (name.Equals(settingsName, StringComparison.OrdinalIgnoreCase))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+        }
 
         public string? Error { get; }
 

@@ -155,7 +155,7 @@ public static class LintEngine
         var jobs = Math.Max(1, request.Jobs ?? Environment.ProcessorCount);
 
         // With more than one job, a fleet's directories are listed on other threads ahead of the walk.
-        var discovery = ConfigDiscovery.Find(request.Paths, cwd, settingsFiles.For, analysisRoot.BoundaryFor, readers: jobs > 1 ? Math.Min(jobs, 4) : 0);
+        var discovery = ConfigDiscovery.Find(request.Paths, cwd, settingsFiles.For, analysisRoot.BoundaryFor, readers: jobs > 1 ? Math.Min(jobs, 4) : 0, settingsForUnset: settingsFiles.ForUnset);
         errors.AddRange(discovery.Errors.Select(e => e.Message));
         notes.AddRange(discovery.Skipped.Select(s => new ToolNote(Severity.Note, $"{s.DisplayPath}: skipped: {s.Reason}.", s.DisplayPath)));
         if (discovery.Inputs.Count == 0 && discovery.Errors.Count == 0 && settingsFiles.Broken == 0 && discovery.Excluded == 0)
@@ -614,9 +614,14 @@ public static class LintEngine
         /// <summary>How many settings files could not be used.</summary>
         public int Broken => failed.Count;
 
-        public ConfigLintSettings? For(string directory)
+        public ConfigLintSettings? For(string directory) => Answer(directory, lookInDirectory: true);
+
+        /// <summary><see cref="For"/> for a directory whose listing shows no settings file in it: its parents' (or --config).</summary>
+        public ConfigLintSettings? ForUnset(string directory) => Answer(directory, lookInDirectory: false);
+
+        private ConfigLintSettings? Answer(string directory, bool lookInDirectory)
         {
-            var settings = Find(directory);
+            var settings = Find(directory, lookInDirectory);
             answered[directory] = settings;
             return settings;
         }
@@ -638,7 +643,7 @@ public static class LintEngine
             answered.TrimExcess();
         }
 
-        private ConfigLintSettings? Find(string directory)
+        private ConfigLintSettings? Find(string directory, bool lookInDirectory)
         {
             string? path;
             if (explicitConfig is not null)
@@ -656,7 +661,7 @@ public static class LintEngine
             }
             else
             {
-                path = SettingsLoader.Find(directory, located);
+                path = SettingsLoader.Find(directory, located, lookInDirectory);
             }
 
             if (path is null)

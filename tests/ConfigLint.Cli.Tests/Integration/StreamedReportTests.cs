@@ -120,6 +120,30 @@ public sealed class StreamedReportTests : IDisposable
         result.Findings.ShouldContain(f => f.RuleId.StartsWith("ACME", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_hosts_own_settings_file_applies_in_a_fleet_read_ahead(int jobs)
+    {
+        // 70 hosts: discovery reads their directories ahead (from 64 on) and looks for a host's own
+        // .configlint.yml only where the listing shows one.
+        for (var i = 0; i < 70; i++)
+        {
+            cli.Write($"many/host{i:D3}/main.cf", "compatibility_level = 3.6\n");
+        }
+
+        cli.Write("many/host007/.configlint.yml", "rules:\n  PF909: off\n");
+        cli.Write("many/host008/.CONFIGLINT.yml", "rules:\n  PF909: off\n");
+
+        var result = Run([Path.Combine(cli.Root, "many")], cli.Root, stream: false, jobs);
+
+        var outdated = result.Findings.Where(f => f.RuleId == "PF909").Select(f => f.Span.File).ToHashSet(StringComparer.Ordinal);
+        outdated.ShouldContain("many/host006/main.cf");
+        outdated.ShouldNotContain("many/host007/main.cf", $"{jobs} jobs: host007's own settings turn PF909 off");
+        outdated.ShouldContain("many/host008/main.cf", "a settings file is named .configlint.yml, in this case");
+        outdated.Count.ShouldBe(69);
+    }
+
     private static void SameReport(IReadOnlyList<string> paths, string cwd, string format, bool includeSuppressed, int minimumLength)
     {
         var whole = Run(paths, cwd, stream: false, jobs: 1);

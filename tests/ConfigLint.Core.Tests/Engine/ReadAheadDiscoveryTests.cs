@@ -52,6 +52,39 @@ public sealed class ReadAheadDiscoveryTests : IDisposable
         found.Inputs.ShouldBe(ConfigDiscovery.Find([root], root, SettingsFor).Inputs);
     }
 
+    [Fact]
+    public void A_directory_is_asked_for_without_its_own_settings_file_only_when_its_listing_has_none()
+    {
+        Build();
+
+        // Named like a settings file in any case, or a directory of that name: looked for as usual.
+        File.WriteAllText(Path.Combine(root, "host003", ".configlint.yml"), "fail_level: error\n");
+        File.WriteAllText(Path.Combine(root, "host004", ".ConfigLint.YAML"), "fail_level: error\n");
+        Directory.CreateDirectory(Path.Combine(root, "host005", ".configlint.yaml"));
+        var asked = new Dictionary<string, string>(StringComparer.Ordinal);
+        ConfigLintSettings? Any(string dir)
+        {
+            asked[dir] = "any";
+            return ConfigLintSettings.Default;
+        }
+
+        ConfigLintSettings? Unset(string dir)
+        {
+            asked[dir] = "unset";
+            return ConfigLintSettings.Default;
+        }
+
+        var found = ConfigDiscovery.Find([root], root, Any, readers: 2, settingsForUnset: Unset);
+
+        found.Inputs.Count.ShouldBe(150 + 70);
+        asked[Path.Combine(root, "host001")].ShouldBe("unset", "read ahead, and nothing in it is named like a settings file");
+        asked[Path.Combine(root, "host003")].ShouldBe("any");
+        asked[Path.Combine(root, "host004")].ShouldBe("any");
+        asked[Path.Combine(root, "host005")].ShouldBe("any");
+        asked[root].ShouldBe("any", "the walk reads the root itself");
+        asked[Path.Combine(root, "nested", "node01")].ShouldBe("any", "the nested fleet is read by the walk, not ahead");
+    }
+
     /// <summary>
     /// 150 hosts, every seventh main.cf a Jinja template (by its text), a link to a host directory,
     /// and a nested fleet of 70 more (its own read-ahead would be a second level: the walk reads it).
