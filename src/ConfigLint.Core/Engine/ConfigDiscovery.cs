@@ -381,14 +381,14 @@ public static class ConfigDiscovery
     {
         private readonly Dictionary<string, bool>? templates;
 
-        private Listing(Entry[] entries, string? error, Dictionary<string, bool>? templates)
+        private Listing(DirectoryEntry[] entries, string? error, Dictionary<string, bool>? templates)
         {
             Entries = entries;
             Error = error;
             this.templates = templates;
         }
 
-        public Entry[] Entries { get; }
+        public DirectoryEntry[] Entries { get; }
 
         /// <summary>Whether an entry is named like a settings file (.configlint.yml, .configlint.yaml; in any case, for file systems that ignore it).</summary>
         public bool MayHoldSettings
@@ -436,7 +436,7 @@ public static class ConfigDiscovery
         /// <summary>Lists <paramref name="dir"/>; <paramref name="lookInto"/>: also checks its Postfix files for template markup now.</summary>
         public static Listing Read(string dir, string? boundary, bool lookInto = false)
         {
-            Entry[] entries;
+            DirectoryEntry[] entries;
             try
             {
                 // What each entry is comes with the listing (no stat and readlink per entry), as
@@ -444,11 +444,11 @@ public static class ConfigDiscovery
                 // kept as its path and two flags: a fleet's directory of 10,000 configurations kept
                 // 10,000 FileSystemInfo objects (a stat buffer and three strings each) through the whole
                 // walk, 4 MiB of its peak (issue 13).
-                entries = [.. new FileSystemEnumerable<Entry>(
+                entries = [.. new FileSystemEnumerable<DirectoryEntry>(
                     dir,
                     // Whether an entry is a link is asked of directories only (it takes an lstat(2); a
                     // file is read through InputFile, which judges links itself).
-                    (ref FileSystemEntry e) => new Entry(e.ToFullPath(), e.IsDirectory, e.IsDirectory && (e.Attributes & FileAttributes.ReparsePoint) != 0),
+                    (ref FileSystemEntry e) => new DirectoryEntry(e.ToFullPath(), e.IsDirectory, e.IsDirectory && (e.Attributes & FileAttributes.ReparsePoint) != 0),
                     ListingOptions)];
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -480,12 +480,6 @@ public static class ConfigDiscovery
             AttributesToSkip = 0,
             ReturnSpecialDirectories = false,
         };
-
-        /// <summary>One entry of a listing: its full path, whether it is a directory (a link to one is), whether it is a link to one.</summary>
-        public readonly record struct Entry(string FullName, bool IsDirectory, bool IsLink)
-        {
-            public string Name => Path.GetFileName(FullName);
-        }
 
         /// <summary>Whether the file holds template markup: as found ahead, or looked at now.</summary>
         public bool IsTemplateText(string path, string? boundary) =>

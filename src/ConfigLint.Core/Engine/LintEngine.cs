@@ -175,6 +175,7 @@ public static class LintEngine
         // then loaded and checked in parallel, each on one thread, and their results are merged in
         // discovery order, so the report is byte for byte the same for any number of threads.
         var work = new List<Work>();
+        var plans = new Dictionary<ConfigLintSettings, WorkPlan>(ReferenceEqualityComparer.Instance);
         foreach (var input in discovery.Inputs)
         {
             var settings = settingsFiles.ForConfiguration(input.Directory);
@@ -183,19 +184,24 @@ public static class LintEngine
                 continue;
             }
 
-            (IReadOnlyList<LoadedRule> Rules, RuleSelection Selection) set;
-            try
+            if (!plans.TryGetValue(settings, out var plan))
             {
-                set = ruleSets.For(settings);
-            }
-            catch (Exception e) when (e is RuleManifestException or ConfigurationException)
-            {
-                settingsFiles.Fail(settings, e.Message);
-                continue;
+                (IReadOnlyList<LoadedRule> Rules, RuleSelection Selection) set;
+                try
+                {
+                    set = ruleSets.For(settings);
+                }
+                catch (Exception e) when (e is RuleManifestException or ConfigurationException)
+                {
+                    settingsFiles.Fail(settings, e.Message);
+                    continue;
+                }
+
+                var (release, version) = TargetOf(request.PostfixVersion, settings, errors);
+                plan = plans[settings] = new WorkPlan(settings, set.Rules, set.Selection, release, version, request.FailLevel ?? settings.FailLevel ?? Severity.Warning);
             }
 
-            var (release, version) = TargetOf(request.PostfixVersion, settings, errors);
-            work.Add(new Work(input, settings, set.Rules, set.Selection, release, version, request.FailLevel ?? settings.FailLevel ?? Severity.Warning));
+            work.Add(new Work(input, plan));
         }
 
         settingsFiles.ForgetAnswers();
@@ -286,7 +292,7 @@ public static class LintEngine
         // tree depth first: a/x/ before a-b/). Each is checked once; its inputs are let go as it is taken.
         var pending = work.ToArray();
         var order = Enumerable.Range(0, pending.Length).OrderBy(i => pending[i].Input.DisplayPrefix, StringComparer.Ordinal).ToArray();
-        var stream = new FindingStream(order, jobs, i => Check(Take(pending, i), timings), (path, full, lines) => SourceFileOf(path, full, lines, root, realRoot), notes, errors, timings);
+        var stream = new FindingStream(order, jobs, i => Check(Interlocked.Exchange(ref pending[i], null!), timings), (path, full, lines) => SourceFileOf(path, full, lines, root, realRoot), notes, errors, timings);
         return new LintResult
         {
             Findings = stream,
@@ -341,16 +347,29 @@ public static class LintEngine
         new(displayPath, RelativeTo(realRoot, RealPath(full)) ?? RelativeTo(root, full) ?? displayPath, lines) { FullPath = full };
 
     /// <summary>One configuration to check, with what was decided for it before the parallel part.</summary>
-    /// <remarks>A struct, kept inline in the run's list: a fleet holds one for every configuration not yet checked.</remarks>
-    private readonly record struct Work(ConfigInput Input, ConfigLintSettings Settings, IReadOnlyList<LoadedRule> Rules, RuleSelection Selection, PostfixRelease Release, string? Version, Severity FailLevel);
-
-    /// <summary>The configuration at <paramref name="index"/>, let go of by the list (each is taken once, by one thread).</summary>
-    private static Work Take(Work[] pending, int index)
+    /// <remarks>
+    /// A fleet holds one for every configuration not yet checked, so what configurations under one
+    /// settings file share is one <see cref="WorkPlan"/>. A class, not a struct: the tool's precompiled
+    /// code cannot hold a framework collection of a ConfigLint struct, and List&lt;Work&gt; of a struct
+    /// was compiled at every start-up.
+    /// </remarks>
+    private sealed record Work(ConfigInput Input, WorkPlan Plan)
     {
-        var w = pending[index];
-        pending[index] = default;
-        return w;
+        public ConfigLintSettings Settings => Plan.Settings;
+
+        public IReadOnlyList<LoadedRule> Rules => Plan.Rules;
+
+        public RuleSelection Selection => Plan.Selection;
+
+        public PostfixRelease Release => Plan.Release;
+
+        public string? Version => Plan.Version;
+
+        public Severity FailLevel => Plan.FailLevel;
     }
+
+    /// <summary>What the run decided for the configurations under one settings file.</summary>
+    private sealed record WorkPlan(ConfigLintSettings Settings, IReadOnlyList<LoadedRule> Rules, RuleSelection Selection, PostfixRelease Release, string? Version, Severity FailLevel);
 
     /// <summary>What checking one configuration produced, merged into the result in discovery order.</summary>
     internal sealed record Outcome(

@@ -98,7 +98,7 @@ public sealed class ConfigTree
             // One listing per directory, files and subdirectories together (a fleet's check made two).
             // Hidden entries, links and system files are left out, but their attributes (an lstat(2)
             // each) are asked of the entries that would be kept otherwise, not of main.cf and the rest.
-            var entries = new FileSystemEnumerable<(string FullName, bool IsDirectory)>(directory, (ref FileSystemEntry e) => (e.ToFullPath(), e.IsDirectory), options)
+            var entries = new FileSystemEnumerable<DirectoryEntry>(directory, (ref FileSystemEntry e) => new DirectoryEntry(e.ToFullPath(), e.IsDirectory, IsLink: false), options)
             {
                 ShouldIncludePredicate = (ref FileSystemEntry e) =>
                     !e.FileName.StartsWith('.')
@@ -106,15 +106,15 @@ public sealed class ConfigTree
                     && (e.Attributes & Skipped) == 0,
             };
             var subdirectories = new List<string>();
-            foreach (var (fullName, isDirectory) in entries)
+            foreach (var entry in entries)
             {
-                if (isDirectory)
+                if (entry.IsDirectory)
                 {
-                    subdirectories.Add(fullName);
+                    subdirectories.Add(entry.FullName);
                 }
                 else
                 {
-                    found.Add(Path.GetRelativePath(Root, fullName).Replace('\\', '/'));
+                    found.Add(Path.GetRelativePath(Root, entry.FullName).Replace('\\', '/'));
                 }
             }
 

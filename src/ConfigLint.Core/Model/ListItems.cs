@@ -86,6 +86,6 @@ public static class ListItems
             items[k] = items[k] with { Span = value.Expanded.SpanOf(items[k].Offset, items[k].Text.Length) };
         }
 
-        return value.Items = new(value, items.AsReadOnly());
+        return value.Items = new(value, items);
     }
 }

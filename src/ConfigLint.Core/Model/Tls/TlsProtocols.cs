@@ -92,11 +92,14 @@ public sealed class TlsProtocolList
     /// configuration, and every configuration of a fleet, reads the same few defaults (9 KB each time
     /// for a fleet configuration's lists). The sets are never changed once made.
     /// </summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (bool Invalid, IReadOnlySet<TlsProtocol> Enabled)> WithBounds = new(StringComparer.Ordinal);
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (bool Invalid, IReadOnlySet<TlsProtocol> Enabled)> WithoutBounds = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Parsed> WithBounds = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Parsed> WithoutBounds = new(StringComparer.Ordinal);
     private const int MaxRemembered = 1024;
 
-    private static (bool Invalid, IReadOnlySet<TlsProtocol> Enabled) Parse(string text, bool bounds)
+    /// <summary>A class, so that the cache is a dictionary of references the tool has precompiled (of a tuple, it was compiled at start-up).</summary>
+    private sealed record Parsed(bool Invalid, IReadOnlySet<TlsProtocol> Enabled);
+
+    private static Parsed Parse(string text, bool bounds)
     {
         var include = new HashSet<TlsProtocol>();
         var exclude = new HashSet<TlsProtocol>();
@@ -126,7 +129,7 @@ public sealed class TlsProtocolList
 
             if (!ok)
             {
-                return (true, new HashSet<TlsProtocol>());
+                return new Parsed(true, new HashSet<TlsProtocol>());
             }
         }
 
@@ -135,7 +138,7 @@ public sealed class TlsProtocolList
             .Where(k => (floor == 0 || k.Version >= floor) && (ceiling == 0 || k.Version <= ceiling))
             .Select(k => k.Protocol)
             .ToHashSet();
-        return (false, enabled);
+        return new Parsed(false, enabled);
     }
 
     private static bool TryProtocol(string name, out TlsProtocol protocol)
