@@ -52,7 +52,7 @@ public sealed class EffectiveValue
     /// <summary>
     /// Its elements as a list parameter (<see cref="ListItems.Of"/>), made when first asked: rules and the
     /// model ask for the same lists again and again (a fleet configuration split its values into 11 KB of
-    /// lists). Immutable once made, so a race makes the same list twice at worst.
+    /// lists). Never changed once made, so a race makes the same list twice at worst.
     /// </summary>
     internal ParameterList? Items { get; set; }
 }
