@@ -197,7 +197,7 @@ public sealed partial class GitHubFilesTests
         caches.ShouldContain(c => Text(c, "key")!.Contains("hashFiles('**/packages.lock.json')", StringComparison.Ordinal) && Text(c, "path") == Text(env, "NUGET_PACKAGES"));
         caches.ShouldContain(c => Text(c, "key")!.Contains("hashFiles('package-lock.json')", StringComparison.Ordinal) && Text(c, "path") == Text(env, "npm_config_cache"));
         File.ReadAllText(Path.Combine(RepoPaths.Root, "Directory.Build.props")).ShouldContain("<RestorePackagesWithLockFile>true</RestorePackagesWithLockFile>");
-        foreach (var project in Directory.GetFiles(RepoPaths.Root, "*.csproj", SearchOption.AllDirectories).Where(p => !p.Contains("/bin/", StringComparison.Ordinal) && !p.Contains("/obj/", StringComparison.Ordinal)))
+        foreach (var project in RepositoryProjects())
         {
             File.Exists(Path.Combine(Path.GetDirectoryName(project)!, "packages.lock.json")).ShouldBeTrue($"{project} has no packages.lock.json (dotnet restore writes it; commit it)");
         }
@@ -313,7 +313,7 @@ public sealed partial class GitHubFilesTests
     {
         // pre-commit's dotnet language tool-installs every package `dotnet pack` produces at the root.
         File.ReadAllText(Path.Combine(RepoPaths.Root, "Directory.Build.props")).ShouldContain("<IsPackable>false</IsPackable>");
-        foreach (var project in Directory.GetFiles(RepoPaths.Root, "*.csproj", SearchOption.AllDirectories).Where(p => !p.Contains("/bin/", StringComparison.Ordinal) && !p.Contains("/obj/", StringComparison.Ordinal)))
+        foreach (var project in RepositoryProjects())
         {
             var packable = File.ReadAllText(project).Contains("<IsPackable>true</IsPackable>", StringComparison.Ordinal);
             packable.ShouldBe(Path.GetFileName(project) == "ConfigLint.Cli.csproj", project);
@@ -321,4 +321,13 @@ public sealed partial class GitHubFilesTests
 
         Directory.GetFiles(RepoPaths.Root, "*.sln").Length.ShouldBe(1, "pre-commit runs `dotnet pack` at the root: exactly one solution");
     }
+
+    /// <summary>
+    /// The repository's projects, not build output: bin/ and obj/, and artifacts/, which holds the
+    /// source copies build-native.sh and bench.sh build from (another test may be writing one now).
+    /// </summary>
+    private static IEnumerable<string> RepositoryProjects() =>
+        Directory.GetFiles(RepoPaths.Root, "*.csproj", SearchOption.AllDirectories)
+            .Where(p => !p.Contains("/bin/", StringComparison.Ordinal) && !p.Contains("/obj/", StringComparison.Ordinal)
+                && !Path.GetRelativePath(RepoPaths.Root, p).StartsWith("artifacts/", StringComparison.Ordinal));
 }
