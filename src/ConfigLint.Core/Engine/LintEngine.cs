@@ -213,7 +213,7 @@ public static class LintEngine
             ? ruleSets.Used.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToList()
             : request.BuiltInRules.Select(r => r.Descriptor).ToList();
         var target = work.Count > 0
-            ? string.Join(", ", work.Select(w => w.Release).Distinct().Order().Select(r => r.Series))
+            ? string.Join(", ", work.Select(w => w.Plan.Release).Distinct().Order().Select(r => r.Series))
             : TargetOf(request.PostfixVersion, ConfigLintSettings.Default, []).Release.Series;
         if (request.Stream && Streamable(work, request))
         {
@@ -324,7 +324,7 @@ public static class LintEngine
             return false;
         }
 
-        if (work.Select(w => w.Rules).Distinct().Any(rules => rules.Any(r => r.Logic is DeclarativeCheck)))
+        if (work.Select(w => w.Plan.Rules).Distinct().Any(rules => rules.Any(r => r.Logic is DeclarativeCheck)))
         {
             return false;
         }
@@ -353,20 +353,7 @@ public static class LintEngine
     /// code cannot hold a framework collection of a ConfigLint struct, and List&lt;Work&gt; of a struct
     /// was compiled at every start-up.
     /// </remarks>
-    private sealed record Work(ConfigInput Input, WorkPlan Plan)
-    {
-        public ConfigLintSettings Settings => Plan.Settings;
-
-        public IReadOnlyList<LoadedRule> Rules => Plan.Rules;
-
-        public RuleSelection Selection => Plan.Selection;
-
-        public PostfixRelease Release => Plan.Release;
-
-        public string? Version => Plan.Version;
-
-        public Severity FailLevel => Plan.FailLevel;
-    }
+    private sealed record Work(ConfigInput Input, WorkPlan Plan);
 
     /// <summary>What the run decided for the configurations under one settings file.</summary>
     private sealed record WorkPlan(ConfigLintSettings Settings, IReadOnlyList<LoadedRule> Rules, RuleSelection Selection, PostfixRelease Release, string? Version, Severity FailLevel);
@@ -385,11 +372,12 @@ public static class LintEngine
     {
         var errors = new List<string>();
         var started = timings?.Now ?? 0;
-        var config = PostfixConfig.Load(w.Input.Directory, w.Input.DisplayPrefix, w.Input.Files, PostfixVersions.WithMailVersion(w.Settings.ToHostFacts(), w.Version), w.Release, w.Settings.Network, assumeStockMasterCf: w.Settings.MasterCf == MasterCfMode.Stock, boundary: w.Input.Boundary);
+        var (input, plan) = w;
+        var config = PostfixConfig.Load(input.Directory, input.DisplayPrefix, input.Files, PostfixVersions.WithMailVersion(plan.Settings.ToHostFacts(), plan.Version), plan.Release, plan.Settings.Network, assumeStockMasterCf: plan.Settings.MasterCf == MasterCfMode.Stock, boundary: input.Boundary);
         var loaded = timings?.Now ?? 0;
-        var notes = Assumptions(w.Input, config, w.Settings, (w.Rules, w.Selection)).ToList();
-        var findings = Analyzer.Run(config, w.Rules, w.Selection, errors, timings)
-            .Where(f => !w.Settings.IsExcluded(config.Tree.FullPathOf(f.Span.File)))
+        var notes = Assumptions(input, config, plan.Settings, (plan.Rules, plan.Selection)).ToList();
+        var findings = Analyzer.Run(config, plan.Rules, plan.Selection, errors, timings)
+            .Where(f => !plan.Settings.IsExcluded(config.Tree.FullPathOf(f.Span.File)))
             .ToList();
 
         // After the rules: /file/name pattern files are read when a rule first asks for a list.
@@ -401,7 +389,7 @@ public static class LintEngine
             timings.Add("  rules (sum over threads)", done - loaded);
         }
 
-        return new Outcome(w.Input.DisplayPrefix, notes, errors, findings, w.FailLevel, sources);
+        return new Outcome(input.DisplayPrefix, notes, errors, findings, plan.FailLevel, sources);
     }
 
     /// <summary>

@@ -49,10 +49,12 @@ public sealed class EffectiveValue
 
     public bool IsDefined => Raw is not null;
 
+    private ParameterList? items;
+
     /// <summary>
     /// Its elements as a list parameter (<see cref="ListItems.Of"/>), made when first asked: rules and the
     /// model ask for the same lists again and again (a fleet configuration split its values into 11 KB of
     /// lists). Never changed once made, so a race makes the same list twice at worst.
     /// </summary>
-    internal ParameterList? Items { get; set; }
+    internal ParameterList Items => items ??= ListItems.Split(this);
 }

@@ -73,11 +73,12 @@ public static class ListItems
     public static ParameterList Of(EffectiveValue value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (value.Items is { } made)
-        {
-            return made;
-        }
+        return value.Items;
+    }
 
+    /// <summary>The elements of <paramref name="value"/> with their spans, made anew (<see cref="EffectiveValue.Items"/> keeps them).</summary>
+    internal static ParameterList Split(EffectiveValue value)
+    {
         // The items are given their spans in place: a second list and an iterator for each list
         // read were a twentieth of what a fleet's check allocated.
         var items = Split(value.Value);
@@ -86,6 +87,6 @@ public static class ListItems
             items[k] = items[k] with { Span = value.Expanded.SpanOf(items[k].Offset, items[k].Text.Length) };
         }
 
-        return value.Items = new(value, items);
+        return new(value, items);
     }
 }
