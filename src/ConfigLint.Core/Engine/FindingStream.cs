@@ -23,7 +23,10 @@ internal sealed class FindingStream : IEnumerable<Finding>
     private readonly List<string> errors;
     private readonly PhaseTimings? timings;
 
-    /// <summary>The repository path of every file a note points at (notes are reported after the findings).</summary>
+    /// <summary>
+    /// The repository path of every file a note points at, filled when the notes are added at the end
+    /// (reporters write notes after the findings); until then the archive holds them with the notes.
+    /// </summary>
     private readonly Dictionary<string, string> noteFiles = new(StringComparer.Ordinal);
 
     private Dictionary<string, SourceFile> current = new(StringComparer.Ordinal);
@@ -88,8 +91,9 @@ internal sealed class FindingStream : IEnumerable<Finding>
             for (var position = 0; position < order.Length; position++)
             {
                 var outcome = checks.Take(position);
-                configurationNotes.Keep(order[position], outcome.Notes);
-                foreach (var finding in Finish(outcome, limitNotes))
+                var findings = Finish(outcome, limitNotes);
+                configurationNotes.Keep(order[position], outcome.Notes, ReadFile);
+                foreach (var finding in findings)
                 {
                     yield return finding;
                 }
@@ -97,7 +101,15 @@ internal sealed class FindingStream : IEnumerable<Finding>
         }
 
         current = new Dictionary<string, SourceFile>(StringComparer.Ordinal);
-        notes.AddRange(configurationNotes.All());
+        foreach (var kept in configurationNotes.All())
+        {
+            notes.Add(kept.Note);
+            if (kept.RepositoryPath is { } repositoryPath)
+            {
+                noteFiles[kept.Note.File!] = repositoryPath;
+            }
+        }
+
         notes.AddRange(limitNotes);
         timings?.Mark("configurations, checked while reported (wall)");
     }
@@ -125,14 +137,17 @@ internal sealed class FindingStream : IEnumerable<Finding>
         var before = limitNotes.Count;
         var kept = ReportLimit.Apply(sorted, limitNotes);
         Unlisted += sorted.Count(f => f.Suppression is null) - kept.Count(f => f.Suppression is null);
-        foreach (var note in outcome.Notes.Concat(limitNotes.Skip(before)))
+        foreach (var note in limitNotes.Skip(before))
         {
-            if (note.File is { } file && current.TryGetValue(file, out var source))
+            if (note.File is { } file && ReadFile(file) is { } repositoryPath)
             {
-                noteFiles[file] = source.RepositoryPath == file ? file : source.RepositoryPath;
+                noteFiles[file] = repositoryPath;
             }
         }
 
         return kept;
     }
+
+    /// <summary>Where the repository holds a file of the configuration being finished, or null when it was not read.</summary>
+    private string? ReadFile(string displayPath) => current.TryGetValue(displayPath, out var source) ? source.RepositoryPath : null;
 }

@@ -16,12 +16,12 @@ public sealed class NoteArchiveTests
     public void Notes_come_back_as_they_were_kept_in_the_order_of_the_indexes()
     {
         var archive = new NoteArchive(4);
-        archive.Keep(2, [new ToolNote(Severity.Warning, "c/: no aliases; not evaluated: PF707.", "c/aliases")]);
-        archive.Keep(0, [new ToolNote(Severity.Note, "a/: master.cf assumed", null), new ToolNote(Severity.Error, "a/ second", "a/main.cf")]);
-        archive.Keep(3, []);
-        archive.Keep(1, [new ToolNote(Severity.None, string.Empty, string.Empty)]);
+        archive.Keep(2, [new ToolNote(Severity.Warning, "c/: no aliases; not evaluated: PF707.", "c/aliases")], NotRead);
+        archive.Keep(0, [new ToolNote(Severity.Note, "a/: master.cf assumed", null), new ToolNote(Severity.Error, "a/ second", "a/main.cf")], NotRead);
+        archive.Keep(3, [], NotRead);
+        archive.Keep(1, [new ToolNote(Severity.None, string.Empty, string.Empty)], NotRead);
 
-        archive.All().ShouldBe(
+        archive.All().Select(k => k.Note).ShouldBe(
         [
             new ToolNote(Severity.Note, "a/: master.cf assumed", null),
             new ToolNote(Severity.Error, "a/ second", "a/main.cf"),
@@ -48,10 +48,10 @@ public sealed class NoteArchiveTests
         var archive = new NoteArchive(samples.Count);
         for (var i = samples.Count - 1; i >= 0; i--)
         {
-            archive.Keep(i, [samples[i]]);
+            archive.Keep(i, [samples[i]], NotRead);
         }
 
-        var back = archive.All().ToList();
+        var back = archive.All().Select(k => k.Note).ToList();
         back.Count.ShouldBe(samples.Count);
         for (var i = 0; i < samples.Count; i++)
         {
@@ -59,4 +59,28 @@ public sealed class NoteArchiveTests
             string.CompareOrdinal(back[i].Message, samples[i].Message).ShouldBe(0, $"note {i}: the same chars");
         }
     }
+
+    [Fact]
+    public void A_notes_file_keeps_where_the_repository_holds_it_or_that_it_was_not_read()
+    {
+        // Reporters ask both of a note's file when they write the notes at the end of a streamed run.
+        var archive = new NoteArchive(2);
+        var held = new Dictionary<string, string>
+        {
+            ["a/main.cf"] = "a/main.cf",
+            ["../b/main.cf"] = "etc/b/main.cf",
+        };
+        archive.Keep(1, [new ToolNote(Severity.Note, "b/: no aliases", "../b/main.cf"), new ToolNote(Severity.Note, "b/: unread", "../b/aliases")], held.GetValueOrDefault);
+        archive.Keep(0, [new ToolNote(Severity.Note, "a/: no aliases", "a/main.cf"), new ToolNote(Severity.Note, "a/: no file", null)], held.GetValueOrDefault);
+
+        archive.All().Select(k => (k.Note.Message, k.RepositoryPath)).ShouldBe(
+        [
+            ("a/: no aliases", "a/main.cf"),
+            ("a/: no file", null),
+            ("b/: no aliases", "etc/b/main.cf"),
+            ("b/: unread", null),
+        ]);
+    }
+
+    private static string? NotRead(string file) => null;
 }
