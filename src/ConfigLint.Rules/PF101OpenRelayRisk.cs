@@ -126,6 +126,11 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
     /// <summary>The client-table lines that let strangers relay, each with the addresses they cover (PF104 judges tables keyed by what a client sends).</summary>
     private static IEnumerable<(TableEntry Entry, Relay Relay)> TableRelays(SmtpdPipeline pipeline)
     {
+        if (!pipeline.MayDecideBy(r => r.Info?.Effect == RestrictionEffect.ClientTable))
+        {
+            yield break;
+        }
+
         var stranger = SmtpClient.Stranger;
         var entries = pipeline.Walk(stranger)
             .Where(o => o.Relays)

@@ -26,6 +26,12 @@ public sealed class PF104PermissiveBeforeUnauthDestination : IRuleLogic
         var findings = new SmtpdFindings();
         foreach (var (server, pipeline) in SmtpdFindings.Services(context.Config, exposedOnly: true))
         {
+            if (!pipeline.MayDecideBy(CanOpen))
+            {
+                // Nothing a client can choose or control is consulted: its walks would end as a stranger's.
+                continue;
+            }
+
             var stranger = SmtpClient.Stranger;
             foreach (var (client, severity) in new[]
             {
@@ -79,9 +85,12 @@ public sealed class PF104PermissiveBeforeUnauthDestination : IRuleLogic
         && stage.Decision == StageDecision.Permit
         && stage.DecidedBy is { } by
         && stage.List.RequiredDeny() is not null
-        && (by.Info?.Effect is RestrictionEffect.ClientChosenTable or RestrictionEffect.PermitNakedIpHelo
-                or RestrictionEffect.PermitMxBackup or RestrictionEffect.PermitDnsAllowListed
-            || (by.IsShorthandTable && stage.Entry is not null));
+        && (CanOpen(by) || (by.IsShorthandTable && stage.Entry is not null));
+
+    /// <summary>A restriction that says OK for something the client chooses or controls (a shorthand table is a table: <see cref="SmtpdPipeline.MayDecideBy"/> counts it).</summary>
+    private static bool CanOpen(Restriction restriction) =>
+        restriction.Info?.Effect is RestrictionEffect.ClientChosenTable or RestrictionEffect.PermitNakedIpHelo
+            or RestrictionEffect.PermitMxBackup or RestrictionEffect.PermitDnsAllowListed;
 
     private static string What(Restriction by, StageResult stage, ClientChoice choice, SmtpdPipeline pipeline)
     {
