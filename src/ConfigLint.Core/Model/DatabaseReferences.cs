@@ -20,11 +20,23 @@ public static class DatabaseReferences
     {
         ArgumentNullException.ThrowIfNull(expandedValue);
         ArgumentNullException.ThrowIfNull(release);
+        if (!expandedValue.Contains(':', StringComparison.Ordinal))
+        {
+            // Every reference is type:name; most values (yes, 10m, $myhostname, a list of networks)
+            // hold none, and a fleet scanned each one of every configuration.
+            return [];
+        }
+
         var result = new List<(string, string)>();
-        var types = DatabaseClientParameters.Types(release).ToHashSet(StringComparer.Ordinal);
-        Scan(expandedValue, release, types, recurse: true, result);
+        Scan(expandedValue, release, TypesOf(release), recurse: true, result);
         return result;
     }
+
+    /// <summary>The release's database types as a set, made once per release (it was made for every value scanned).</summary>
+    private static HashSet<string> TypesOf(PostfixRelease release) =>
+        TypeSets.GetValue(release, r => DatabaseClientParameters.Types(r).ToHashSet(StringComparer.Ordinal));
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PostfixRelease, HashSet<string>> TypeSets = new();
 
     /// <summary>
     /// postconf's recursion (pcf_register_dbms_helper() calls itself for each braced word) as a loop over

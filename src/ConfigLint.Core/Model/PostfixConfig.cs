@@ -368,9 +368,12 @@ public sealed class PostfixConfig
     {
         var seen = new HashSet<(string, Span?)>();
         var names = (Main?.Effective.Keys ?? []).Concat(Master?.EffectiveServices.SelectMany(s => s.Overrides.Select(o => o.Name)) ?? []).Distinct(StringComparer.Ordinal).ToList();
-        var services = new List<MasterService?> { null };
-        services.AddRange(Master?.EffectiveServices ?? []);
         // A service that overrides nothing a value depends on shares main.cf's expansion: split it once.
+        // One without -o options shares all of them (only service_name differs per service), so it is
+        // not asked at all: a fleet's master.cf asked every value once more for each such service.
+        var services = new List<MasterService?> { null };
+        var serviceName = names.Contains("service_name", StringComparer.Ordinal);
+        services.AddRange(Master?.EffectiveServices.Where(s => s.Overrides.Count > 0 || serviceName) ?? []);
         var split = new HashSet<Expansion>(ReferenceEqualityComparer.Instance);
         foreach (var service in services)
         {
