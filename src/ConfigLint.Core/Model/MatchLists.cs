@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using ConfigLint.Core.Parsing;
 using ConfigLint.Core.Text;
 
@@ -30,8 +29,12 @@ public sealed class MatchLists
     private readonly List<Diagnostic> diagnostics;
     private readonly HashSet<Diagnostic> reported = [];
 
-    /// <summary>Lists already read, by parameter and expansion: services that share main.cf's value share its list.</summary>
-    private readonly Dictionary<string, ConditionalWeakTable<Expansion, IReadOnlyList<MatchElement>>> read = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Lists already read, by parameter and expansion (the object: services that share main.cf's value
+    /// share its list). Not weak: every expansion asked for is kept by the values anyway (main.cf's, and
+    /// each service's own), and a weak table per name cost a fleet a table and a GC handle per list.
+    /// </summary>
+    private readonly Dictionary<string, Dictionary<Expansion, IReadOnlyList<MatchElement>>> read = new(StringComparer.Ordinal);
 
     internal MatchLists(ParameterValues values, ConfigTree tree, List<Diagnostic> diagnostics)
     {
@@ -46,7 +49,7 @@ public sealed class MatchLists
         var value = values.Get(name, service);
         if (!read.TryGetValue(name, out var byExpansion))
         {
-            read[name] = byExpansion = [];
+            read[name] = byExpansion = new(ReferenceEqualityComparer.Instance);
         }
 
         if (!byExpansion.TryGetValue(value.Expanded, out var elements))
