@@ -7,7 +7,8 @@ namespace ConfigLint.Core.Engine;
 
 /// <summary>One configuration to analyse: a directory and which of its files play main.cf, master.cf and aliases.</summary>
 /// <param name="Boundary">Where its files' symbolic links may lead (<see cref="AnalysisRoot.BoundaryFor"/>); null: its own directory.</param>
-public sealed record ConfigInput(string Directory, string DisplayPrefix, ConfigFiles Files, string? Boundary = null);
+/// <param name="Top">What discovery's listing showed directly in the directory, when that was files only (see <see cref="ConfigTree"/>); null: not known.</param>
+public sealed record ConfigInput(string Directory, string DisplayPrefix, ConfigFiles Files, string? Boundary = null, TopFiles? Top = null);
 
 /// <summary>A path the user gave that cannot be analysed (exit code 2).</summary>
 public sealed record InputError(string Path, string Message);
@@ -224,7 +225,8 @@ public static class ConfigDiscovery
             inputs.AddRange(GroupNamed(dir, files, workingDirectory, boundaryFor?.Invoke(dir)));
         }
 
-        var unique = inputs.Distinct().ToList();
+        // The same configuration named as a directory and by its files is one, whether or not its listing came with it.
+        var unique = inputs.DistinctBy(i => i with { Top = null }).ToList();
         return new Discovery(unique, skipped.DistinctBy(s => s.DisplayPath).ToList(), errors, empty, excluded);
     }
 
@@ -346,7 +348,8 @@ public static class ConfigDiscovery
         if (main is not null || master is not null || aliases is not null)
         {
             var files = new ConfigFiles(main ?? "main.cf", master ?? "master.cf", aliases ?? "aliases");
-            inputs.Add(new ConfigInput(dir, DisplayPrefix(dir, workingDirectory), files == ConfigFiles.Standard ? ConfigFiles.Standard : files, boundary));
+            var top = entries.All(e => !e.IsDirectory) ? TopFiles.Of(entries.Select(e => e.Name)) : null;
+            inputs.Add(new ConfigInput(dir, DisplayPrefix(dir, workingDirectory), files == ConfigFiles.Standard ? ConfigFiles.Standard : files, boundary, top));
         }
 
         if (readers > 0 && subdirectories.Count >= ReadAheadFrom)

@@ -373,7 +373,7 @@ public static class LintEngine
         var errors = new List<string>();
         var started = timings?.Now ?? 0;
         var (input, plan) = w;
-        var config = PostfixConfig.Load(input.Directory, input.DisplayPrefix, input.Files, PostfixVersions.WithMailVersion(plan.Settings.ToHostFacts(), plan.Version), plan.Release, plan.Settings.Network, assumeStockMasterCf: plan.Settings.MasterCf == MasterCfMode.Stock, boundary: input.Boundary);
+        var config = PostfixConfig.Load(input.Directory, input.DisplayPrefix, input.Files, PostfixVersions.WithMailVersion(plan.Settings.ToHostFacts(), plan.Version), plan.Release, plan.Settings.Network, assumeStockMasterCf: plan.Settings.MasterCf == MasterCfMode.Stock, boundary: input.Boundary, top: input.Top);
         var loaded = timings?.Now ?? 0;
         var notes = Assumptions(input, config, plan.Settings, (plan.Rules, plan.Selection)).ToList();
         var findings = Analyzer.Run(config, plan.Rules, plan.Selection, errors, timings)

@@ -20,13 +20,40 @@ public sealed class ConfigTree
     /// Where links may lead: a file whose real path (every symbolic link resolved) is outside it is
     /// not read (<see cref="InputFile"/>). Null: the configuration directory itself.
     /// </param>
-    public ConfigTree(string root, string displayPrefix, string? boundary = null)
+    /// <param name="top">What discovery's listing showed in the root, when it held no directory; null: not known.</param>
+    public ConfigTree(string root, string displayPrefix, string? boundary = null, TopFiles? top = null)
     {
         // No trailing separator: "D" and "D/" are the same tree, and paths inside it are Root + "/" + name.
         var full = Path.GetFullPath(root);
         Root = full.Length > 1 ? full.TrimEnd(Path.DirectorySeparatorChar) : full;
         DisplayPrefix = displayPrefix;
         Boundary = boundary ?? Root;
+        this.top = top;
+    }
+
+    private readonly TopFiles? top;
+
+    /// <summary>
+    /// False when <paramref name="path"/> (relative to the root, or full) is known to be absent: the
+    /// root held files only (<see cref="TopFiles"/>) and this is not one of them, or lies below one.
+    /// True when it may exist: the file system decides.
+    /// </summary>
+    public bool MayExist(string path)
+    {
+        if (top is null)
+        {
+            return true;
+        }
+
+        // As File.Exists sees it: "etc/../main.cf" is main.cf.
+        var full = Path.GetFullPath(Path.Combine(Root, path));
+        if (!full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var rest = full[(Root.Length + 1)..];
+        return !rest.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal) && top.Contains(rest);
     }
 
     /// <summary>The directory no file of this configuration may lead out of, symbolic links resolved or not.</summary>
@@ -68,7 +95,7 @@ public sealed class ConfigTree
         if (relative is null && postfixPath.StartsWith('/'))
         {
             var candidate = postfixPath.TrimStart('/');
-            if (Inside(candidate) is { } full && File.Exists(full))
+            if (Inside(candidate) is { } full && MayExist(full) && File.Exists(full))
             {
                 relative = candidate;
             }
@@ -90,6 +117,12 @@ public sealed class ConfigTree
     /// </summary>
     public IReadOnlyList<string> FindFiles(string suffix, int maxDepth = 3)
     {
+        if (top is not null && !top.Names.Any(n => !n.StartsWith('.') && n.EndsWith(suffix, StringComparison.Ordinal)))
+        {
+            // The root holds files only, and none of them would be found: nothing to list again.
+            return [];
+        }
+
         var found = new List<string>();
         var options = new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = true, AttributesToSkip = 0 };
         const FileAttributes Skipped = FileAttributes.Hidden | FileAttributes.System | FileAttributes.ReparsePoint;

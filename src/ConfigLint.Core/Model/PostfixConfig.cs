@@ -151,10 +151,11 @@ public sealed class PostfixConfig
     /// </summary>
     /// <param name="boundary">Where symbolic links may lead (see <see cref="ConfigTree.Boundary"/>); null: the directory itself.</param>
     /// <param name="release">The target release; null: <see cref="PostfixReleases.Newest"/>.</param>
-    public static PostfixConfig Load(string directory, string displayPrefix = "", ConfigFiles? files = null, HostFacts? host = null, PostfixRelease? release = null, NetworkHints? network = null, bool assumeStockMasterCf = false, string? boundary = null)
+    /// <param name="top">What discovery's listing showed in the directory (see <see cref="ConfigTree.MayExist"/>); null: not known.</param>
+    public static PostfixConfig Load(string directory, string displayPrefix = "", ConfigFiles? files = null, HostFacts? host = null, PostfixRelease? release = null, NetworkHints? network = null, bool assumeStockMasterCf = false, string? boundary = null, TopFiles? top = null)
     {
         files ??= new ConfigFiles();
-        var config = new PostfixConfig(new ConfigTree(directory, displayPrefix, boundary), release ?? PostfixReleases.Newest, host ?? HostFacts.Unknown, network)
+        var config = new PostfixConfig(new ConfigTree(directory, displayPrefix, boundary, top), release ?? PostfixReleases.Newest, host ?? HostFacts.Unknown, network)
         {
             aliasesFile = files.Aliases,
             searchTree = true,
@@ -219,7 +220,7 @@ public sealed class PostfixConfig
         }
 
         var full = Path.Combine(Tree.Root, name);
-        if (!File.Exists(full) && !Directory.Exists(full))
+        if (!Tree.MayExist(name) || (!File.Exists(full) && !Directory.Exists(full)))
         {
             return null;
         }

@@ -89,6 +89,28 @@ public sealed class ReadAheadDiscoveryTests : IDisposable
     /// 150 hosts, every seventh main.cf a Jinja template (by its text), a link to a host directory,
     /// and a nested fleet of 70 more (its own read-ahead would be a second level: the walk reads it).
     /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public void A_configuration_directory_of_files_only_comes_with_their_names_and_one_with_a_directory_without(int readers)
+    {
+        Build();
+        File.WriteAllText(Path.Combine(root, "host001", "sasl_passwd"), "x\n");
+        File.WriteAllText(Path.Combine(root, "host002", ".hidden"), "x\n");
+        Directory.CreateDirectory(Path.Combine(root, "host003", "tls"));
+        File.CreateSymbolicLink(Path.Combine(root, "host004", "aliases"), "/etc/aliases");
+
+        var inputs = ConfigDiscovery.Find([root], root, _ => ConfigLintSettings.Default, readers: readers).Inputs.ToDictionary(i => Path.GetFileName(i.Directory), i => i.Top);
+
+        inputs["host005"].ShouldNotBeNull().Names.ShouldBe(["main.cf", "master.cf"]);
+        inputs["host005"].ShouldBeSameAs(inputs["host006"], "the usual names are one instance for every directory");
+        inputs["host001"].ShouldNotBeNull().Names.ShouldBe(["main.cf", "master.cf", "sasl_passwd"]);
+        inputs["host002"].ShouldNotBeNull().Names.ShouldBe([".hidden", "main.cf", "master.cf"]);
+        inputs["host003"].ShouldBeNull("below a directory the tree must look for itself");
+        inputs["host004"].ShouldNotBeNull().Names.ShouldBe(["aliases", "main.cf", "master.cf"]);
+        inputs.ContainsKey("host050-link").ShouldBeFalse();
+    }
+
     private void Build()
     {
         for (var i = 0; i < 150; i++)

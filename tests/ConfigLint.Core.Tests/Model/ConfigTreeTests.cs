@@ -40,4 +40,42 @@ public sealed class ConfigTreeTests : IDisposable
             "a/b/c/deep_passwd", "a/sasl_passwd", "a/sub_passwd/inside_passwd", "b/relay_passwd", "elsewhere/other_passwd", "sasl_passwd",
         ]);
     }
+
+    [Fact]
+    public void With_discoverys_listing_of_a_root_of_files_only_absent_names_are_known_without_asking_and_matches_are_still_walked()
+    {
+        Write("main.cf");
+        Write("sasl_passwd");
+        File.CreateSymbolicLink(Path.Combine(root, "link_passwd"), Path.Combine(root, "sasl_passwd"));
+        var top = TopFiles.Of(["sasl_passwd", "main.cf", "link_passwd"]);
+        var tree = new ConfigTree(root, "cfg/", top: top);
+
+        tree.MayExist("main.cf").ShouldBeTrue();
+        tree.MayExist("etc/../main.cf").ShouldBeTrue("as File.Exists reads it");
+        tree.MayExist(Path.Combine(root, "main.cf")).ShouldBeTrue();
+        tree.MayExist("aliases").ShouldBeFalse();
+        tree.MayExist("etc/aliases").ShouldBeFalse("nothing lies below a root of files only");
+        tree.MayExist("../elsewhere").ShouldBeTrue("outside the root: the file system decides");
+
+        // A name with the suffix is there: the walk runs and judges it (the link is left out, as without the listing).
+        tree.FindFiles("_passwd").ShouldBe(["sasl_passwd"]);
+
+        // None is: nothing is listed again, even where the disk has gained one since.
+        new ConfigTree(root, "cfg/", top: TopFiles.Of(["main.cf"])).FindFiles("_passwd").ShouldBeEmpty();
+        new ConfigTree(root, "cfg/").FindFiles("_passwd").ShouldBe(["sasl_passwd"]);
+        new ConfigTree(root, "cfg/").MayExist("aliases").ShouldBeTrue("without a listing nothing is known");
+    }
+
+    [Fact]
+    public void The_usual_sets_of_names_are_one_instance_each_and_others_keep_every_name()
+    {
+        TopFiles.Of(["master.cf", "main.cf"]).ShouldBeSameAs(TopFiles.Of(["main.cf", "master.cf"]));
+        TopFiles.Of(["main.cf", "master.cf"]).Names.ShouldBe(["main.cf", "master.cf"]);
+        TopFiles.Of([]).Names.ShouldBeEmpty();
+        TopFiles.Of(["aliases", "main.cf", "master.cf"]).Names.ShouldBe(["aliases", "main.cf", "master.cf"]);
+        var other = TopFiles.Of(["main.cf", ".hidden", "relay_passwd"]);
+        other.Names.ShouldBe([".hidden", "main.cf", "relay_passwd"]);
+        other.Contains("relay_passwd").ShouldBeTrue();
+        other.Contains("master.cf").ShouldBeFalse();
+    }
 }
