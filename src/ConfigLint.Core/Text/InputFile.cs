@@ -419,10 +419,12 @@ public static partial class InputFile
             long total = 0;
             while (true)
             {
-                if (total == buffer.Length && total == length && ReadAt(probe, total) == 0)
+                if (total == buffer.Length && total == length && (head < int.MaxValue || ReadAt(probe, total) == 0))
                 {
                     // Exactly the size fstat gave: the buffer is the content, not doubled to find the end
-                    // and then copied (a 53 MB aliases file cost 212 MB that way; issue 13).
+                    // and then copied (a 53 MB aliases file cost 212 MB that way; issue 13). A look into the
+                    // head of a file (is it a template?) takes what fstat said was there without asking
+                    // whether more came since: two system calls a configuration in a fleet's discovery.
                     break;
                 }
 
