@@ -41,17 +41,19 @@ public sealed class PF107DeprecatedRestrictions : IRuleLogic
 
     private static (Severity Severity, string What)? Describe(RestrictionSupport support, Restriction r, string series)
     {
-        var firstRemoved = RestrictionReleases.History(r.Name).FirstOrDefault(h => h.Status == RestrictionStatus.Removed)?.Series;
-        var instead = support.Replacement.Length == 0 ? string.Empty
-            : $"; use {string.Join(" or ", support.Replacement.Split(' ').Select(n => $"`{n}'"))} instead";
+        // The history and the replacement are looked up only for a restriction that is reported (most are
+        // supported: a fleet looked up every release of every restriction of every configuration).
         switch (support.Status)
         {
             case RestrictionStatus.Removed:
                 return (Severity.Error, $"Postfix {series} has removed `{r.Name}': smtpd logs '{support.Message}' and answers 451 4.3.5 Server configuration error whenever it gets there");
             case RestrictionStatus.Deprecated:
+                var firstRemoved = RestrictionReleases.History(r.Name).FirstOrDefault(h => h.Status == RestrictionStatus.Removed)?.Series;
                 var gone = firstRemoved is null ? string.Empty : $", and Postfix {firstRemoved} answers 451 for it";
                 return (Severity.Warning, $"Postfix {series} logs '{support.Message}' whenever smtpd runs `{r.Name}'{gone}");
             case RestrictionStatus.OldName:
+                var instead = support.Replacement.Length == 0 ? string.Empty
+                    : $"; use {string.Join(" or ", support.Replacement.Split(' ').Select(n => $"`{n}'"))} instead";
                 return (Severity.Note, $"`{r.Name}' is the old name of `{support.Replacement}'; Postfix {series} still accepts it without a warning{instead}");
             case RestrictionStatus.Unknown:
                 var known = RestrictionReleases.History(r.Name).Select(h => h.Series).ToList();
