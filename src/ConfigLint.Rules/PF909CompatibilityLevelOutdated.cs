@@ -37,9 +37,8 @@ public sealed class PF909CompatibilityLevelOutdated : IRuleLogic
         var previous = current;
         foreach (var level in levels)
         {
-            var changed = release.Parameters.LevelDependent
-                .Select(p => (p.Name, Before: LevelDefaults.TextAt(release, p.Name, previous), After: LevelDefaults.TextAt(release, p.Name, level)))
-                .Where(c => c.Before != c.After && config.Lookup(c.Name)?.Provenance is not (MainCfProvenance or MasterOverrideProvenance))
+            var changed = LevelDefaults.Changes(release, previous, level)
+                .Where(c => config.Lookup(c.Name)?.Provenance is not (MainCfProvenance or MasterOverrideProvenance))
                 .Select(c => $"{c.Name} {Shown(c.Before)} → {Shown(c.After)}")
                 .ToList();
             if (changed.Count > 0)

@@ -23,6 +23,21 @@ public static class LevelDefaults
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PostfixRelease, System.Collections.Concurrent.ConcurrentDictionary<(string Name, string Level), string>> Known = [];
 
+    /// <summary>
+    /// The level-dependent defaults of <paramref name="release"/> whose text differs between the known levels
+    /// <paramref name="from"/> and <paramref name="to"/>, in catalogue order. A property of the release alone:
+    /// PF909 compared every level-dependent default of every configuration below the newest level.
+    /// </summary>
+    public static IReadOnlyList<LevelChange> Changes(PostfixRelease release, string from, string to)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        return KnownChanges.GetOrCreateValue(release).GetOrAdd((from, to), key => [.. release.Parameters.LevelDependent
+            .Select(p => new LevelChange(p.Name, TextAt(release, p.Name, key.From), TextAt(release, p.Name, key.To)))
+            .Where(c => c.Before != c.After)]);
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PostfixRelease, System.Collections.Concurrent.ConcurrentDictionary<(string From, string To), LevelChange[]>> KnownChanges = [];
+
     private static string Compute(PostfixRelease release, string name, string level)
     {
         if (release.Parameters.RawDefault(name) is not { } raw)
@@ -40,3 +55,6 @@ public static class LevelDefaults
         return expansion.Failed ? raw : expansion.Text;
     }
 }
+
+/// <summary>A built-in default whose text differs between two compatibility levels.</summary>
+public sealed record LevelChange(string Name, string Before, string After);

@@ -110,4 +110,30 @@ public sealed class HygieneCatalogueTests
     [InlineData("3.7", "smtpd_relay_restrictions", "1", "permit_mynetworks, permit_sasl_authenticated, defer_unauth_destination")]
     public void A_level_default_is_the_text_the_level_picks(string release, string name, string level, string text) =>
         LevelDefaults.TextAt(PostfixReleases.Get(release), name, level).ShouldBe(text);
+
+    [Theory]
+    [InlineData("3.11", "3.6", "3.11", "smtp_tls_security_level")]
+    [InlineData("3.11", "1", "2", "relay_domains")]
+    [InlineData("3.7", "3.6", "3.6")]
+    [InlineData("3.4", "0", "2")]
+    public void The_defaults_that_change_between_two_levels_are_those_whose_text_differs(string series, string from, string to, params string[] some)
+    {
+        var release = PostfixReleases.Get(series);
+        var changes = LevelDefaults.Changes(release, from, to);
+
+        // Every level-dependent default, in catalogue order, compared one by one.
+        changes.ShouldBe(release.Parameters.LevelDependent
+            .Select(p => new LevelChange(p.Name, LevelDefaults.TextAt(release, p.Name, from), LevelDefaults.TextAt(release, p.Name, to)))
+            .Where(c => c.Before != c.After));
+        changes.Select(c => c.Name).ShouldBeSubsetOf(release.Parameters.LevelDependent.Select(p => p.Name));
+        foreach (var name in some)
+        {
+            changes.ShouldContain(c => c.Name == name);
+        }
+
+        if (from == to)
+        {
+            changes.ShouldBeEmpty();
+        }
+    }
 }
