@@ -20,6 +20,7 @@ internal sealed class OrderedWork<T> : IDisposable
     private readonly object gate = new(); // Monitor.Wait needs an object monitor, not a Lock
     private readonly Task[] workers;
     private int next = -1;
+    private int awaited = -1; // the item the reader waits for, under the gate
     private volatile bool stopped;
     private ExceptionDispatchInfo? failure;
 
@@ -52,12 +53,14 @@ internal sealed class OrderedWork<T> : IDisposable
         T item;
         lock (gate)
         {
+            awaited = index;
             while (done[index] is null)
             {
                 failure?.Throw();
                 Monitor.Wait(gate);
             }
 
+            awaited = -1;
             item = done[index]!;
             done[index] = null;
         }
@@ -97,8 +100,12 @@ internal sealed class OrderedWork<T> : IDisposable
                 var item = make(index);
                 lock (gate)
                 {
+                    // The reader is woken only for the item it waits for, not for every item made ahead.
                     done[index] = item;
-                    Monitor.PulseAll(gate);
+                    if (index == awaited)
+                    {
+                        Monitor.PulseAll(gate);
+                    }
                 }
             }
             catch (Exception e)

@@ -57,8 +57,8 @@ public sealed class FindingStreamTests
 
         taken.Count.ShouldBe(5);
 
-        // Five taken, at most four a worker ahead (and one each in hand when told to stop).
-        Volatile.Read(ref checkedCount).ShouldBeLessThanOrEqualTo(5 + (4 * 2) + 2);
+        // Five taken, at most a window a worker ahead (and one each in hand when told to stop).
+        Volatile.Read(ref checkedCount).ShouldBeLessThanOrEqualTo(5 + (FindingStream.WindowPerWorker * 2) + 2);
     }
 
     [Fact]
