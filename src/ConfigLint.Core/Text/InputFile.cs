@@ -102,6 +102,11 @@ public static partial class InputFile
         try
         {
             full = Path.GetFullPath(path);
+            if (root is not null && overlay.Value is null && ReadWithoutLinkAtEnd(full, root, maxBytes, head) is { } read)
+            {
+                return read;
+            }
+
             if (root is not null && !IsInside(RealPath(full), RealPath(root)))
             {
                 return new FileContent(null, FileRefusal.OutsideRoot);
@@ -332,21 +337,70 @@ public static partial class InputFile
         return result;
     }
 
-    private static FileContent ReadUnix(string full, long maxBytes, int head)
+    /// <summary>
+    /// A file of the root read without asking readlink(2) whether its last part is a link: its directory
+    /// is resolved (<see cref="RealPath"/>, remembered within a run) and lies inside the root, and the
+    /// open itself refuses to follow a link there (O_NOFOLLOW, ELOOP), so what is opened is the directory's
+    /// real path and the name. Null when that cannot be said: the directory resolves outside the root (a
+    /// link at the end might lead back in), the last part is a link, or this system's O_NOFOLLOW is not
+    /// known here; the caller then resolves the whole path as before. A fleet's configuration read four
+    /// files through the gate, each with a readlink of its own.
+    /// </summary>
+    private static FileContent? ReadWithoutLinkAtEnd(string full, string root, long maxBytes, int head)
+    {
+        if (NoFollowFlag() is not { } noFollow || Path.GetDirectoryName(full) is not { } directory || Path.GetFileName(full) is not { Length: > 0 } name)
+        {
+            return null;
+        }
+
+        var direct = Path.Combine(RealPath(directory), name);
+        if (!IsInside(direct, RealPath(root)))
+        {
+            return null;
+        }
+
+        var content = ReadUnix(direct, maxBytes, head, noFollow);
+        if (ReferenceEquals(content, LinkAtEnd))
+        {
+            return null;
+        }
+
+        // What RealPath would answer for it (the last part is no link; a missing one is kept as written).
+        realPaths.Value?.Remember(full, direct);
+        return content;
+    }
+
+    /// <summary>
+    /// O_NOFOLLOW where its number is certain: Linux on x86-64 (0400000). Other architectures number it
+    /// differently (arm64: 0100000, where 0400000 is O_LARGEFILE and would follow the link), so they take
+    /// the readlink path rather than a guess that could let a link out of the root.
+    /// </summary>
+    private static int? NoFollowFlag() =>
+        OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 0x20000 : null;
+
+    /// <summary>What <see cref="ReadUnix"/> answers when O_NOFOLLOW met a link (never returned to a caller of the gate).</summary>
+    private static readonly FileContent LinkAtEnd = new(null, FileRefusal.Unreadable, "a symbolic link");
+
+    private static FileContent ReadUnix(string full, long maxBytes, int head, int extraFlags = 0)
     {
         int fd;
         try
         {
-            fd = Open(full, OpenFlags.ReadOnly);
+            fd = Open(full, OpenFlags.ReadOnly, extraFlags);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
-            return ReadManaged(full, maxBytes, head);
+            return extraFlags != 0 ? LinkAtEnd : ReadManaged(full, maxBytes, head);
         }
 
         if (fd < 0)
         {
             var errno = Marshal.GetLastPInvokeError();
+            if (extraFlags != 0 && errno == Errno.TooManyLinks)
+            {
+                return LinkAtEnd;
+            }
+
             return errno switch
             {
                 Errno.NoEntry or Errno.NotDirectory => new FileContent(null, FileRefusal.Missing),
@@ -514,9 +568,9 @@ public static partial class InputFile
         }
     }
 
-    private static int Open(string path, OpenFlags access)
+    private static int Open(string path, OpenFlags access, int extraFlags = 0)
     {
-        var flags = (int)access | NonBlockingFlags();
+        var flags = (int)access | NonBlockingFlags() | extraFlags;
         return OpenNative(path, flags, 0);
     }
 
@@ -548,5 +602,8 @@ public static partial class InputFile
         public const int NoEntry = 2;
         public const int NoDeviceOrAddress = 6;
         public const int NotDirectory = 20;
+
+        /// <summary>ELOOP as Linux numbers it (every architecture): O_NOFOLLOW met a link.</summary>
+        public const int TooManyLinks = 40;
     }
 }
