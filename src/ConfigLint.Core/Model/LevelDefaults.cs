@@ -31,6 +31,8 @@ public static class LevelDefaults
     public static IReadOnlyList<LevelChange> Changes(PostfixRelease release, string from, string to)
     {
         ArgumentNullException.ThrowIfNull(release);
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
         return KnownChanges.GetOrCreateValue(release).GetOrAdd((from, to), key => [.. release.Parameters.LevelDependent
             .Select(p => new LevelChange(p.Name, TextAt(release, p.Name, key.From), TextAt(release, p.Name, key.To)))
             .Where(c => c.Before != c.After)]);

@@ -26,14 +26,14 @@ public sealed class TopFiles : IEquatable<TopFiles>
     public static TopFiles Of(IEnumerable<string> entryNames)
     {
         ArgumentNullException.ThrowIfNull(entryNames);
-        var sorted = entryNames.Order(StringComparer.Ordinal).ToArray();
         var mask = 0;
-        foreach (var name in sorted)
+        foreach (var name in entryNames)
         {
             var usual = Array.IndexOf(UsualNames, name);
             if (usual < 0)
             {
-                return new TopFiles(sorted);
+                // Only another set of names is copied (and sorted: a listing's order is not assumed).
+                return new TopFiles([.. entryNames.Order(StringComparer.Ordinal)]);
             }
 
             mask |= 1 << usual;
