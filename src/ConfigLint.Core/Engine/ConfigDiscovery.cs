@@ -281,6 +281,7 @@ public static class ConfigDiscovery
         var entries = listed.Entries;
         string? main = null, master = null, aliases = null;
         var subdirectories = new List<string>();
+        var holdsDirectory = false;
         foreach (var info in entries)
         {
             var entry = info.FullName;
@@ -289,6 +290,7 @@ public static class ConfigDiscovery
             // A link to a directory is listed as a directory (its target is one) and as a link.
             if (info.IsDirectory)
             {
+                holdsDirectory = true;
                 // A link to a directory is not followed: it may lead out of the tree, or in a circle.
                 if (!info.IsLink && !SkippedDirectories.Contains(name))
                 {
@@ -348,7 +350,7 @@ public static class ConfigDiscovery
         if (main is not null || master is not null || aliases is not null)
         {
             var files = new ConfigFiles(main ?? "main.cf", master ?? "master.cf", aliases ?? "aliases");
-            var top = entries.All(e => !e.IsDirectory) ? TopFiles.Of(entries.Select(e => e.Name)) : null;
+            var top = holdsDirectory ? null : TopFiles.Of(entries.Select(e => e.Name));
             inputs.Add(new ConfigInput(dir, DisplayPrefix(dir, workingDirectory), files == ConfigFiles.Standard ? ConfigFiles.Standard : files, boundary, top));
         }
 

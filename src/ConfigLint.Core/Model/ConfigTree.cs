@@ -117,7 +117,7 @@ public sealed class ConfigTree
     /// </summary>
     public IReadOnlyList<string> FindFiles(string suffix, int maxDepth = 3)
     {
-        if (top is not null && !top.Names.Any(n => !n.StartsWith('.') && n.EndsWith(suffix, StringComparison.Ordinal)))
+        if (top is not null && !top.Names.Any(n => IsFound(n, suffix)))
         {
             // The root holds files only, and none of them would be found: nothing to list again.
             return [];
@@ -135,7 +135,7 @@ public sealed class ConfigTree
             {
                 ShouldIncludePredicate = (ref FileSystemEntry e) =>
                     !e.FileName.StartsWith('.')
-                    && (e.IsDirectory ? depth < maxDepth && !e.FileName.SequenceEqual("node_modules") : e.FileName.EndsWith(suffix, StringComparison.Ordinal))
+                    && (e.IsDirectory ? depth < maxDepth && !e.FileName.SequenceEqual("node_modules") : IsFound(e.FileName, suffix))
                     && (e.Attributes & Skipped) == 0,
             };
             var subdirectories = new List<string>();
@@ -164,6 +164,10 @@ public sealed class ConfigTree
 
         return found.Order(StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>A file <see cref="FindFiles"/> finds by its name: not hidden, ending with the suffix (links and system files are judged apart).</summary>
+    private static bool IsFound(ReadOnlySpan<char> fileName, string suffix) =>
+        !fileName.StartsWith('.') && fileName.EndsWith(suffix, StringComparison.Ordinal);
 
     /// <summary>
     /// Reads a file of the tree (relative path), once, through <see cref="InputFile"/>; problems
