@@ -82,23 +82,23 @@ public sealed class TextReporter : IReporter
 
     private void WriteFinding(Finding finding, Func<string, IReadOnlyList<string>?> sourceLines, FixSafety? fixSafety, TextWriter output)
     {
+        // Written in its parts, not built into one string first (a fleet's report is 20 MB of them).
         var span = finding.Span;
-        var header = new StringBuilder()
-            .Append(Paint(Bold, Sanitize(span.File) + ":" + Position(span) + ":"))
-            .Append(' ')
-            .Append(Paint(SeverityColor(finding.Severity), finding.Severity.ToName()))
-            .Append(' ')
-            .Append(Paint(Bold, finding.RuleId))
-            .Append(' ')
-            .Append(Paint(Dim, "[" + finding.RuleName + "]"))
-            .Append(' ')
-            .Append(Sanitize(finding.Message));
+        output.Write(Paint(Bold, Sanitize(span.File) + ":" + Position(span) + ":"));
+        output.Write(' ');
+        output.Write(Paint(SeverityColor(finding.Severity), finding.Severity.ToName()));
+        output.Write(' ');
+        output.Write(Paint(Bold, finding.RuleId));
+        output.Write(' ');
+        output.Write(Paint(Dim, "[" + finding.RuleName + "]"));
+        output.Write(' ');
+        output.Write(Sanitize(finding.Message));
         if (finding.Suppression is { } suppression)
         {
-            header.Append(Paint(Dim, $" (suppressed{(suppression.Justification.Length > 0 ? ": " + Sanitize(suppression.Justification) : string.Empty)})"));
+            output.Write(Paint(Dim, $" (suppressed{(suppression.Justification.Length > 0 ? ": " + Sanitize(suppression.Justification) : string.Empty)})"));
         }
 
-        output.WriteLine(header.ToString());
+        output.WriteLine();
         WriteSnippet(span, sourceLines(span.File), output);
 
         foreach (var related in finding.Related)
@@ -225,8 +225,15 @@ public sealed class TextReporter : IReporter
             return text;
         }
 
-        var clean = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
+        // Printable beyond ASCII ("→" in a message): found in one pass, and the text kept.
+        var first = FirstToReplace(text);
+        if (first < 0)
+        {
+            return text;
+        }
+
+        var clean = new StringBuilder(text.Length).Append(text, 0, first);
+        for (var i = first; i < text.Length; i++)
         {
             if (IsSurrogatePairAt(text, i))
             {
@@ -240,6 +247,24 @@ public sealed class TextReporter : IReporter
         }
 
         return clean.ToString();
+    }
+
+    /// <summary>The index of the first character <see cref="Sanitize"/> would replace (a tab, a hidden one, half a pair), or -1.</summary>
+    private static int FirstToReplace(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (IsSurrogatePairAt(text, i))
+            {
+                i++;
+            }
+            else if (text[i] == '\t' || IsHidden(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static string Position(Span span) =>

@@ -52,6 +52,7 @@ public static class Analyzer
         var inputs = InputsOf(config);
         var findings = new List<Finding>();
         var ran = new List<RuleDescriptor>(plan.Analysis.Length);
+        RuleContext? context = null;
         foreach (var (rule, severity, needs) in plan.Analysis)
         {
             if ((needs & inputs) != needs)
@@ -63,7 +64,7 @@ public static class Analyzer
             var started = timings?.Now ?? 0;
             try
             {
-                rule.Logic.Check(new RuleContext(rule.Descriptor, severity, config, findings));
+                rule.Logic.Check(context = context?.For(rule.Descriptor, severity) ?? new RuleContext(rule.Descriptor, severity, config, findings));
             }
             catch (RuleManifestException e) when (errors is not null)
             {

@@ -56,6 +56,12 @@ public sealed class ConfigTree
         return !rest.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal) && top.Contains(rest);
     }
 
+    /// <summary>
+    /// True when discovery's listing of the root showed <paramref name="name"/> (a plain name, no
+    /// directory part): something is there, so a read need not ask first whether it exists.
+    /// </summary>
+    public bool IsListed(string name) => top is not null && top.Contains(name);
+
     /// <summary>The directory no file of this configuration may lead out of, symbolic links resolved or not.</summary>
     public string Boundary { get; }
 

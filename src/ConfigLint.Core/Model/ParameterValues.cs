@@ -492,12 +492,12 @@ public sealed class ParameterValues
     {
         var name = value.Name;
         if (value.Raw?.Provenance is not DefaultProvenance || value.Expanded.Failed || value.Expanded.Runs.Count > 0
-            || value.Dependencies.Count > EvaluationGuard.MaxTracked || !IsDefaultHere(name) || Catalogue.RawDefault(name) is null)
+            || value.Dependencies is not HashSet<string> { Count: <= EvaluationGuard.MaxTracked } dependencies || !IsDefaultHere(name) || Catalogue.RawDefault(name) is null)
         {
             return;
         }
 
-        foreach (var read in value.Dependencies)
+        foreach (var read in dependencies)
         {
             // A name only master.cf defines (relay_destination_concurrency_limit) is this configuration's own.
             if (read != name && (!IsDefaultHere(read) || Catalogue.RawDefault(read) is null))
@@ -514,7 +514,7 @@ public sealed class ParameterValues
             }
         }
 
-        SharedValues().TryAdd(name, new SharedDefault(value.Raw, value.Expanded, value.Dependencies, value.Height, charged));
+        SharedValues().TryAdd(name, new SharedDefault(value.Raw, value.Expanded, dependencies, value.Height, charged));
     }
 
     /// <summary>
@@ -564,7 +564,7 @@ public sealed class ParameterValues
 
     /// <summary>Whether main.cf's value holds for the service too: it overrides nothing the value was computed from.</summary>
     private bool Holds(EffectiveValue mainValue, MasterService service) =>
-        !mainValue.Dependencies.Contains("service_name") && !mainValue.Dependencies.Overlaps(OverriddenNames(service));
+        !mainValue.Dependencies.Contains("service_name") && !EvaluationGuard.ReadsAnyOf(mainValue.Dependencies, OverriddenNames(service));
 
     private HashSet<string> OverriddenNames(MasterService service)
     {
@@ -616,7 +616,8 @@ public sealed class ParameterValues
     private sealed record MydomainUnset(object? Context);
 
     /// <summary>A value made of built-in defaults alone, as another configuration evaluated it, with what its evaluation cost.</summary>
-    private sealed record SharedDefault(RawValue Raw, Expansion Expanded, IReadOnlySet<string> Dependencies, int Height, long Charged);
+    /// <param name="Dependencies">A set of its own (walked without boxing an enumerator each time it is asked for).</param>
+    private sealed record SharedDefault(RawValue Raw, Expansion Expanded, HashSet<string> Dependencies, int Height, long Charged);
 
     /// <summary>
     /// The values of one release and compatibility level that are built-in defaults made of built-in

@@ -219,8 +219,10 @@ public sealed class PostfixConfig
             return null;
         }
 
+        // What discovery listed is there (a link that leads nowhere included, as File.Exists sees it): the
+        // read says what it is, without two stat(2) calls first.
         var full = Path.Combine(Tree.Root, name);
-        if (!Tree.MayExist(name) || (!File.Exists(full) && !Directory.Exists(full)))
+        if (!Tree.MayExist(name) || (!Tree.IsListed(name) && !File.Exists(full) && !Directory.Exists(full)))
         {
             return null;
         }

@@ -120,6 +120,21 @@ public sealed class RuleLoaderTests
     }
 
     [Fact]
+    public void Format_fills_each_placeholder_from_the_template_only()
+    {
+        var rule = RuleLoader.Load(Valid, "x.yaml", false, NoCoded).Descriptor with { Message = "{a} and {b}, {a} again; {c} and {{a}} and {unclosed" };
+        var context = new RuleContext(rule, Severity.Note, PostfixConfig.FromText(string.Empty), []);
+
+        // A value is what a file said: its own "{b}" stays as it is; a key given twice fills in its first value.
+        context.Format(("a", "x{b}y"), ("b", "B"), ("a", "second")).ShouldBe("x{b}y and B, x{b}y again; {c} and {x{b}y} and {unclosed");
+
+        var longValue = new string('v', RuleContext.MaxValueInMessage * 3);
+        var excerpt = Excerpt.Of(longValue, RuleContext.MaxValueInMessage);
+        excerpt.Length.ShouldBeLessThan(longValue.Length);
+        context.Format(("a", longValue), ("b", string.Empty)).ShouldBe($"{excerpt} and , {excerpt} again; {{c}} and {{{excerpt}}} and {{unclosed");
+    }
+
+    [Fact]
     public void Selection_by_id_beats_name_beats_category()
     {
         var rule = RuleLoader.Load(Valid, "x.yaml", false, NoCoded).Descriptor;
