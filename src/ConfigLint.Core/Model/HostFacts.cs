@@ -1,3 +1,5 @@
+using ConfigLint.Core.Text;
+
 namespace ConfigLint.Core.Model;
 
 /// <summary>
@@ -10,7 +12,25 @@ public sealed class HostFacts
 {
     public static HostFacts Unknown { get; } = new(new Dictionary<string, string>());
 
-    public HostFacts(IReadOnlyDictionary<string, string> values) => Values = values;
+    private readonly NameFilter names;
+
+    public HostFacts(IReadOnlyDictionary<string, string> values)
+    {
+        Values = values;
+        names = NameFilter.Of(values.Keys);
+    }
 
     public IReadOnlyDictionary<string, string> Values { get; }
+
+    /// <summary>The host's value of <paramref name="name"/>, found without hashing the names it cannot be.</summary>
+    public bool TryGetValue(string name, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string value)
+    {
+        if (!names.MayContain(name))
+        {
+            value = null;
+            return false;
+        }
+
+        return Values.TryGetValue(name, out value);
+    }
 }

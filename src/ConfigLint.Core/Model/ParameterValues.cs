@@ -148,7 +148,7 @@ public sealed class ParameterValues
             return atLevel is null ? Computed(name, service, DerivedMydomain) : ComputedAt(name, atLevel, DerivedMydomainAt);
         }
 
-        if (Host.Values.TryGetValue(name, out var hostValue))
+        if (Host.TryGetValue(name, out var hostValue))
         {
             return new RawValue(name, hostValue, null, new HostProvenance(name));
         }
@@ -362,30 +362,31 @@ public sealed class ParameterValues
     private bool Known(string name, MasterService? service)
     {
         var owner = ContextOf(name, service);
-        if (cache.TryGetValue(name, owner, out _))
-        {
-            return true;
-        }
-
-        return owner is not null && MayShare(name, owner) && cache.TryGetValue(name, null, out var mainValue) && Holds(mainValue, owner);
+        return cache.TryGetValue(name, owner, out _) || SharesMain(name, owner);
     }
+
+    /// <summary>Whether the service's value of <paramref name="name"/> is main.cf's kept value (<see cref="SameAsMain"/>).</summary>
+    private bool SharesMain(string name, MasterService? owner) =>
+        owner is not null && MayShare(name, owner) && cache.TryGetValue(name, null, out var mainValue) && Holds(mainValue, owner);
 
     /// <summary>The value written for <paramref name="name"/> in the service's <c>-o</c> options or in main.cf, or null.</summary>
     private string? Written(string name, MasterService? owner) =>
-        owner?.Override(name)?.Value.Text ?? (main is not null && main.Effective.TryGetValue(name, out var entry) ? entry.Value.Text : null);
+        owner?.Override(name)?.Value.Text ?? main?.Get(name)?.Value.Text;
 
     /// <summary>The effective value for one master.cf service (null: main.cf alone, what master and most daemons see).</summary>
     public EffectiveValue Get(string name, MasterService? service = null)
     {
         var owner = ContextOf(name, service);
-        if (cache.TryGetValue(name, owner, out var cached) && guard.TryReuse(cached.Height))
+        var kept = cache.TryGetValue(name, owner, out var cached);
+        if (kept && guard.TryReuse(cached!.Height))
         {
             // The common case, with one lookup: rules ask every service for the same names.
             guard.Read(cached.Dependencies);
             return cached;
         }
 
-        if (guard.Depth == 0 && !Known(name, service))
+        // Known(name, service), without asking the cache a second time.
+        if (guard.Depth == 0 && !kept && !SharesMain(name, owner))
         {
             EvaluateReferencesFirst(name, service, owner);
         }
@@ -522,7 +523,7 @@ public sealed class ParameterValues
     /// the host sets it, and it is not one of the defaults Postfix computes from other values.
     /// </summary>
     private bool IsDefaultHere(string name) =>
-        name is not ("mydomain" or "mynetworks") && main?.Get(name) is null && !Host.Values.ContainsKey(name);
+        name is not ("mydomain" or "mynetworks") && main?.Get(name) is null && !Host.TryGetValue(name, out _);
 
     private SharedDefaults SharedValues()
     {

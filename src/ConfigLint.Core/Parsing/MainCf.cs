@@ -82,7 +82,12 @@ public sealed class MainCfDocument
         {
             effective[e.Name] = e;
         }
+
+        written = NameFilter.Of(effective.Keys);
     }
+
+    /// <summary>Which names may be written, without hashing them (<see cref="Get"/> is asked mostly about names that are not).</summary>
+    private readonly NameFilter written;
 
     public SourceText Source { get; }
 
@@ -102,7 +107,7 @@ public sealed class MainCfDocument
     /// <summary>The effective (last) definition of each name.</summary>
     public IReadOnlyDictionary<string, MainCfEntry> Effective => effective;
 
-    public MainCfEntry? Get(string name) => effective.GetValueOrDefault(name);
+    public MainCfEntry? Get(string name) => written.MayContain(name) ? effective.GetValueOrDefault(name) : null;
 
     /// <summary>The <c># configlint:</c> suppression comments, parsed once with the text.</summary>
     public IReadOnlyList<SuppressionDirective> Suppressions => suppressions ??= SuppressionComments.Parse(Source, Entries.Select(e => (e.FirstLine, e.LastLine)));
