@@ -63,6 +63,9 @@ public static class ConfigDiscovery
     /// <summary>How many directories may be read ahead of the one the walk is at (memory stays flat for any number).</summary>
     private const int ReadAheadWindow = 256;
 
+    /// <summary>Why a file with template markup is not read (<see cref="LooksLikeTemplate"/>).</summary>
+    private const string TemplateTextReason = "a template (it holds {{, {% or <%), not read as a Postfix file (templates: check in .configlint.yml reads it)";
+
     /// <summary>How much of a file is scanned for template markers.</summary>
     private const int TemplateScanLimit = 1 << 20;
 
@@ -222,7 +225,22 @@ public static class ConfigDiscovery
 
         foreach (var (dir, files) in named)
         {
-            inputs.AddRange(GroupNamed(dir, files, workingDirectory, boundaryFor?.Invoke(dir)));
+            // A sibling that was not named is read with them, unless it is a template (as a search would skip it).
+            var boundary = boundaryFor?.Invoke(dir);
+            var templates = settingsFor(dir)?.Templates ?? TemplateMode.Skip;
+            string? Sibling(string name)
+            {
+                var full = Path.Combine(dir, name);
+                if (templates != TemplateMode.Skip || !File.Exists(full) || !IsTemplateText(full, boundary))
+                {
+                    return name;
+                }
+
+                skipped.Add(new SkippedFile(DisplayPath(full, workingDirectory), TemplateTextReason));
+                return null;
+            }
+
+            inputs.AddRange(GroupNamed(dir, files, workingDirectory, boundary, Sibling));
         }
 
         // The same configuration named as a directory and by its files is one, whether or not its listing came with it.
@@ -235,14 +253,15 @@ public static class ConfigDiscovery
     /// aliases join the first main.cf of their directory, and further master.cf or aliases
     /// variants make configurations of their own.
     /// </summary>
-    private static IEnumerable<ConfigInput> GroupNamed(string dir, List<(string Name, FileRole Role)> files, string workingDirectory, string? boundary)
+    /// <param name="sibling">The name a role's file is read under when none of that role was named (null: not read).</param>
+    private static IEnumerable<ConfigInput> GroupNamed(string dir, List<(string Name, FileRole Role)> files, string workingDirectory, string? boundary, Func<string, string?> sibling)
     {
         var mains = files.Where(f => f.Role == FileRole.MainCf).Select(f => f.Name).Distinct().ToList();
         var masters = files.Where(f => f.Role == FileRole.MasterCf).Select(f => f.Name).Distinct().ToList();
         var aliases = files.Where(f => f.Role == FileRole.Aliases).Select(f => f.Name).Distinct().ToList();
-        var defaultMain = mains.Count > 0 ? mains[0] : "main.cf";
-        var defaultMaster = masters.Count > 0 ? masters[0] : "master.cf";
-        var defaultAliases = aliases.Count > 0 ? aliases[0] : "aliases";
+        var defaultMain = mains.Count > 0 ? mains[0] : sibling("main.cf");
+        var defaultMaster = masters.Count > 0 ? masters[0] : sibling("master.cf");
+        var defaultAliases = aliases.Count > 0 ? aliases[0] : sibling("aliases");
         var prefix = DisplayPrefix(dir, workingDirectory);
         yield return new ConfigInput(dir, prefix, new ConfigFiles(defaultMain, defaultMaster, defaultAliases), boundary);
         foreach (var m in mains.Skip(1))
@@ -280,6 +299,9 @@ public static class ConfigDiscovery
 
         var entries = listed.Entries;
         string? main = null, master = null, aliases = null;
+
+        // The roles whose file was skipped as a template: that file is not read in their place.
+        var skippedRoles = 0;
         var subdirectories = new List<string>();
         var holdsDirectory = false;
         foreach (var info in entries)
@@ -327,7 +349,8 @@ public static class ConfigDiscovery
             }
             else if (role != FileRole.Unknown && settings.Templates == TemplateMode.Skip && listed.IsTemplateText(entry, boundary))
             {
-                skipped.Add(new SkippedFile(DisplayPath(entry, workingDirectory), "a template (it holds {{, {% or <%), not read as a Postfix file (templates: check in .configlint.yml reads it)"));
+                skipped.Add(new SkippedFile(DisplayPath(entry, workingDirectory), TemplateTextReason));
+                skippedRoles |= 1 << (int)role;
                 continue;
             }
 
@@ -349,7 +372,8 @@ public static class ConfigDiscovery
 
         if (main is not null || master is not null || aliases is not null)
         {
-            var files = new ConfigFiles(main ?? "main.cf", master ?? "master.cf", aliases ?? "aliases");
+            string? Unless(FileRole role, string name) => (skippedRoles & (1 << (int)role)) != 0 ? null : name;
+            var files = new ConfigFiles(main ?? Unless(FileRole.MainCf, "main.cf"), master ?? Unless(FileRole.MasterCf, "master.cf"), aliases ?? Unless(FileRole.Aliases, "aliases"));
             var top = holdsDirectory ? null : TopFiles.Of(entries.Select(e => e.Name));
             inputs.Add(new ConfigInput(dir, DisplayPrefix(dir, workingDirectory), files == ConfigFiles.Standard ? ConfigFiles.Standard : files, boundary, top));
         }

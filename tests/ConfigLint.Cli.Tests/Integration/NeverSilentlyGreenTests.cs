@@ -141,6 +141,29 @@ public sealed class NeverSilentlyGreenTests : IDisposable
     }
 
     [Fact]
+    public void A_file_skipped_as_a_template_is_not_read_in_its_place()
+    {
+        // Postfix reads what the template renders, which is not here: a skipped file gives no finding,
+        // whether its directory is searched or a sibling is named (as pre-commit names changed files).
+        tree.Write("t1/main.cf", "myhostname = {{ host }}\nmynetworks = 0.0.0.0/0\ninet_interfaces = all\n");
+        tree.Write("t1/master.cf", Configs.SmtpMasterCf);
+        tree.Write("t2/main.cf", "compatibility_level = 3.11\nmyhostname = a.example.org\n");
+        tree.Write("t2/master.cf", "smtp      inet  n       -       y       -       -       smtpd\n  -o {{ option }}=yes\n");
+
+        foreach (var paths in new[] { new[] { "t1", "t2" }, new[] { "t1/master.cf", "t2/main.cf" } })
+        {
+            var json = JsonDocument.Parse(Cli.Run(tree.Root, ["check", .. paths, "--format", "json"]).Stdout).RootElement;
+            var files = json.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("file").GetString()).Distinct().ToList();
+            files.ShouldNotContain("t1/main.cf", string.Join(' ', paths));
+            files.ShouldNotContain("t2/master.cf", string.Join(' ', paths));
+            files.ShouldContain("t2/main.cf", "the rest of t2 is checked (with the stock master.cf)");
+            var notes = json.GetProperty("notes").EnumerateArray().Select(n => n.GetProperty("message").GetString()).ToList();
+            notes.ShouldContain(n => n!.StartsWith("t1/main.cf: skipped: a template", StringComparison.Ordinal));
+            notes.ShouldContain(n => n!.StartsWith("t2/master.cf: skipped: a template", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public void A_directory_spelled_with_a_slash_dot_slash_absolute_or_through_a_symlink_gives_the_same_findings()
     {
         tree.CopyFromRepo("samples/PF101/bad-file-list", "cfg");
