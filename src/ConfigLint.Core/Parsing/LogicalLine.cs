@@ -81,17 +81,30 @@ public sealed class LogicalLine
         var last = 0;
         var indented = false;
 
+        // The logical text so far is text (its length: length), except that a first piece is kept as its
+        // line and bounds until a second one comes: most logical lines are one physical line, and their text
+        // is then that line (or the part of it between its spaces) without being copied through the builder.
+        var length = 0;
+        string? head = null;
+        var headStart = 0;
+        var headEnd = 0;
+
         void Flush()
         {
             if (first > 0)
             {
-                result.Add(new LogicalLine(first, last, new ValueText(text.ToString(), segments.ToArray()), indented, pieces.ToArray()));
+                var value = head is null ? text.ToString()
+                    : headStart == 0 && headEnd == head.Length ? head
+                    : head[headStart..headEnd];
+                result.Add(new LogicalLine(first, last, new ValueText(value, segments.ToArray()), indented, pieces.ToArray()));
             }
 
             text.Clear();
             segments.Clear();
             pieces.Clear();
             first = 0;
+            length = 0;
+            head = null;
         }
 
         void Append(string line, int number)
@@ -108,17 +121,34 @@ public sealed class LogicalLine
                 end--;
             }
 
-            if (text.Length > 0)
+            var firstPiece = pieces.Count == 0;
+            if (head is not null)
+            {
+                text.Append(head, headStart, headEnd - headStart);
+                head = null;
+            }
+
+            if (length > 0)
             {
                 // The joining space is not in any one source line; map it to the end of the previous piece.
                 var prev = segments[^1];
-                segments.Add(new ValueSegment(text.Length, 1, prev.File, prev.Line, prev.Column + prev.Length));
+                segments.Add(new ValueSegment(length, 1, prev.File, prev.Line, prev.Column + prev.Length));
                 text.Append(' ');
+                length++;
             }
 
-            segments.Add(new ValueSegment(text.Length, end - start, source.Path, number, start + 1));
-            pieces.Add(new LinePiece(number, text.Length, end - start));
-            text.Append(line, start, end - start);
+            segments.Add(new ValueSegment(length, end - start, source.Path, number, start + 1));
+            pieces.Add(new LinePiece(number, length, end - start));
+            if (firstPiece)
+            {
+                (head, headStart, headEnd) = (line, start, end);
+            }
+            else
+            {
+                text.Append(line, start, end - start);
+            }
+
+            length += end - start;
             last = number;
         }
 

@@ -182,6 +182,9 @@ public static class MasterCfParser
         var services = new List<MasterService>();
         var diagnostics = new List<Diagnostic>();
         var words = new ShortWords();
+
+        // One token list for every entry (each is done with its tokens before the next is read).
+        var tokens = new List<Token>(16);
         foreach (var line in LogicalLine.Read(source))
         {
             var firstSpan = Span.Line(source.Path, line.FirstLine, source.LineText(line.FirstLine).Length);
@@ -192,7 +195,7 @@ public static class MasterCfParser
                 continue;
             }
 
-            var service = ParseEntry(line, firstSpan, diagnostics, words);
+            var service = ParseEntry(line, firstSpan, diagnostics, words, tokens);
             if (service is not null)
             {
                 service.CommentedEntries = CommentedEntries(source, line.FirstLine, line.LastLine);
@@ -217,9 +220,9 @@ public static class MasterCfParser
         return new MasterCfDocument(source, services, diagnostics);
     }
 
-    private static MasterService? ParseEntry(LogicalLine line, Span firstSpan, List<Diagnostic> diagnostics, ShortWords words)
+    private static MasterService? ParseEntry(LogicalLine line, Span firstSpan, List<Diagnostic> diagnostics, ShortWords words, List<Token> tokens)
     {
-        var tokens = Tokenize(line.Text, words);
+        Tokenize(line.Text, words, tokens);
         if (tokens.Count < 8)
         {
             diagnostics.Add(new Diagnostic(DiagnosticKind.MasterCfSyntax, firstSpan,
@@ -421,10 +424,11 @@ public static class MasterCfParser
         }
     }
 
-    private static List<Token> Tokenize(ValueText value, ShortWords words)
+    /// <summary>Splits an entry into <paramref name="tokens"/> (cleared first).</summary>
+    private static void Tokenize(ValueText value, ShortWords words, List<Token> tokens)
     {
         var text = value.Text;
-        var tokens = new List<Token>(16);
+        tokens.Clear();
         var i = 0;
         while (i < text.Length)
         {
@@ -456,8 +460,6 @@ public static class MasterCfParser
 
             tokens.Add(new Token(words.Get(text.AsSpan(start, i - start)), start, i - start, text[start] == '{'));
         }
-
-        return tokens;
     }
 
     /// <summary>extpar(3) with EXTPAR_FLAG_STRIP: "{ a = b }" becomes "a = b".</summary>
