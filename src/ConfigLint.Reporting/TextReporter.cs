@@ -254,11 +254,18 @@ public sealed class TextReporter : IReporter
     {
         for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
+            if (c is >= ' ' and <= '~')
+            {
+                // Printable ASCII, most of any message: no table lookup.
+                continue;
+            }
+
             if (IsSurrogatePairAt(text, i))
             {
                 i++;
             }
-            else if (text[i] == '\t' || IsHidden(text[i]))
+            else if (c == '\t' || IsHidden(c))
             {
                 return i;
             }

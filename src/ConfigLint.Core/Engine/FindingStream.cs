@@ -132,14 +132,23 @@ internal sealed class FindingStream : IEnumerable<Finding>
             current[path] = sourceFileOf(path, full, lines);
         }
 
+        // Sorted first (stably), the findings with the same rule, span and message are next to each other
+        // (they are the whole sort key), the first of them the one reported first: what the whole run's
+        // GroupBy keeps, without hashing every finding's strings.
         var prefix = outcome.Directory;
-        var unique = outcome.Findings
-            .GroupBy(f => (f.RuleId, f.Span, f.Message))
-            .Select(g => g.First())
-            .Select(f => f.Span.File.StartsWith(prefix, StringComparison.Ordinal)
+        var sorted = new List<Finding>(outcome.Findings.Count);
+        foreach (var f in LintEngine.Sorted(outcome.Findings))
+        {
+            if (sorted.Count > 0 && sorted[^1] is var last && last.Span == f.Span && last.RuleId == f.RuleId && last.Message == f.Message)
+            {
+                continue;
+            }
+
+            sorted.Add(f.Span.File.StartsWith(prefix, StringComparison.Ordinal)
                 ? f with { Fingerprint = LintEngine.Fingerprint(f, current) }
                 : throw new InvalidOperationException($"{f.RuleId} reported a finding in {f.Span.File}, outside its configuration {prefix}; a streamed report would be out of order."));
-        var sorted = LintEngine.Sorted(unique);
+        }
+
         Failing += sorted.Count(f => f.Suppression is null && outcome.FailLevel != Severity.None && f.Severity >= outcome.FailLevel);
 
         var before = limitNotes.Count;

@@ -215,7 +215,7 @@ public static partial class InputFile
     {
         var full = Path.GetFullPath(path);
         var known = realPaths.Value;
-        if (known is not null && known.Paths.TryGetValue(full, out var resolved))
+        if (known is not null && known.TryGetValue(full, out var resolved))
         {
             // Asked before: without taking the path apart again (two strings a call).
             return resolved;
@@ -225,7 +225,7 @@ public static partial class InputFile
         {
             // The directory as resolved before (its own parent the same way), then the last part: a
             // link there is resolved from the start, as below, so the answer is the same.
-            var next = Path.Combine(known.Paths.TryGetValue(directory, out var realDirectory) ? realDirectory : RealPath(directory), name);
+            var next = Path.Combine(known.TryGetValue(directory, out var realDirectory) ? realDirectory : RealPath(directory), name);
             var real = LinkTargetOf(next) is null ? next : Resolve(full);
             known.Remember(full, real);
             return real;
@@ -242,24 +242,38 @@ public static partial class InputFile
     /// The window is small: its paths outlive the young collections and were let go in the old
     /// generation all at once, which with 4,096 of them kept a 10,000-configuration run at 35 gen 1 and
     /// 12 gen 2 collections and 7 MiB above its 1,000-configuration peak (with 256: 7 to 10 and 2 to 4,
-    /// and 3 % more readlink calls; issue 13).
+    /// and 3 % more readlink calls; issue 13). It is two windows, the current one and the one before: a
+    /// window emptied at once forgot the files the report was about to ask for (it takes a configuration's
+    /// files up to 32 configurations after a worker read them), and the report thread asked readlink(2)
+    /// again for a third of them.
     /// </summary>
     private sealed class RealPathMemo
     {
         private const int Max = 256;
+        private readonly Lock turn = new();
         private int count;
+        private volatile System.Collections.Concurrent.ConcurrentDictionary<string, string> current = new(StringComparer.Ordinal);
+        private volatile System.Collections.Concurrent.ConcurrentDictionary<string, string> previous = new(StringComparer.Ordinal);
 
-        public System.Collections.Concurrent.ConcurrentDictionary<string, string> Paths { get; } = new(StringComparer.Ordinal);
+        public bool TryGetValue(string path, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string real) =>
+            current.TryGetValue(path, out real) || previous.TryGetValue(path, out real);
 
         public void Remember(string path, string real)
         {
             if (Interlocked.Increment(ref count) > Max)
             {
-                Paths.Clear();
-                Interlocked.Exchange(ref count, 1);
+                lock (turn)
+                {
+                    if (Volatile.Read(ref count) > Max)
+                    {
+                        previous = current;
+                        current = new(StringComparer.Ordinal);
+                        Volatile.Write(ref count, 1);
+                    }
+                }
             }
 
-            Paths[path] = real;
+            current[path] = real;
         }
     }
 

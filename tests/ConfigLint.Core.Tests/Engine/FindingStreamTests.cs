@@ -71,6 +71,33 @@ public sealed class FindingStreamTests
         Should.Throw<InvalidOperationException>(() => stream.ToList()).Message.ShouldContain("outside its configuration c001/");
     }
 
+    [Fact]
+    public void A_configuration_s_findings_are_sorted_and_one_per_rule_span_and_message_the_first_reported_kept()
+    {
+        // Reported out of order, with repeats told apart only by their related note: the first one reported stays.
+        var first = FindingIn("c000/main.cf");
+        Finding[] reported =
+        [
+            first with { Span = new Span("c000/main.cf", 2, 1, 2, 5) },
+            first with { Related = [new RelatedLocation(new Span("c000/main.cf", 1, 1, 1, 2), "first")] },
+            first with { Message = "another message" },
+            first with { Related = [new RelatedLocation(new Span("c000/main.cf", 1, 1, 1, 2), "second")] },
+            first with { RuleId = "PF101", Related = [new RelatedLocation(new Span("c000/main.cf", 1, 1, 1, 2), "other rule")] },
+            first with { Span = new Span("c000/main.cf", 2, 1, 2, 5), Related = [new RelatedLocation(new Span("c000/main.cf", 1, 1, 1, 2), "repeat")] },
+        ];
+
+        var stream = Stream([0], jobs: 1, i => Outcome(i) with { Findings = reported }).ToList();
+
+        stream.Select(f => (f.Span.StartLine, f.RuleId, f.Message, f.Related.FirstOrDefault()?.Message)).ShouldBe(
+        [
+            (1, "PF101", first.Message, "other rule"),
+            (1, "PF909", "another message", null),
+            (1, "PF909", first.Message, "first"),
+            (2, "PF909", first.Message, null),
+        ]);
+        stream.ShouldAllBe(f => f.Fingerprint != null);
+    }
+
     private static FindingStream Stream(int[] order, int jobs, Func<int, LintEngine.Outcome> check) =>
         new(order, jobs, check, (path, full, lines) => new SourceFile(path, path, lines) { FullPath = full }, [], [], null);
 
