@@ -13,7 +13,8 @@
 #   - fleets of 1,000 and 10,000 configurations in one `configlint check` against as many
 #     `postconf -c DIR -n` calls (a sample of them timed, the total extrapolated linearly), by the
 #     tool and by the native configlint (and the native one writing SARIF), and how each one's peak
-#     grows from the one fleet to the other;
+#     grows from the one fleet to the other; postconf and each check take turns, round by round;
+#   - every input is read once before each timed run (warm), so both sides run from the page cache;
 #   - issue 14's large inputs (a 20,000-network mynetworks over continuation lines, a 100,000-service
 #     master.cf) against the Debian stock check.
 # --quick: 3 runs and smaller inputs (100,000 aliases, fleets of 100 and 1,000, 5,000 networks,
@@ -337,21 +338,17 @@ fleet() {
             close(s)
         } }'
 }
-# fleet_one LABEL KEY COUNT DIR ANCHOR_US ANCHOR_TEXT FORMAT COMMAND...: one row for COMMAND checking the fleet in
-# DIR in FORMAT (text, sarif, ...) against the postconf estimate (ANCHOR_US 0: no anchor, ANCHOR_TEXT says why); its
-# peak kept as FLEET_KB_<KEY>_<COUNT>.
+# fleet_one LABEL KEY COUNT US KB FAIL ANCHOR_US ANCHOR_TEXT: the row of one way of checking the fleet (median wall
+# time US, median peak KB, or why it failed) against the postconf estimate (ANCHOR_US 0: no anchor, ANCHOR_TEXT says
+# why); its peak kept as FLEET_KB_<KEY>_<COUNT>.
 fleet_one() {
-    local label="$1" key="$2" count="$3" dir="$4" anchor_us="$5" anchor_text="$6" format="$7"
-    shift 7
-    PREPARE=(warm "$dir")
-    measure "$RUNS" "0 1" "$@" check "$dir" --format "$format"
-    PREPARE=()
-    if [ -n "$FAIL" ]; then
+    local label="$1" key="$2" count="$3" cl_us="$4" cl_kb="$5" fail="$6" anchor_us="$7" anchor_text="$8"
+    if [ -n "$fail" ]; then
         cl_fail
-        row "$label" "failed ($FAIL)" "" "" ""
+        row "$label" "failed ($fail)" "" "" ""
         return
     fi
-    local cl_us="$US" cl_kb="$KB" target=""
+    local target=""
     eval "FLEET_KB_${key}_$count=$cl_kb"
     [ "$count" -eq "$FLEET_LARGE" ] && target="≤ 0.03×"
     if [ "$anchor_us" -gt 0 ]; then
@@ -361,23 +358,35 @@ fleet_one() {
         row "$label" "$(fmt_time "$cl_us"), $(fmt_mib "$cl_kb") peak" "$anchor_text" "n/a" "$target"
     fi
 }
+
+# fleet_row COUNT: a fleet of COUNT configurations, checked by the tool, the native configlint and the native one
+# writing SARIF, against COUNT postconf calls. The machine is shared and its speed drifts within minutes, so the
+# two sides take turns: each of the RUNS rounds times the postconf sample once and each way of checking once, and
+# every side's median is over the same rounds.
 fleet_row() {
     local count="$1"
     local dir="$T/fleet$count"
-    say "a fleet of $(n "$count") configurations ($RUNS runs; postconf: $POSTCONF_SAMPLE calls, $RUNS times)"
+    say "a fleet of $(n "$count") configurations ($RUNS rounds of $POSTCONF_SAMPLE postconf calls and each check)"
     fleet "$dir" "$count"
-    local all=0 anchor_text="postconf not installed"
-    if [ "$have_postconf" -eq 1 ]; then
-        # The sample: every (count/K)-th directory, called one after the other, RUNS times; the median
-        # time of one call times COUNT is the estimate for all of them.
-        local k="$POSTCONF_SAMPLE" step totals=() t0 t1 bad=0 run j
-        [ "$k" -gt "$count" ] && k="$count"
-        step=$((count / k))
-        local sample=()
-        for ((j = 0; j < k; j++)); do
-            sample+=("$(printf '%s/host%05d' "$dir" $((j * step)))")
-        done
-        for ((run = 0; run < RUNS; run++)); do
+    local k="$POSTCONF_SAMPLE" step totals=() t0 t1 bad=0 run j sample=()
+    [ "$k" -gt "$count" ] && k="$count"
+    step=$((count / k))
+    for ((j = 0; j < k; j++)); do
+        sample+=("$(printf '%s/host%05d' "$dir" $((j * step)))")
+    done
+    # The ways of checking: label, key, format, command (the native ones when built).
+    local labels=("$(n "$count") configurations in one run") keys=(tool) formats=(text)
+    if [ ${#NATIVE[@]} -gt 0 ]; then
+        # SARIF, what code scanning is given, is written as it is made too (its notes come last).
+        labels+=("same, native configlint" "same, native configlint, \`--format sarif\`")
+        keys+=(native native_sarif) formats+=(text sarif)
+    fi
+    local times=() mems=() fails=() w
+    for ((w = 0; w < ${#keys[@]}; w++)); do times[w]=""; mems[w]=""; fails[w]=""; done
+    for ((run = 0; run < RUNS; run++)); do
+        if [ "$have_postconf" -eq 1 ]; then
+            # The sample: every (count/K)-th directory, called one after the other; the median time of one
+            # call times COUNT is the estimate for all of them.
             warm "${sample[@]}"
             t0=$(date +%s%N)
             for ((j = 0; j < k; j++)); do
@@ -385,7 +394,26 @@ fleet_row() {
             done
             t1=$(date +%s%N)
             totals+=($(( (t1 - t0) / 1000 )))
+        fi
+        for ((w = 0; w < ${#keys[@]}; w++)); do
+            [ -n "${fails[w]}" ] && continue
+            PREPARE=(warm "$dir")
+            if [ "${keys[w]}" = tool ]; then
+                measure 1 "0 1" "${CONFIGLINT[@]}" check "$dir" --format "${formats[w]}"
+            else
+                measure 1 "0 1" "${NATIVE[@]}" check "$dir" --format "${formats[w]}"
+            fi
+            PREPARE=()
+            if [ -n "$FAIL" ]; then
+                fails[w]="$FAIL"
+            else
+                times[w]="${times[w]} $US"
+                mems[w]="${mems[w]} $KB"
+            fi
         done
+    done
+    local all=0 anchor_text="postconf not installed"
+    if [ "$have_postconf" -eq 1 ]; then
         local per_call=$(( $(median "${totals[@]}") / k ))
         all=$(( per_call * count ))
         measure 1 "0" postconf -c "$dir/host00000" -n
@@ -394,12 +422,10 @@ fleet_row() {
             all=0 anchor_text="\`postconf -n\` failed"
         fi
     fi
-    fleet_one "$(n "$count") configurations in one run" tool "$count" "$dir" "$all" "$anchor_text" text "${CONFIGLINT[@]}"
-    if [ ${#NATIVE[@]} -gt 0 ]; then
-        fleet_one "same, native configlint" native "$count" "$dir" "$all" "$anchor_text" text "${NATIVE[@]}"
-        # SARIF, what code scanning is given, is written as it is made too (its notes come last).
-        fleet_one "same, native configlint, \`--format sarif\`" native_sarif "$count" "$dir" "$all" "$anchor_text" sarif "${NATIVE[@]}"
-    fi
+    for ((w = 0; w < ${#keys[@]}; w++)); do
+        # shellcheck disable=SC2086 # a list of numbers
+        fleet_one "${labels[w]}" "${keys[w]}" "$count" "$(median ${times[w]})" "$(median ${mems[w]})" "${fails[w]}" "$all" "$anchor_text"
+    done
     rm -rf "$dir"
 }
 fleet_row "$FLEET_SMALL"
@@ -453,7 +479,8 @@ table="$T/bench.md"
     echo "| --- | --- | --- | --- | --- |"
     printf '%s\n' "${ROWS[@]}"
     echo
-    echo "Median of $RUNS runs of whole processes ($mode mode), wall time and peak resident size (GNU time %M);"
+    echo "Median of $RUNS runs of whole processes ($mode mode), wall time and peak resident size (GNU time %M), each from a warm page cache;"
+    echo "a fleet's postconf sample and its checks take turns, one run of each per round;"
     echo "$cli_label started as \`dotnet configlint.dll\` (the tool package's way), except on the native rows; $(nproc) cores, $(uname -sm), $(dotnet --version 2> /dev/null | sed 's/^/.NET SDK /'), $(postconf -d -h mail_version 2> /dev/null | sed 's/^/Postfix /'); $(date -u '+%Y-%m-%d %H:%M UTC')."
 } > "$table"
 cat "$table"
