@@ -632,14 +632,30 @@ public sealed class ParameterValues
     {
         private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PostfixRelease, System.Collections.Concurrent.ConcurrentDictionary<string, SharedDefaults>> ByRelease = new();
 
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SharedDefault> values = new(StringComparer.Ordinal);
+        private readonly Lock adding = new();
+
+        /// <summary>
+        /// Read by every worker for every first evaluation, added to some hundred times a release and level:
+        /// a dictionary that is never changed, replaced by a copy with the new value (a plain dictionary's
+        /// lookup, without a concurrent one's).
+        /// </summary>
+        private volatile Dictionary<string, SharedDefault> values = new(StringComparer.Ordinal);
 
         public static SharedDefaults For(PostfixRelease release, string level) =>
             ByRelease.GetValue(release, _ => new(StringComparer.Ordinal)).GetOrAdd(level, _ => new SharedDefaults());
 
         public bool TryGetValue(string name, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out SharedDefault value) => values.TryGetValue(name, out value);
 
-        public void TryAdd(string name, SharedDefault value) => values.TryAdd(name, value);
+        public void TryAdd(string name, SharedDefault value)
+        {
+            lock (adding)
+            {
+                if (!values.ContainsKey(name))
+                {
+                    values = new Dictionary<string, SharedDefault>(values, StringComparer.Ordinal) { [name] = value };
+                }
+            }
+        }
     }
 
     /// <summary>
