@@ -140,9 +140,9 @@ median() {
 
 # warm DIR...: reads every file under DIR once, so that the run after it finds them in the page cache.
 # Virtual machines of this kind drop a file's cached pages within seconds (a fleet's discovery took 210 ms
-# right after its files were read, 280 ms ten seconds later, and its checks 1.5 s against 1.9 s). The
-# postconf sample is read again and again in its own loop, so it runs warm; a fleet is warmed before each
-# run (as hyperfine's --prepare would) so both sides are measured from the page cache, not the disk.
+# right after its files were read, 280 ms ten seconds later, and its checks 1.5 s against 1.9 s). Both
+# sides' inputs are warmed before each timed run (as hyperfine's --prepare would), so both are measured
+# from the page cache, not the disk.
 warm() {
     find "$@" -type f -exec cat {} + > /dev/null 2>&1
 }
@@ -374,7 +374,7 @@ fleet_row() {
     for ((j = 0; j < k; j++)); do
         sample+=("$(printf '%s/host%05d' "$dir" $((j * step)))")
     done
-    # The ways of checking: label, key, format, command (the native ones when built).
+    # The ways of checking, by label, key and format (the native ones when built); the key says which command.
     local labels=("$(n "$count") configurations in one run") keys=(tool) formats=(text)
     if [ ${#NATIVE[@]} -gt 0 ]; then
         # SARIF, what code scanning is given, is written as it is made too (its notes come last).

@@ -218,15 +218,16 @@ public sealed class TextReporter : IReporter
 
     private static string Sanitize(string text)
     {
-        if (!text.AsSpan().ContainsAnyExceptInRange(' ', '~'))
+        var other = text.AsSpan().IndexOfAnyExceptInRange(' ', '~');
+        if (other < 0)
         {
             // Printable ASCII only (no tab, no control or format character): nothing to replace, and
             // nearly every message and path is that (a fleet's report sanitised 40,000 of them char by char).
             return text;
         }
 
-        // Printable beyond ASCII ("→" in a message): found in one pass, and the text kept.
-        var first = FirstToReplace(text);
+        // Printable beyond ASCII ("→" in a message): looked at from the first such character, and the text kept.
+        var first = FirstToReplace(text, other);
         if (first < 0)
         {
             return text;
@@ -249,10 +250,10 @@ public sealed class TextReporter : IReporter
         return clean.ToString();
     }
 
-    /// <summary>The index of the first character <see cref="Sanitize"/> would replace (a tab, a hidden one, half a pair), or -1.</summary>
-    private static int FirstToReplace(string text)
+    /// <summary>The index of the first character <see cref="Sanitize"/> would replace (a tab, a hidden one, half a pair) from <paramref name="from"/> on, or -1.</summary>
+    private static int FirstToReplace(string text, int from)
     {
-        for (var i = 0; i < text.Length; i++)
+        for (var i = from; i < text.Length; i++)
         {
             var c = text[i];
             if (c is >= ' ' and <= '~')

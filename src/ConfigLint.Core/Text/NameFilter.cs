@@ -8,9 +8,6 @@ namespace ConfigLint.Core.Text;
 /// </summary>
 internal readonly record struct NameFilter(ulong Bits)
 {
-    /// <summary>Every bit set: a set too large for the filter to say anything (each name may be in it).</summary>
-    public static NameFilter All { get; } = new(ulong.MaxValue);
-
     /// <summary>The filter of <paramref name="names"/>.</summary>
     public static NameFilter Of(IEnumerable<string> names)
     {
