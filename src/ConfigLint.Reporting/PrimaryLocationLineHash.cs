@@ -50,16 +50,19 @@ public static class PrimaryLocationLineHash
         var lineNumber = 0;
         var lineStart = true;
         var prevCR = false;
-        var hashCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Counted by the hash's value (its hex text is the same exactly when the value is): one string a
+        // line, the one that is output.
+        var hashCounts = new Dictionary<ulong, int>();
         var hashes = new List<string>();
 
         void OutputHash()
         {
-            var hashValue = ((ulong)hashRaw).ToString("x", CultureInfo.InvariantCulture);
-            hashCounts[hashValue] = hashCounts.GetValueOrDefault(hashValue) + 1;
+            var hashValue = (ulong)hashRaw;
+            var count = hashCounts.GetValueOrDefault(hashValue) + 1;
+            hashCounts[hashValue] = count;
 
             // Lines leave the window in order, so the line number of each output is hashes.Count + 1.
-            hashes.Add(string.Create(CultureInfo.InvariantCulture, $"{hashValue}:{hashCounts[hashValue]}"));
+            hashes.Add(string.Create(CultureInfo.InvariantCulture, $"{hashValue:x}:{count}"));
             lineNumbers[index] = -1;
         }
 
