@@ -220,9 +220,9 @@ public sealed class PostfixConfig
         }
 
         // What discovery listed is there (a link that leads nowhere included, as File.Exists sees it): the
-        // read says what it is, without two stat(2) calls first.
+        // read says what it is, without normalising the path for MayExist or two stat(2) calls first.
         var full = Path.Combine(Tree.Root, name);
-        if (!Tree.MayExist(name) || (!Tree.IsListed(name) && !File.Exists(full) && !Directory.Exists(full)))
+        if (!Tree.IsListed(name) && (!Tree.MayExist(name) || (!File.Exists(full) && !Directory.Exists(full))))
         {
             return null;
         }
