@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # ConfigLint's whole-process benchmark (issue 13): bash scripts/bench.sh [--quick] [--runs N]
 #
-# Builds, in this run, the Release configlint as users run it (src/ConfigLint.Cli published with its
-# ReadyToRun settings, started with `dotnet configlint.dll` as the tool shim does), the native
-# configlint (scripts/build-native.sh) and a ReadyToRun "hello world", then times whole processes
+# Builds, in this run, the two configlints the Release tool package can hold: the native one
+# (scripts/build-native.sh; what the package holds on Linux with a C toolchain) and the ReadyToRun
+# one (src/ConfigLint.Cli published with ConfigLintNative=false, started with `dotnet configlint.dll`
+# as the tool shim does; what it holds elsewhere), and a ReadyToRun "hello world"; then times whole processes
 # side by side: the median wall time and the median peak resident size (GNU time's %M) of N runs of
 # each, and their ratio:
 #   - `configlint check` on Debian's stock config (main.cf + master.cf) against `postconf -c DIR -n`
@@ -81,7 +82,7 @@ build_log="$T/build.log"
 build_failed=""
 say "building configlint (Release, ReadyToRun) in artifacts/bench"
 if ! source_copy "$ROOT" "$TREE" "$T" > "$build_log" 2>&1 \
-    || ! dotnet publish "$TREE/src/ConfigLint.Cli" -c Release -o "$BUILD/configlint" --disable-build-servers -v quiet -nologo >> "$build_log" 2>&1; then
+    || ! dotnet publish "$TREE/src/ConfigLint.Cli" -c Release -p:ConfigLintNative=false -o "$BUILD/configlint" --disable-build-servers -v quiet -nologo >> "$build_log" 2>&1; then
     build_failed="configlint"
     tail -n 30 "$build_log" | sed 's/^/    /' >&2
 fi
@@ -93,8 +94,9 @@ else
     cli_label="configlint (Release, NOT ReadyToRun: ConfigLintReadyToRun or the csproj turned it off)"
 fi
 
-# The native configlint (scripts/build-native.sh: NativeAOT, one executable, no JIT): what a pre-commit
-# hook that starts on every commit should run. Its own copy of the sources, under artifacts/native.
+# The native configlint (scripts/build-native.sh: NativeAOT, one executable, no JIT): what the Release
+# tool package holds, and so what pre-commit's hook and the GitHub action run, on Linux with a C
+# toolchain (ConfigLint.Cli.csproj). Its own copy of the sources, under artifacts/native.
 say "building the native configlint (NativeAOT) in artifacts/native"
 NATIVE=()
 if bash "$ROOT/scripts/build-native.sh" "$BUILD/native" > "$T/native.log" 2>&1; then
@@ -209,23 +211,24 @@ STOCK="$T/stock"
 mkdir -p "$STOCK"
 cp "$DEB/main.cf.internet-site-example" "$STOCK/main.cf"
 cp "$DEB/master.cf" "$STOCK/master.cf"
+stock_what="\`check\` Debian's stock config (main.cf + master.cf), ReadyToRun configlint"
 measure "$RUNS" "0 1" "${CONFIGLINT[@]}" check "$STOCK"
 stock_fail="$FAIL" stock_us="$US" stock_kb="$KB"
 if [ -n "$stock_fail" ]; then
     cl_fail
-    row "\`check\` Debian's stock config (main.cf + master.cf)" "failed ($stock_fail)" "" "" ""
+    row "$stock_what" "failed ($stock_fail)" "" "" ""
     stock_us=0
 else
     if [ "$have_postconf" -eq 1 ]; then
         measure "$RUNS" "0" postconf -c "$STOCK" -n
         if [ -z "$FAIL" ]; then
-            row "\`check\` Debian's stock config (main.cf + master.cf)" "$(fmt_time "$stock_us"), $(fmt_mib "$stock_kb")" \
+            row "$stock_what" "$(fmt_time "$stock_us"), $(fmt_mib "$stock_kb")" \
                 "\`postconf -c DIR -n\`: $(fmt_time "$US"), $(fmt_mib "$KB")" "$(ratio "$stock_us" "$US")" ""
         else
-            row "\`check\` Debian's stock config (main.cf + master.cf)" "$(fmt_time "$stock_us"), $(fmt_mib "$stock_kb")" "\`postconf -c DIR -n\` failed ($FAIL)" "n/a" ""
+            row "$stock_what" "$(fmt_time "$stock_us"), $(fmt_mib "$stock_kb")" "\`postconf -c DIR -n\` failed ($FAIL)" "n/a" ""
         fi
     else
-        row "\`check\` Debian's stock config (main.cf + master.cf)" "$(fmt_time "$stock_us"), $(fmt_mib "$stock_kb")" "postconf not installed" "n/a" ""
+        row "$stock_what" "$(fmt_time "$stock_us"), $(fmt_mib "$stock_kb")" "postconf not installed" "n/a" ""
     fi
     if [ -n "$hello_label" ]; then
         measure "$RUNS" "0" "${HELLO_CMD[@]}"
@@ -236,7 +239,7 @@ else
     fi
 fi
 # The same check with the native configlint, against the same hello world.
-native_what="\`check\` Debian's stock config, native configlint (\`scripts/build-native.sh\`)"
+native_what="\`check\` Debian's stock config, native configlint (the tool package where a C toolchain is; \`scripts/build-native.sh\`)"
 if [ "${#NATIVE[@]}" -eq 0 ]; then
     row "$native_what" "did not build" "" "" "≤ 1.5×"
 else
@@ -271,7 +274,7 @@ awk -v lines="$ALIAS_LINES" 'BEGIN {
     } }' > "$AL/check/aliases"
 cp "$AL/check/aliases" "$AL/postalias/aliases"
 alias_mb=$(awk -v b="$(stat -c %s "$AL/check/aliases")" 'BEGIN { printf "%.0f", b / 1000000 }')
-what="$(n "$ALIAS_LINES")-line aliases file ($alias_mb MB)"
+what="$(n "$ALIAS_LINES")-line aliases file ($alias_mb MB), ReadyToRun configlint"
 # postalias once, then the tool and the native configlint against the same time.
 pa_us="" pa_kb="" pa_fail=""
 if [ "$have_postalias" -eq 1 ]; then
@@ -375,7 +378,7 @@ fleet_row() {
         sample+=("$(printf '%s/host%05d' "$dir" $((j * step)))")
     done
     # The ways of checking, by label, key and format (the native ones when built); the key says which command.
-    local labels=("$(n "$count") configurations in one run") keys=(tool) formats=(text)
+    local labels=("$(n "$count") configurations in one run, ReadyToRun configlint") keys=(tool) formats=(text)
     if [ ${#NATIVE[@]} -gt 0 ]; then
         # SARIF, what code scanning is given, is written as it is made too (its notes come last).
         labels+=("same, native configlint" "same, native configlint, \`--format sarif\`")
@@ -481,7 +484,7 @@ table="$T/bench.md"
     echo
     echo "Median of $RUNS runs of whole processes ($mode mode), wall time and peak resident size (GNU time %M), each from a warm page cache;"
     echo "a fleet's postconf sample and its checks take turns, one run of each per round;"
-    echo "$cli_label started as \`dotnet configlint.dll\` (the tool package's way), except on the native rows; $(nproc) cores, $(uname -sm), $(dotnet --version 2> /dev/null | sed 's/^/.NET SDK /'), $(postconf -d -h mail_version 2> /dev/null | sed 's/^/Postfix /'); $(date -u '+%Y-%m-%d %H:%M UTC')."
+    echo "$cli_label started as \`dotnet configlint.dll\` (the tool package's way where it cannot be native); on the native rows the executable \`scripts/build-native.sh\` builds, which the tool package holds on Linux with a C toolchain; $(nproc) cores, $(uname -sm), $(dotnet --version 2> /dev/null | sed 's/^/.NET SDK /'), $(postconf -d -h mail_version 2> /dev/null | sed 's/^/Postfix /'); $(date -u '+%Y-%m-%d %H:%M UTC')."
 } > "$table"
 cat "$table"
 mkdir -p "$ROOT/.test-results"

@@ -9,7 +9,8 @@
 #
 # 1. Installs what the tests need when it is missing (Debian: postfix, postfix-pcre,
 #    libsasl2-modules, openssl, swaks, pre-commit, iproute2, util-linux, perl, jq, time, and gcc
-#    with binutils to link the native configlint, via apt-get; only when something is missing;
+#    with binutils and libc6-dev to link the native configlint (build-native.sh, and the Release
+#    tool package, which is native where these are), via apt-get; only when something is missing;
 #    as non-root it just lists what is missing).
 # 2. Installs the SARIF validators from package-lock.json (npm ci) unless node_modules is current.
 # 3. Runs dotnet test ConfigLint.sln with a trx logger into .test-results/.
@@ -35,7 +36,7 @@ say() { printf '%s\n' "test.sh: $*"; }
 
 if [ "$FAST" -eq 0 ]; then
 # ---------------------------------------------------------------- 1. system packages
-apt_packages=(postfix postfix-pcre libsasl2-modules openssl swaks pre-commit iproute2 util-linux perl jq time gcc binutils)
+apt_packages=(postfix postfix-pcre libsasl2-modules openssl swaks pre-commit iproute2 util-linux perl jq time gcc binutils libc6-dev)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
     for p in "${apt_packages[@]}"; do
@@ -59,7 +60,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
         if { echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections \
              && apt-get -qq -o DPkg::Lock::Timeout=600 update \
              && apt-get -qq -y -o DPkg::Lock::Timeout=600 install postfix postfix-pcre libsasl2-modules openssl swaks pre-commit \
-                    iproute2 util-linux perl jq time gcc binutils; } > "$apt_log" 2>&1 < /dev/null; then
+                    iproute2 util-linux perl jq time gcc binutils libc6-dev; } > "$apt_log" 2>&1 < /dev/null; then
             rm -f "$apt_log"
         else
             say "apt-get failed (log: $apt_log); last lines:"

@@ -43,6 +43,16 @@ public static class Prerequisites
         : ProcessRunner.FindExecutable("objcopy") is null && ProcessRunner.FindExecutable("llvm-objcopy") is null ? "'objcopy' not found"
         : null;
 
+    /// <summary>
+    /// Whether a Release pack of the tool makes the native configlint here: the probe
+    /// src/ConfigLint.Cli/ConfigLint.Cli.csproj makes (Linux, gcc or clang, objcopy, the C library headers).
+    /// </summary>
+    public static bool PacksNativeTool =>
+        OperatingSystem.IsLinux()
+        && new[] { "/usr/bin/gcc", "/usr/bin/clang", "/usr/local/bin/gcc", "/usr/local/bin/clang" }.Any(File.Exists)
+        && (File.Exists("/usr/bin/objcopy") || File.Exists("/usr/bin/llvm-objcopy"))
+        && File.Exists("/usr/include/stdio.h");
+
     /// <summary>True when the environment variable CI is "true" or "1" (case-insensitive).</summary>
     public static bool IsCI
     {

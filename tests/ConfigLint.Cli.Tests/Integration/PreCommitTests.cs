@@ -161,5 +161,30 @@ public sealed class PreCommitTests(RepoCopy repo, ITestOutputHelper output) : ID
         third.ExitCode.ShouldNotBe(0, "the hook must judge the staged master.cf with main.cf");
         (third.Stdout + third.Stderr).ShouldContain("etc/postfix/main.cf:3:14: error PF101 [open-relay-risk]");
         Git(dir, "rev-list", "--count", "HEAD").Stdout.Trim().ShouldBe("3", "the commit must not have been made");
+
+        // What pre-commit built and runs: the native configlint where the toolchain is (issue 13). A
+        // ReadyToRun tool runs through an apphost shim (also ELF), so the installed tool's settings
+        // decide. git runs the hook with the home RepoCopy gives git (the snapshot's pre-commit-home).
+        var installed = Directory.GetFiles(Path.Combine(repo.Root, "pre-commit-home"), "DotnetToolSettings.xml", SearchOption.AllDirectories)
+            .Where(f => f.Contains($"{Path.DirectorySeparatorChar}.store{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToList();
+        installed.ShouldNotBeEmpty("pre-commit must have tool-installed configlint");
+        foreach (var settings in installed)
+        {
+            var runner = System.Xml.Linq.XDocument.Load(settings).Descendants("Command").Single().Attribute("Runner")!.Value;
+            (runner == "executable").ShouldBe(Prerequisites.PacksNativeTool, $"{settings} says Runner={runner}: the hook runs the native configlint exactly where a C toolchain is");
+            if (runner == "executable")
+            {
+                var magic = new byte[4];
+                using (var stream = File.OpenRead(Path.Combine(Path.GetDirectoryName(settings)!, "configlint")))
+                {
+                    stream.ReadExactly(magic);
+                }
+
+                magic.ShouldBe(new byte[] { 0x7f, (byte)'E', (byte)'L', (byte)'F' }, "the tool's command must be a native executable");
+            }
+        }
+
+        (Prerequisites.IsCI && !Prerequisites.PacksNativeTool).ShouldBeFalse("CI must have gcc, objcopy and /usr/include/stdio.h (scripts/test.sh installs gcc, binutils and libc6-dev)");
     }
 }
