@@ -50,7 +50,7 @@ public sealed class PF408OutboundTlsOff : IRuleLogic
             var who = labels.Count == 1 ? labels[0] : string.Join(", ", labels.SkipLast(1)) + " and " + labels[^1];
             var raised = config.DefaultAt("smtp_tls_security_level", config.Release.NewestCompatibilityLevel, group.First().Service).Value.Trim();
             var fix = tls.LevelValue.IsDefault && raised.Length > 0 && raised != "none"
-                ? $" compatibility_level = {config.Release.NewestCompatibilityLevel} makes it {raised}."
+                ? $" With compatibility_level = {config.Release.NewestCompatibilityLevel} the default is smtp_tls_security_level = {raised}."
                 : string.Empty;
             var policy = tls.HasPolicyMaps ? " Destinations that smtp_tls_policy_maps names get the level it gives them." : string.Empty;
             var related = group.Where(h => h.Service is { IsStock: false })

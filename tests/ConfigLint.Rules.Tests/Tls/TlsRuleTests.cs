@@ -53,6 +53,19 @@ public sealed class TlsRuleTests
         Run("PF408", $"compatibility_level = 3.6\n{route}\n").Count.ShouldBe(expected);
     }
 
+    [Fact]
+    public void Outbound_tls_off_names_the_default_a_higher_compatibility_level_brings_only_where_there_is_one()
+    {
+        // Postfix 3.11 raised the default to may at compatibility_level 3.11 (postconf -d per level in
+        // shared/postfix/versions); 3.10 has no level that does.
+        Run("PF408", "compatibility_level = 3.6\n").ShouldHaveSingleItem().Message
+            .ShouldEndWith(" With compatibility_level = 3.11 the default is smtp_tls_security_level = may.");
+        Run("PF408", "compatibility_level = 3.6\n", release: "3.10").ShouldHaveSingleItem().Message
+            .ShouldNotContain("With compatibility_level");
+        Run("PF408", "compatibility_level = 3.6\nsmtp_tls_security_level = none\n").ShouldHaveSingleItem().Message
+            .ShouldNotContain("With compatibility_level", customMessage: "a level written in main.cf is not a default that a compatibility level changes");
+    }
+
     [Theory]
     [InlineData("[smtp.example.net]:587", 1)]
     [InlineData("[smtp.example.net]:465", 0)]
