@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace ConfigLint.Reporting;
 
@@ -40,45 +39,65 @@ public static class PrimaryLocationLineHash
     public static IReadOnlyList<string> Compute(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-
-        var window = new int[BlockSize];
-        var lineNumbers = new int[BlockSize];
-        Array.Fill(lineNumbers, -1);
-
-        long hashRaw = 0;
-        var index = 0;
-        var lineNumber = 0;
-        var lineStart = true;
-        var prevCR = false;
-        // Counted by the hash's value (its hex text is the same exactly when the value is): one string a
-        // line, the one that is output.
-        var hashCounts = new Dictionary<ulong, int>();
-        var hashes = new List<string>();
-
-        void OutputHash()
+        var roller = new Roller(text.Length / 32);
+        foreach (var c in text)
         {
-            var hashValue = (ulong)hashRaw;
-            var count = hashCounts.GetValueOrDefault(hashValue) + 1;
-            hashCounts[hashValue] = count;
-
-            // Lines leave the window in order, so the line number of each output is hashes.Count + 1.
-            hashes.Add(string.Create(CultureInfo.InvariantCulture, $"{hashValue:x}:{count}"));
-            lineNumbers[index] = -1;
+            roller.Feed(c);
         }
 
-        void UpdateHash(int current)
+        return roller.Finish();
+    }
+
+    /// <summary>
+    /// The hashes of a file given as its physical lines without terminators (what
+    /// <c>SourceText.Lines</c> holds). Those lines no longer say whether the file ended with a
+    /// newline; configuration files almost always do, so one is assumed. Without it the action would
+    /// differ only on the last lines of the file (the ones whose 100-character window reaches the end).
+    /// </summary>
+    /// <remarks>
+    /// The lines are read where they are (no copy of the file is assembled), and a line's text
+    /// (hex and count) is made only when it is asked for: a SARIF log needs it for the few lines
+    /// that carry a result, while the count needs the hash of every earlier line.
+    /// </remarks>
+    public static IReadOnlyList<string> ComputeFromLines(IReadOnlyList<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        if (lines.Count == 0)
         {
-            var begin = window[index];
-            window[index] = current;
-            unchecked
+            return Compute(string.Empty);
+        }
+
+        var roller = new Roller(lines.Count + 1);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            foreach (var c in lines[i])
             {
-                hashRaw = (Mod * hashRaw) + current - (FirstMod * begin);
+                roller.Feed(c);
             }
 
-            index = (index + 1) % BlockSize;
+            roller.Feed(Lf);
         }
 
-        void ProcessCharacter(int current)
+        return roller.Finish();
+    }
+
+    /// <summary>The rolling hash of <c>hash</c> in fingerprints.ts, fed one UTF-16 unit at a time.</summary>
+    private sealed class Roller(int expectedLines)
+    {
+        private readonly int[] window = new int[BlockSize];
+        private readonly int[] lineNumbers = CreateLineNumbers();
+
+        // Counted by the hash's value (its hex text is the same exactly when the value is).
+        private readonly Dictionary<ulong, int> hashCounts = new(expectedLines);
+        private readonly List<ulong> values = new(expectedLines);
+        private readonly List<int> counts = new(expectedLines);
+        private long hashRaw;
+        private int index;
+        private int lineNumber;
+        private bool lineStart = true;
+        private bool prevCR;
+
+        public void Feed(int current)
         {
             if (current == Space || current == Tab || (prevCR && current == Lf))
             {
@@ -116,47 +135,69 @@ public static class PrimaryLocationLineHash
             UpdateHash(current);
         }
 
-        foreach (var c in text)
+        public LineHashes Finish()
         {
-            ProcessCharacter(c);
-        }
-
-        ProcessCharacter(Eof);
-
-        for (var i = 0; i < BlockSize; i++)
-        {
-            if (lineNumbers[index] != -1)
+            Feed(Eof);
+            for (var i = 0; i < BlockSize; i++)
             {
-                OutputHash();
+                if (lineNumbers[index] != -1)
+                {
+                    OutputHash();
+                }
+
+                UpdateHash(0);
             }
 
-            UpdateHash(0);
+            return new LineHashes(values, counts);
         }
 
-        return hashes;
+        private static int[] CreateLineNumbers()
+        {
+            var numbers = new int[BlockSize];
+            Array.Fill(numbers, -1);
+            return numbers;
+        }
+
+        // Lines leave the window in order, so the line of each output is the next one.
+        private void OutputHash()
+        {
+            var hashValue = (ulong)hashRaw;
+            var count = hashCounts.GetValueOrDefault(hashValue) + 1;
+            hashCounts[hashValue] = count;
+            values.Add(hashValue);
+            counts.Add(count);
+            lineNumbers[index] = -1;
+        }
+
+        private void UpdateHash(int current)
+        {
+            var begin = window[index];
+            window[index] = current;
+            unchecked
+            {
+                hashRaw = (Mod * hashRaw) + current - (FirstMod * begin);
+            }
+
+            index = (index + 1) % BlockSize;
+        }
     }
 
-    /// <summary>
-    /// The hashes of a file given as its physical lines without terminators (what
-    /// <c>SourceText.Lines</c> holds). Those lines no longer say whether the file ended with a
-    /// newline; configuration files almost always do, so one is assumed. Without it the action would
-    /// differ only on the last lines of the file (the ones whose 100-character window reaches the end).
-    /// </summary>
-    public static IReadOnlyList<string> ComputeFromLines(IReadOnlyList<string> lines)
+    /// <summary>The hashes of a file's lines, each written out (hex, colon, count) when it is read.</summary>
+    private sealed class LineHashes(List<ulong> values, List<int> counts) : IReadOnlyList<string>
     {
-        ArgumentNullException.ThrowIfNull(lines);
-        if (lines.Count == 0)
+        public int Count => values.Count;
+
+        public string this[int index] => string.Create(CultureInfo.InvariantCulture, $"{values[index]:x}:{counts[index]}");
+
+        public IEnumerator<string> GetEnumerator()
         {
-            return Compute(string.Empty);
+            for (var i = 0; i < values.Count; i++)
+            {
+                yield return this[i];
+            }
         }
 
-        var text = new StringBuilder();
-        foreach (var line in lines)
-        {
-            text.Append(line).Append('\n');
-        }
-
-        return Compute(text.ToString());
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private static long ComputeFirstMod()
