@@ -8,7 +8,14 @@ namespace ConfigLint.Core.Engine;
 /// <summary>One configuration to analyse: a directory and which of its files play main.cf, master.cf and aliases.</summary>
 /// <param name="Boundary">Where its files' symbolic links may lead (<see cref="AnalysisRoot.BoundaryFor"/>); null: its own directory.</param>
 /// <param name="Top">What discovery's listing showed directly in the directory, when that was files only (see <see cref="ConfigTree"/>); null: not known.</param>
-public sealed record ConfigInput(string Directory, string DisplayPrefix, ConfigFiles Files, string? Boundary = null, TopFiles? Top = null);
+public sealed record ConfigInput(string Directory, string DisplayPrefix, ConfigFiles Files, string? Boundary = null, TopFiles? Top = null)
+{
+    /// <summary>The roles (bits of <see cref="ConfigDiscovery.FileRole"/>) whose file discovery skipped as a template, so that the run says "skipped", not "no main.cf".</summary>
+    public int SkippedTemplates { get; init; }
+
+    /// <summary>Whether this role's file is absent because discovery skipped it as a template.</summary>
+    public bool SkippedAsTemplate(ConfigDiscovery.FileRole role) => (SkippedTemplates & (1 << (int)role)) != 0;
+}
 
 /// <summary>A path the user gave that cannot be analysed (exit code 2).</summary>
 public sealed record InputError(string Path, string Message);
@@ -244,7 +251,7 @@ public static class ConfigDiscovery
         }
 
         // The same configuration named as a directory and by its files is one, whether or not its listing came with it.
-        var unique = inputs.DistinctBy(i => i with { Top = null }).ToList();
+        var unique = inputs.DistinctBy(i => i with { Top = null, SkippedTemplates = 0 }).ToList();
         return new Discovery(unique, skipped.DistinctBy(s => s.DisplayPath).ToList(), errors, empty, excluded);
     }
 
@@ -263,7 +270,12 @@ public static class ConfigDiscovery
         var defaultMaster = masters.Count > 0 ? masters[0] : sibling("master.cf");
         var defaultAliases = aliases.Count > 0 ? aliases[0] : sibling("aliases");
         var prefix = DisplayPrefix(dir, workingDirectory);
-        yield return new ConfigInput(dir, prefix, new ConfigFiles(defaultMain, defaultMaster, defaultAliases), boundary);
+
+        // A role left without a file here was skipped as a template (sibling gives null for nothing else).
+        var skippedTemplates = (defaultMain is null ? 1 << (int)FileRole.MainCf : 0)
+            | (defaultMaster is null ? 1 << (int)FileRole.MasterCf : 0)
+            | (defaultAliases is null ? 1 << (int)FileRole.Aliases : 0);
+        yield return new ConfigInput(dir, prefix, new ConfigFiles(defaultMain, defaultMaster, defaultAliases), boundary) { SkippedTemplates = skippedTemplates };
         foreach (var m in mains.Skip(1))
         {
             yield return new ConfigInput(dir, prefix, new ConfigFiles(m, defaultMaster, defaultAliases), boundary);
@@ -375,7 +387,7 @@ public static class ConfigDiscovery
             string? Unless(FileRole role, string name) => (skippedRoles & (1 << (int)role)) != 0 ? null : name;
             var files = new ConfigFiles(main ?? Unless(FileRole.MainCf, "main.cf"), master ?? Unless(FileRole.MasterCf, "master.cf"), aliases ?? Unless(FileRole.Aliases, "aliases"));
             var top = holdsDirectory ? null : TopFiles.Of(entries.Select(e => e.Name));
-            inputs.Add(new ConfigInput(dir, DisplayPrefix(dir, workingDirectory), files == ConfigFiles.Standard ? ConfigFiles.Standard : files, boundary, top));
+            inputs.Add(new ConfigInput(dir, DisplayPrefix(dir, workingDirectory), files == ConfigFiles.Standard ? ConfigFiles.Standard : files, boundary, top) { SkippedTemplates = skippedRoles });
         }
 
         if (readers > 0 && subdirectories.Count >= ReadAheadFrom)

@@ -445,11 +445,15 @@ public static class LintEngine
     private static IEnumerable<ToolNote> Assumptions(ConfigInput input, PostfixConfig config, ConfigLintSettings settings, (IReadOnlyList<LoadedRule> Rules, RuleSelection Selection) set)
     {
         var where = input.DisplayPrefix.Length == 0 ? "." : input.DisplayPrefix.TrimEnd('/');
+
+        // A file discovery skipped as a template is there, just not read: the note says which.
+        string Absent(ConfigDiscovery.FileRole role, string name) =>
+            input.SkippedAsTemplate(role) ? $"{name} skipped (a template)" : $"no {name}";
         if (config.MasterIsStock)
         {
             var smtp = config.SmtpServers.Select(s => s.Listening.Label).FirstOrDefault() ?? "no SMTP service";
             yield return new ToolNote(Severity.Note,
-                $"{where}: no master.cf; checked with the stock master.cf of Postfix {config.Release.Series} (what the package installs; it runs {smtp.Replace(" of the stock master.cf", string.Empty, StringComparison.Ordinal)}). Set master_cf: none in .configlint.yml to check main.cf alone.",
+                $"{where}: {Absent(ConfigDiscovery.FileRole.MasterCf, "master.cf")}; checked with the stock master.cf of Postfix {config.Release.Series} (what the package installs; it runs {smtp.Replace(" of the stock master.cf", string.Empty, StringComparison.Ordinal)}). Set master_cf: none in .configlint.yml to check main.cf alone.",
                 config.Main?.Source.Path);
         }
 
@@ -460,21 +464,21 @@ public static class LintEngine
             var missing = new List<string>();
             if (needed.Contains(RuleInput.MainCf) && config.Main is null)
             {
-                missing.Add("main.cf");
+                missing.Add(Absent(ConfigDiscovery.FileRole.MainCf, "main.cf"));
             }
 
             if (needed.Contains(RuleInput.MasterCf) && config.Master is null)
             {
-                missing.Add(settings.MasterCf == MasterCfMode.None && config.Main is not null ? "master.cf (master_cf: none)" : "master.cf");
+                missing.Add(settings.MasterCf == MasterCfMode.None && config.Main is not null ? "no master.cf (master_cf: none)" : Absent(ConfigDiscovery.FileRole.MasterCf, "master.cf"));
             }
 
             if (needed.Contains(RuleInput.Aliases) && config.Aliases is null)
             {
-                missing.Add("aliases");
+                missing.Add(Absent(ConfigDiscovery.FileRole.Aliases, "aliases"));
             }
 
             var ids = string.Join(", ", skipped.Select(r => r.Id));
-            yield return new ToolNote(Severity.Note, $"{where}: no {string.Join(" and no ", missing)}; not evaluated: {ids}.", config.Main?.Source.Path ?? config.Master?.Source.Path ?? config.Aliases?.Source.Path);
+            yield return new ToolNote(Severity.Note, $"{where}: {string.Join(" and ", missing)}; not evaluated: {ids}.", config.Main?.Source.Path ?? config.Master?.Source.Path ?? config.Aliases?.Source.Path);
         }
     }
 

@@ -160,6 +160,11 @@ public sealed class NeverSilentlyGreenTests : IDisposable
             var notes = json.GetProperty("notes").EnumerateArray().Select(n => n.GetProperty("message").GetString()).ToList();
             notes.ShouldContain(n => n!.StartsWith("t1/main.cf: skipped: a template", StringComparison.Ordinal));
             notes.ShouldContain(n => n!.StartsWith("t2/master.cf: skipped: a template", StringComparison.Ordinal));
+
+            // What the configuration's own notes say of the skipped file: there, but not read.
+            notes.ShouldContain(n => n!.StartsWith("t1: main.cf skipped (a template) and no aliases; not evaluated: ", StringComparison.Ordinal), string.Join('\n', notes));
+            notes.ShouldContain(n => n!.StartsWith("t2: master.cf skipped (a template); checked with the stock master.cf", StringComparison.Ordinal), string.Join('\n', notes));
+            notes.ShouldNotContain(n => n!.StartsWith("t1: no main.cf", StringComparison.Ordinal) || n.StartsWith("t2: no master.cf", StringComparison.Ordinal));
         }
     }
 
