@@ -43,11 +43,9 @@ internal sealed record ParameterSetting(string Name, Span NameSpan, ValueText Va
 internal static class ParameterSettings
 {
     /// <summary>
-    /// Both lists of a configuration, made once: eight rules read them, and each made them anew (10 KB
-    /// a fleet configuration each time). Let go with the configuration.
+    /// Both lists of a configuration, made once (<see cref="PostfixConfig.Derived"/>): eight rules read
+    /// them, and each made them anew (10 KB a fleet configuration each time). Let go with the configuration.
     /// </summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PostfixConfig, Lists> Made = [];
-
     private sealed record Lists(IReadOnlyList<ParameterSetting> Main, IReadOnlyList<ParameterSetting> Master);
 
     /// <summary>The main.cf definitions Postfix uses (the last of each name), in file order.</summary>
@@ -57,7 +55,7 @@ internal static class ParameterSettings
     public static IReadOnlyList<ParameterSetting> InMaster(PostfixConfig config) => Of(config).Master;
 
     private static Lists Of(PostfixConfig config) =>
-        Made.GetValue(config, c => new Lists(
+        config.Derived(c => new Lists(
             (c.Main?.Entries ?? []).Where(e => ReferenceEquals(c.Main!.Get(e.Name), e))
                 .Select(e => new ParameterSetting(e.Name, e.NameSpan, e.Value, null, e, null)).ToList(),
             (c.Master?.EffectiveServices ?? [])
