@@ -443,7 +443,7 @@ public sealed class PostfixConfig
                     continue;
                 }
 
-                foreach (var item in List(name, service).Items)
+                foreach (var item in ListItems.Of(value).Items)
                 {
                     if (item.Text.StartsWith('[') || item.Text.StartsWith('{') || TableReference.Parse(item.Text, item.Span) is not { } reference
                         || !seen.Add((reference.Text, item.Span)))
