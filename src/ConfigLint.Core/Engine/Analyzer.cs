@@ -53,7 +53,7 @@ public static class Analyzer
         var findings = new List<Finding>();
         var ran = new List<RuleDescriptor>(plan.Analysis.Length);
         RuleContext? context = null;
-        foreach (var (rule, severity, needs) in plan.Analysis)
+        foreach (var (rule, severity, needs, check) in plan.Analysis)
         {
             if ((needs & inputs) != needs)
             {
@@ -64,7 +64,7 @@ public static class Analyzer
             var started = timings?.Now ?? 0;
             try
             {
-                rule.Logic.Check(context = context?.For(rule.Descriptor, severity) ?? new RuleContext(rule.Descriptor, severity, config, findings));
+                check(context = context?.For(rule.Descriptor, severity) ?? new RuleContext(rule.Descriptor, severity, config, findings));
             }
             catch (RuleManifestException e) when (errors is not null)
             {
@@ -77,9 +77,9 @@ public static class Analyzer
 
         var (marked, audit) = InlineSuppressions.Apply(config.Suppressions, findings, plan.Descriptors, ran);
         findings = marked;
-        foreach (var (rule, severity, _) in plan.AfterSuppressions)
+        foreach (var (rule, severity, _, check) in plan.AfterSuppressions)
         {
-            rule.Logic.Check(new RuleContext(rule.Descriptor, severity, config, findings, audit));
+            check(new RuleContext(rule.Descriptor, severity, config, findings, audit));
         }
 
         if (!config.Secrets.Any)
@@ -115,7 +115,7 @@ public static class Analyzer
         var plan = RulePlan.For(rules, selection ?? RuleSelection.Default);
         var inputs = InputsOf(config);
         var skipped = new List<RuleDescriptor>();
-        foreach (var (rule, _, needs) in plan.All)
+        foreach (var (rule, _, needs, _) in plan.All)
         {
             if ((needs & inputs) != needs)
             {
@@ -144,14 +144,21 @@ public static class Analyzer
     /// configuration were a twentieth of a fleet's check). A selection keeps the plan of the last rule
     /// list it was used with; a race between threads only makes the same plan twice.
     /// </summary>
+    /// <param name="Check">
+    /// The rule's <see cref="IRuleLogic.Check"/> as a delegate made once: called through the interface, the
+    /// one call site for 80-odd rule classes took the runtime's slowest dispatch (a cache too small for
+    /// them all) for every rule and configuration of a fleet.
+    /// </param>
+    private readonly record struct PlannedRule(LoadedRule Rule, Severity Severity, Inputs Needs, Action<RuleContext> Check);
+
     private sealed class RulePlan
     {
         private RulePlan(IReadOnlyList<LoadedRule> rules, RuleSelection selection)
         {
             Rules = rules;
             Descriptors = rules.Select(r => r.Descriptor).ToList();
-            All = rules.Select(r => (r, selection.SeverityOf(r.Descriptor), NeedsOf(r.Descriptor)))
-                .Where(r => r.Item2 != Severity.None)
+            All = rules.Select(r => new PlannedRule(r, selection.SeverityOf(r.Descriptor), NeedsOf(r.Descriptor), r.Logic.Check))
+                .Where(r => r.Severity != Severity.None)
                 .ToArray();
             Analysis = All.Where(r => r.Rule.Descriptor.Phase == RulePhase.Analysis).ToArray();
             AfterSuppressions = All.Where(r => r.Rule.Descriptor.Phase == RulePhase.AfterSuppressions).ToArray();
@@ -163,11 +170,11 @@ public static class Analyzer
         public IReadOnlyList<RuleDescriptor> Descriptors { get; }
 
         /// <summary>The rules switched on, in the set's order.</summary>
-        public (LoadedRule Rule, Severity Severity, Inputs Needs)[] All { get; }
+        public PlannedRule[] All { get; }
 
-        public (LoadedRule Rule, Severity Severity, Inputs Needs)[] Analysis { get; }
+        public PlannedRule[] Analysis { get; }
 
-        public (LoadedRule Rule, Severity Severity, Inputs Needs)[] AfterSuppressions { get; }
+        public PlannedRule[] AfterSuppressions { get; }
 
         public static RulePlan For(IEnumerable<LoadedRule> rules, RuleSelection selection)
         {

@@ -13,6 +13,12 @@ public sealed record ConfigInput(string Directory, string DisplayPrefix, ConfigF
     /// <summary>The roles (bits of <see cref="ConfigDiscovery.FileRole"/>) whose file discovery skipped as a template, so that the run says "skipped", not "no main.cf".</summary>
     public int SkippedTemplates { get; init; }
 
+    /// <summary>
+    /// Whether discovery found the directory as a subdirectory of one it walked, listed as no symbolic
+    /// link (so its real path is its parent's with its name: <see cref="InputFile.RememberNoLinkAt"/>).
+    /// </summary>
+    public bool ListedAsNoLink { get; init; }
+
     /// <summary>Whether this role's file is absent because discovery skipped it as a template.</summary>
     public bool SkippedAsTemplate(ConfigDiscovery.FileRole role) => (SkippedTemplates & (1 << (int)role)) != 0;
 }
@@ -124,14 +130,26 @@ public static class ConfigDiscovery
     /// </remarks>
     public static bool LooksLikeTemplate(ReadOnlySpan<byte> text)
     {
-        for (var i = 0; i + 1 < text.Length; i++)
+        // Only a '{' or '<' can start a mark: the search for them is vectorised (a fleet's discovery
+        // looks into 20,000 files, and a byte-by-byte loop was a seventh of its reading threads' time).
+        var i = 0;
+        while (i + 1 < text.Length)
         {
+            var found = text[i..^1].IndexOfAny((byte)'{', (byte)'<');
+            if (found < 0)
+            {
+                return false;
+            }
+
+            i += found;
             var c = text[i];
             var next = text[i + 1];
             if ((c == '{' && next == '{' && (i == 0 || text[i - 1] is not ((byte)'$' or (byte)':'))) || (c == '{' && next == '%') || (c == '<' && next == '%'))
             {
                 return true;
             }
+
+            i++;
         }
 
         return false;
@@ -251,7 +269,7 @@ public static class ConfigDiscovery
         }
 
         // The same configuration named as a directory and by its files is one, whether or not its listing came with it.
-        var unique = inputs.DistinctBy(i => i with { Top = null, SkippedTemplates = 0 }).ToList();
+        var unique = inputs.DistinctBy(i => i with { Top = null, SkippedTemplates = 0, ListedAsNoLink = false }).ToList();
         return new Discovery(unique, skipped.DistinctBy(s => s.DisplayPath).ToList(), errors, empty, excluded);
     }
 
@@ -300,6 +318,12 @@ public static class ConfigDiscovery
         if (settings is null || (!isRoot && settings.IsExcluded(dir)))
         {
             return;
+        }
+
+        if (!isRoot && listed is null)
+        {
+            // A subdirectory is walked only when its parent listed it as no link.
+            InputFile.RememberNoLinkAt(dir);
         }
 
         listed ??= Listing.Read(dir, boundary);
@@ -387,7 +411,7 @@ public static class ConfigDiscovery
             string? Unless(FileRole role, string name) => (skippedRoles & (1 << (int)role)) != 0 ? null : name;
             var files = new ConfigFiles(main ?? Unless(FileRole.MainCf, "main.cf"), master ?? Unless(FileRole.MasterCf, "master.cf"), aliases ?? Unless(FileRole.Aliases, "aliases"));
             var top = holdsDirectory ? null : TopFiles.Of(entries.Select(e => e.Name));
-            inputs.Add(new ConfigInput(dir, DisplayPrefix(dir, workingDirectory), files == ConfigFiles.Standard ? ConfigFiles.Standard : files, boundary, top) { SkippedTemplates = skippedRoles });
+            inputs.Add(new ConfigInput(dir, DisplayPrefix(dir, workingDirectory), files == ConfigFiles.Standard ? ConfigFiles.Standard : files, boundary, top) { SkippedTemplates = skippedRoles, ListedAsNoLink = !isRoot });
         }
 
         if (readers > 0 && subdirectories.Count >= ReadAheadFrom)
@@ -466,6 +490,8 @@ public static class ConfigDiscovery
         {
             try
             {
+                // Read ahead are the subdirectories the walk will go into: each listed as no link.
+                InputFile.RememberNoLinkAt(dir);
                 return Read(dir, boundary, lookInto: true);
             }
             catch (Exception)

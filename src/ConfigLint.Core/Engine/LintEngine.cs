@@ -375,6 +375,12 @@ public static class LintEngine
         var errors = new List<string>();
         var started = timings?.Now ?? 0;
         var (input, plan) = w;
+        if (input.ListedAsNoLink)
+        {
+            // Its directory's real path without a readlink(2) (discovery's memory of it is long gone in a fleet).
+            InputFile.RememberNoLinkAt(input.Directory);
+        }
+
         var config = PostfixConfig.Load(input.Directory, input.DisplayPrefix, input.Files, PostfixVersions.WithMailVersion(plan.Settings.ToHostFacts(), plan.Version), plan.Release, plan.Settings.Network, assumeStockMasterCf: plan.Settings.MasterCf == MasterCfMode.Stock, boundary: input.Boundary, top: input.Top);
         var loaded = timings?.Now ?? 0;
         var notes = Assumptions(input, config, plan.Settings, (plan.Rules, plan.Selection)).ToList();

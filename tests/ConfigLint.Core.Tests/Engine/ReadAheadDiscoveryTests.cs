@@ -111,6 +111,25 @@ public sealed class ReadAheadDiscoveryTests : IDisposable
         inputs.ContainsKey("host050-link").ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public void Only_subdirectories_the_walk_entered_are_said_to_be_no_link(int readers)
+    {
+        // The checks resolve such a directory through its parent without readlink(2): the directory named
+        // on the command line, or reached through a link, must never be one of them.
+        Build();
+        File.WriteAllText(Path.Combine(root, "main.cf"), "myhostname = top.example.org\n");
+
+        var found = ConfigDiscovery.Find([root], root, _ => ConfigLintSettings.Default, readers: readers);
+        var linked = ConfigDiscovery.Find([Path.Combine(root, "host050-link")], root, _ => ConfigLintSettings.Default, readers: readers);
+
+        found.Inputs.Single(i => i.Directory == root).ListedAsNoLink.ShouldBeFalse();
+        found.Inputs.Where(i => i.Directory != root).ShouldAllBe(i => i.ListedAsNoLink);
+        found.Inputs.ShouldNotContain(i => i.Directory.Contains("host050-link"), "a link to a directory is not walked");
+        linked.Inputs.ShouldHaveSingleItem().ListedAsNoLink.ShouldBeFalse();
+    }
+
     private void Build()
     {
         for (var i = 0; i < 150; i++)

@@ -47,6 +47,33 @@ public sealed class TemplateSniffTests
         templates.ShouldBeGreaterThan(500, "the cases include templates");
     }
 
+    [Fact]
+    public void Long_texts_with_marks_far_apart_say_the_same()
+    {
+        // The search skips to the next '{' or '<' many bytes at a time: marks at every distance from
+        // the start and the end of texts longer than a vector, and a '$' or ':' just before a "{{".
+        var random = new Random(20261206);
+        string[] marks = ["{", "<", "%", "{{", "{%", "<%", "${{", ":{{", "<{", "{<"];
+        var templates = 0;
+        for (var n = 0; n < 5_000; n++)
+        {
+            var text = new StringBuilder();
+            for (var length = random.Next(0, 300); text.Length < length;)
+            {
+                text.Append(random.Next(60) == 0 ? marks[random.Next(marks.Length)] : "a");
+            }
+
+            var bytes = Encoding.UTF8.GetBytes(text.ToString());
+
+            var expected = OnText(Encoding.UTF8.GetString(bytes));
+            templates += expected ? 1 : 0;
+            ConfigDiscovery.LooksLikeTemplate(bytes).ShouldBe(expected, Convert.ToHexString(bytes));
+        }
+
+        templates.ShouldBeGreaterThan(500, "the cases include templates");
+        templates.ShouldBeLessThan(4_500, "the cases include texts that are not");
+    }
+
     /// <summary>The test as it was written on decoded text.</summary>
     private static bool OnText(string text)
     {

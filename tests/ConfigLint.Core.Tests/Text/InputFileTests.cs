@@ -174,6 +174,55 @@ public sealed class InputFileTests : IDisposable
     }
 
     [Fact]
+    public void A_directory_said_to_be_no_link_resolves_to_its_real_path_through_its_parent()
+    {
+        // real/sub reached through a linked parent: what the walk says of sub (its parent's listing shows
+        // no link there) must give the same real path as resolving it, and nothing outside a run's scope.
+        Write(root, "real/sub/main.cf", "x\n");
+        Directory.CreateSymbolicLink(Path.Combine(root, "linked"), Path.Combine(root, "real"));
+        var sub = Path.Combine(root, "linked", "sub");
+        var expected = Path.Combine(InputFile.RealPath(root), "real", "sub", "main.cf");
+
+        InputFile.RememberNoLinkAt(sub);
+        InputFile.RealPath(Path.Combine(sub, "main.cf")).ShouldBe(expected);
+
+        using (InputFile.RememberRealPaths())
+        {
+            InputFile.RememberNoLinkAt(sub);
+            InputFile.RealPath(sub).ShouldBe(Path.GetDirectoryName(expected));
+            InputFile.RealPath(Path.Combine(sub, "main.cf")).ShouldBe(expected);
+            ReadWithDeadline(Path.Combine(sub, "main.cf"), boundary: root).Refusal.ShouldBe(FileRefusal.None);
+        }
+    }
+
+    public static TheoryData<string, string> PathsAndRoots()
+    {
+        var data = new TheoryData<string, string>();
+        string[] roots = ["/", "//", "/a", "/a/", "/a//", "/a/b", "/a/b/", ""];
+        string[] paths = ["/", "", "/a", "/a/", "/ab", "/a/b", "/a/bc", "/a/b/c", "/b", "a", "/a/b/", "//a"];
+        foreach (var r in roots)
+        {
+            foreach (var p in paths)
+            {
+                data.Add(p, r);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PathsAndRoots))]
+    public void Inside_says_what_the_prefix_with_a_separator_says(string path, string root)
+    {
+        // The comparison as it was written with strings (root trimmed of its separators, then "root/").
+        var r = root.Length > 1 ? root.TrimEnd('/') : root;
+        var expected = path == r || path.StartsWith(r.EndsWith('/') ? r : r + "/", StringComparison.Ordinal);
+
+        InputFile.IsInside(path, root).ShouldBe(expected);
+    }
+
+    [Fact]
     public void A_circle_of_links_does_not_loop()
     {
         File.CreateSymbolicLink(Path.Combine(root, "a"), "b");
