@@ -471,15 +471,15 @@ public static partial class InputFile
         return ReadHandle(handle, maxBytes, head, regular.Size);
     }
 
+    /// <summary>The size up to which a file is read with one call and copied once (a copy of a large file would double its peak).</summary>
+    private const int OneReadLimit = 64 * 1024;
+
     /// <summary>
     /// Reads an open regular file. <paramref name="knownSize"/>: the size fstat gave, and the file is
     /// then read with pread(2) straight through the runtime's shim; without it, through RandomAccess,
     /// which asks fstat(2) and lseek(2) again for every file (eight of a fleet configuration's 60 system
     /// calls: discovery looks into main.cf and master.cf, and the model reads them).
     /// </summary>
-    /// <summary>The size up to which a file is read with one call and copied once (a copy of a large file would double its peak).</summary>
-    private const int OneReadLimit = 64 * 1024;
-
     private static FileContent ReadHandle(SafeFileHandle handle, long maxBytes, int head, long? knownSize = null)
     {
         int ReadAt(Span<byte> into, long offset)

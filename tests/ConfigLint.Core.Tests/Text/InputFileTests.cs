@@ -56,6 +56,27 @@ public sealed class InputFileTests : IDisposable
         content.Text().ShouldBe("myhostname = mx\n");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(65_535)]
+    [InlineData(65_536)]
+    [InlineData(65_537)]
+    [InlineData(300_000)]
+    public void Files_either_side_of_the_one_read_size_are_read_byte_for_byte(int size)
+    {
+        // Up to 64 KiB a file is read with one call into room for a byte more; above, to its end as before.
+        var bytes = new byte[size];
+        new Random(size).NextBytes(bytes);
+        var path = Path.Combine(root, "aliases");
+        File.WriteAllBytes(path, bytes);
+
+        var content = ReadWithDeadline(path, boundary: root);
+
+        content.Refusal.ShouldBe(FileRefusal.None);
+        content.Bytes.ShouldNotBeNull().Length.ShouldBe(size);
+        content.Bytes.AsSpan().SequenceEqual(bytes).ShouldBeTrue();
+    }
+
     [Fact]
     public void A_fifo_is_refused_without_blocking()
     {
