@@ -106,7 +106,7 @@ public sealed class PF101OpenRelayRisk : IRuleLogic
             // One root cause for every service: the style line, else the level that defaults it, else
             // the inet_interfaces that makes the subnet public, else the top of main.cf.
             var where = style.Provenance?.Span ?? config.Get("compatibility_level").Provenance?.Span
-                ?? interfaces.Provenance?.Span ?? Span.Line(config.Main.Source.Path, 1, config.Main.Source.LineText(1).Length);
+                ?? interfaces.Provenance?.Span ?? Span.Line(config.Main.Source.Path, 1, config.Main.Source.LineLength(1));
             var because = style.IsDefault
                 ? $"is left to mynetworks_style = {styleValue}, the default at compatibility_level {config.CompatibilityLevel}, which trusts every host of this server's {styleValue}"
                 : $"is left to mynetworks_style = {styleValue}, which trusts every host of this server's {styleValue}";

@@ -42,9 +42,10 @@ public sealed class PF106RestrictionClassUndefined : IRuleLogic
             foreach (var list in lists)
             {
                 var ignored = list.Ignored()?.Ignored ?? [];
-                foreach (var word in list.Items.Where(i => i.IsUnknown && !ignored.Contains(i) && RestrictionReleases.History(i.Name).Any() is false))
+                foreach (var word in list.Items)
                 {
-                    if (word.Span is not { } span)
+                    // Plain loops: this runs for every list of every configuration, and most words are known.
+                    if (!word.IsUnknown || ignored.Contains(word) || RestrictionReleases.History(word.Name).Any() || word.Span is not { } span)
                     {
                         continue;
                     }

@@ -15,6 +15,12 @@ public sealed class PF301MasterDuplicateOption : IRuleLogic
     {
         foreach (var service in context.Config.Master?.EffectiveServices ?? [])
         {
+            if (service.Overrides.Count < 2)
+            {
+                // No name can repeat (and most services have no -o at all): no grouping made for them.
+                continue;
+            }
+
             foreach (var group in service.Overrides.GroupBy(o => o.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
             {
                 var last = service.Override(group.Key)!;

@@ -77,7 +77,7 @@ public sealed class PF404SmtpsWrappermodeMissing : IRuleLogic
         // between them; the new line takes the indentation of the service's first -o line, if any.
         var line = last.Span.EndLine;
         var indent = service.Overrides.Count > 0 ? Indentation(master.LineText(service.Overrides[0].OptionSpan.StartLine)) : "  ";
-        var end = master.LineText(line).Length + 1;
+        var end = master.LineLength(line) + 1;
         return new Fix($"Add -o {Option}=yes to {service.Label}", [new Replacement(new Span(master.Path, line, end, line, end), $"\n{indent}-o {Option}=yes")]);
     }
 

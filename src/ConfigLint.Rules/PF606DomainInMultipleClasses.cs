@@ -24,6 +24,9 @@ public sealed class PF606DomainInMultipleClasses : IRuleLogic
         ("virtual_mailbox_domains", "relay_domains"),
     ];
 
+    /// <summary>Each class named in <see cref="Pairs"/>, once, in the order they first appear there.</summary>
+    private static readonly string[] Classes = [.. Pairs.SelectMany(p => new[] { p.Winner, p.Loser }).Distinct()];
+
     public void Check(RuleContext context)
     {
         var config = context.Config;
@@ -33,7 +36,7 @@ public sealed class PF606DomainInMultipleClasses : IRuleLogic
         }
 
         var domains = new Dictionary<string, Dictionary<string, ListItem>>(StringComparer.Ordinal);
-        foreach (var name in Pairs.SelectMany(p => new[] { p.Winner, p.Loser }).Distinct())
+        foreach (var name in Classes)
         {
             var literal = new Dictionary<string, ListItem>(StringComparer.OrdinalIgnoreCase);
             foreach (var item in config.List(name).Items)

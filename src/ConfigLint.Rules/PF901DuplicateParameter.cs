@@ -24,7 +24,7 @@ public sealed class PF901DuplicateParameter : IRuleLogic
             var last = main.Get(group.Key)!;
             foreach (var earlier in group.Where(e => !ReferenceEquals(e, last)))
             {
-                var deletion = new Replacement(new Span(main.Source.Path, earlier.FirstLine, 1, earlier.LastLine, main.Source.LineText(earlier.LastLine).Length + 1), string.Empty);
+                var deletion = new Replacement(new Span(main.Source.Path, earlier.FirstLine, 1, earlier.LastLine, main.Source.LineLength(earlier.LastLine) + 1), string.Empty);
                 context.Report(
                     earlier.NameSpan,
                     context.Format(

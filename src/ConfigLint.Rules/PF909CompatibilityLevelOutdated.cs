@@ -89,5 +89,5 @@ public sealed class PF909CompatibilityLevelOutdated : IRuleLogic
 
     private static string Shown(string value) => value.Trim().Length == 0 ? "(empty)" : value.Trim();
 
-    private static Span TopOf(Core.Parsing.MainCfDocument main) => Span.Line(main.Source.Path, 1, main.Source.LineText(1).Length);
+    private static Span TopOf(Core.Parsing.MainCfDocument main) => Span.Line(main.Source.Path, 1, main.Source.LineLength(1));
 }

@@ -54,13 +54,39 @@ internal static class ParameterSettings
     /// <summary>The <c>-o</c> settings daemons use (the last of each name in each effective service), in file order.</summary>
     public static IReadOnlyList<ParameterSetting> InMaster(PostfixConfig config) => Of(config).Master;
 
-    private static Lists Of(PostfixConfig config) =>
-        config.Derived(c => new Lists(
-            (c.Main?.Entries ?? []).Where(e => ReferenceEquals(c.Main!.Get(e.Name), e))
-                .Select(e => new ParameterSetting(e.Name, e.NameSpan, e.Value, null, e, null)).ToList(),
-            (c.Master?.EffectiveServices ?? [])
-                .SelectMany(s => s.Overrides.Where(o => ReferenceEquals(s.Override(o.Name), o))
-                    .Select(o => new ParameterSetting(o.Name, o.NameSpan, o.Value, s, null, o))).ToList()));
+    private static Lists Of(PostfixConfig config) => config.Derived(static c => new Lists(MainSettings(c), MasterSettings(c)));
+
+    private static List<ParameterSetting> MainSettings(PostfixConfig config)
+    {
+        var settings = new List<ParameterSetting>();
+        foreach (var e in config.Main?.Entries ?? [])
+        {
+            if (ReferenceEquals(config.Main!.Get(e.Name), e))
+            {
+                settings.Add(new ParameterSetting(e.Name, e.NameSpan, e.Value, null, e, null));
+            }
+        }
+
+        return settings;
+    }
+
+    /// <summary>Loops, not a query per service: most services of a master.cf have no <c>-o</c> at all.</summary>
+    private static List<ParameterSetting> MasterSettings(PostfixConfig config)
+    {
+        var settings = new List<ParameterSetting>();
+        foreach (var s in config.Master?.EffectiveServices ?? [])
+        {
+            foreach (var o in s.Overrides)
+            {
+                if (ReferenceEquals(s.Override(o.Name), o))
+                {
+                    settings.Add(new ParameterSetting(o.Name, o.NameSpan, o.Value, s, null, o));
+                }
+            }
+        }
+
+        return settings;
+    }
 
     /// <summary>Both, main.cf first.</summary>
     public static IEnumerable<ParameterSetting> All(PostfixConfig config) => InMain(config).Concat(InMaster(config));

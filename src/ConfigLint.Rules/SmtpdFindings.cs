@@ -16,10 +16,36 @@ internal sealed class SmtpdFindings
     private readonly List<Hit> hits = [];
 
     /// <summary>Each smtpd that answers clients (a postscreen service is answered by its smtpd pass service), once, with its pipeline.</summary>
-    public static IEnumerable<(SmtpServer Server, SmtpdPipeline Pipeline)> Services(PostfixConfig config, bool exposedOnly = false) =>
-        config.SmtpServers
-            .Where(s => !exposedOnly || s.Exposed is not null)
-            .Select(s => (s, config.Smtpd(s.Answering)));
+    /// <param name="exposedOnly">Only the servers a client outside the host can reach.</param>
+    public static IReadOnlyList<(SmtpServer Server, SmtpdPipeline Pipeline)> Services(PostfixConfig config, bool exposedOnly = false)
+    {
+        var served = config.Derived(static c => new Served(c));
+        return exposedOnly ? served.Exposed : served.All;
+    }
+
+    /// <summary>
+    /// The servers with their pipelines, listed once a configuration: a dozen rules walk them, and a
+    /// filter and projection made again for each walk were 3 % of a fleet's allocations.
+    /// </summary>
+    private sealed class Served
+    {
+        public Served(PostfixConfig config)
+        {
+            foreach (var server in config.SmtpServers)
+            {
+                var pair = (server, config.Smtpd(server.Answering));
+                All.Add(pair);
+                if (server.Exposed is not null)
+                {
+                    Exposed.Add(pair);
+                }
+            }
+        }
+
+        public List<(SmtpServer Server, SmtpdPipeline Pipeline)> All { get; } = [];
+
+        public List<(SmtpServer Server, SmtpdPipeline Pipeline)> Exposed { get; } = [];
+    }
 
     /// <summary>
     /// Calls <paramref name="find"/> once for each pipeline, in the order of <see cref="Services"/>:

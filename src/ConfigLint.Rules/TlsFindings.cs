@@ -22,9 +22,11 @@ internal static class TlsFindings
     public static IEnumerable<(MasterService? Service, string Parameter, EffectiveValue Value)> Settings(PostfixConfig config, params string[] suffixes)
     {
         var parameters = config.Catalogue.NamesEndingWith(suffixes);
-        foreach (var parameter in parameters)
+
+        // By index: a foreach over the interface made an enumerator each time (six rules, every configuration).
+        for (var i = 0; i < parameters.Count; i++)
         {
-            yield return (null, parameter, config.Get(parameter));
+            yield return (null, parameters[i], config.Get(parameters[i]));
         }
 
         foreach (var service in config.Master?.EffectiveServices ?? [])
@@ -34,11 +36,11 @@ internal static class TlsFindings
                 continue;
             }
 
-            foreach (var parameter in parameters)
+            for (var i = 0; i < parameters.Count; i++)
             {
-                if (service.Override(parameter) is not null)
+                if (service.Override(parameters[i]) is not null)
                 {
-                    yield return (service, parameter, config.Get(parameter, service));
+                    yield return (service, parameters[i], config.Get(parameters[i], service));
                 }
             }
         }
@@ -76,7 +78,7 @@ internal static class TlsFindings
     public static Span? TopOfMain(PostfixConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return config.Main is { } main ? Span.Line(main.Source.Path, 1, main.Source.LineText(1).Length) : null;
+        return config.Main is { } main ? Span.Line(main.Source.Path, 1, main.Source.LineLength(1)) : null;
     }
 
     /// <summary>Where each server listens, as related locations.</summary>

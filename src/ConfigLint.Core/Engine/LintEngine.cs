@@ -384,9 +384,12 @@ public static class LintEngine
         var config = PostfixConfig.Load(input.Directory, input.DisplayPrefix, input.Files, PostfixVersions.WithMailVersion(plan.Settings.ToHostFacts(), plan.Version), plan.Release, plan.Settings.Network, assumeStockMasterCf: plan.Settings.MasterCf == MasterCfMode.Stock, boundary: input.Boundary, top: input.Top);
         var loaded = timings?.Now ?? 0;
         var notes = Assumptions(input, config, plan.Settings, (plan.Rules, plan.Selection)).ToList();
-        var findings = Analyzer.Run(config, plan.Rules, plan.Selection, errors, timings)
-            .Where(f => !plan.Settings.IsExcluded(config.Tree.FullPathOf(f.Span.File)))
-            .ToList();
+        var findings = Analyzer.Run(config, plan.Rules, plan.Selection, errors, timings);
+        if (plan.Settings.Exclude.Count > 0)
+        {
+            // Only settings with exclude: globs can drop a finding (each asks for its file's full path).
+            findings = findings.Where(f => !plan.Settings.IsExcluded(config.Tree.FullPathOf(f.Span.File))).ToList();
+        }
 
         // After the rules: /file/name pattern files are read when a rule first asks for a list.
         var sources = config.SourceFiles.Select(f => (f.Path, config.Tree.FullPathOf(f.Path), f.Lines)).ToList();

@@ -152,10 +152,18 @@ internal sealed class EvaluationGuard
             {
                 below.ReadsAny();
             }
-            else if (frame.Read is { } read && !below.ReadAny)
+            else if (!below.ReadAny && (frame.Read is not null || frame.ReadSelf))
             {
-                below.Read ??= new HashSet<string>(StringComparer.Ordinal);
-                AddNames(below.Read, read);
+                var into = below.ReadSet();
+                if (frame.Read is { } read)
+                {
+                    AddNames(into, read);
+                }
+                else
+                {
+                    into.Add(frame.Name);
+                }
+
                 below.Bound();
             }
         }
@@ -167,7 +175,15 @@ internal sealed class EvaluationGuard
         if (frames.Count > 0 && !frames[^1].ReadAny)
         {
             var frame = frames[^1];
-            (frame.Read ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
+            if (frame.Read is null && name == frame.Name)
+            {
+                // Its own name, the first thing most evaluations read and for most the only one: noted
+                // without a set (one for each value a configuration evaluates was 3 % of a fleet's allocations).
+                frame.ReadSelf = true;
+                return;
+            }
+
+            frame.ReadSet().Add(name);
             frame.Bound();
         }
     }
@@ -184,7 +200,7 @@ internal sealed class EvaluationGuard
             }
             else if (!frame.ReadAny)
             {
-                AddNames(frame.Read ??= new HashSet<string>(StringComparer.Ordinal), names);
+                AddNames(frame.ReadSet(), names);
                 frame.Bound();
             }
         }
@@ -298,7 +314,26 @@ internal sealed class EvaluationGuard
 
         public bool Reference { get; } = reference;
 
-        public HashSet<string>? Read { get; set; }
+        /// <summary>The names read, once it read one besides its own (see <see cref="ReadSelf"/>); null before.</summary>
+        public HashSet<string>? Read { get; private set; }
+
+        /// <summary>It read its own name: kept as a flag until it reads another, then in <see cref="Read"/> as before.</summary>
+        public bool ReadSelf { get; set; }
+
+        /// <summary><see cref="Read"/>, made when first needed, with its own name when it has read that.</summary>
+        public HashSet<string> ReadSet()
+        {
+            if (Read is null)
+            {
+                Read = new HashSet<string>(StringComparer.Ordinal);
+                if (ReadSelf)
+                {
+                    Read.Add(Name);
+                }
+            }
+
+            return Read;
+        }
 
         /// <summary>More names were read than are tracked (<see cref="MaxTracked"/>): the value counts as depending on every name.</summary>
         public bool ReadAny { get; private set; }

@@ -307,7 +307,7 @@ public sealed class LocalAliases
     /// <summary>The span to report a missing alias at: the first line of the first aliases file read, or null.</summary>
     public Span? TopOfFirstTable =>
         Tables.FirstOrDefault(t => t.Document is not null)?.Document is { } doc
-            ? Span.Line(doc.Source.Path, 1, doc.Source.LineText(1).Length)
+            ? Span.Line(doc.Source.Path, 1, doc.Source.LineLength(1))
             : null;
 
     private static (MasterService? Service, string? Why) FindService(PostfixConfig config)

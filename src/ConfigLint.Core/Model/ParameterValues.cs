@@ -109,7 +109,7 @@ public sealed class ParameterValues
         _ => new Diagnostic(DiagnosticKind.MacroError, span, $"Cannot expand {what}: {error}; {consequence}."),
     };
 
-    private Span FirstLineOfMain() => main is { } m ? Span.Line(m.Source.Path, 1, m.Source.LineText(1).Length) : Span.FileStart("main.cf");
+    private Span FirstLineOfMain() => main is { } m ? Span.Line(m.Source.Path, 1, m.Source.LineLength(1)) : Span.FileStart("main.cf");
 
     /// <summary>The raw value of a name for main.cf (service null) or one service, with its provenance; null if undefined.</summary>
     public RawValue? Lookup(string name, MasterService? service = null)
@@ -463,7 +463,16 @@ public sealed class ParameterValues
     /// that finds it made already (15 MB of a 3,000-configuration fleet's allocations).
     /// </summary>
     private Expansion Expand(RawValue raw, MasterService? owner, int frame) =>
-        new Expander(n => Lookup(n, owner), n => RawParameters.IsRaw(n) ? null : Get(n, owner, reference: true).Expanded, guard, owner, budget, Release.HasMacroFunctions).ExpandOwned(raw, frame);
+        (owner is null ? mainExpander ??= ExpanderFor(null) : ExpanderFor(owner)).ExpandOwned(raw, frame);
+
+    /// <summary>
+    /// The expander of main.cf's values, made once: an Expander keeps no state between expansions (each has
+    /// its own), and main.cf's 100-odd evaluations a configuration each made one and two closures.
+    /// </summary>
+    private Expander? mainExpander;
+
+    private Expander ExpanderFor(MasterService? owner) =>
+        new(n => Lookup(n, owner), n => RawParameters.IsRaw(n) ? null : Get(n, owner, reference: true).Expanded, guard, owner, budget, Release.HasMacroFunctions);
 
     /// <summary>
     /// The value another configuration of the same release and compatibility level made of

@@ -276,8 +276,9 @@ public sealed class PostfixConfig
     private void ReadAddressMatchLists()
     {
         var names = Catalogue.NamesOfType(ParameterValueType.AddressMatchList);
-        foreach (var name in names)
+        for (var i = 0; i < names.Count; i++)
         {
+            var name = names[i];
             // A built-in default that names no file and refers to nothing has nothing to report
             // (most of the 60-odd lists of a small main.cf): a rule that asks reads it then.
             if (Lookup(name) is { Provenance: DefaultProvenance } raw && raw.Text.AsSpan().IndexOfAny('$', '/') < 0)

@@ -610,7 +610,7 @@ public static class AliasesParser
     }
 
     private static Span FirstLineSpan(SourceText source, LogicalLine line) =>
-        Span.Line(source.Path, line.FirstLine, source.LineText(line.FirstLine).Length);
+        Span.Line(source.Path, line.FirstLine, source.LineLength(line.FirstLine));
 
     /// <summary>A line with nothing but blanks, or whose first non-blank character is '#' (readlline(3) skips both).</summary>
     internal static bool IsBlankOrComment(ReadOnlySpan<byte> line)

@@ -122,7 +122,7 @@ public static class MainCfParser
         foreach (var line in LogicalLine.Read(source))
         {
             var text = line.Text.Text;
-            var firstSpan = Span.Line(source.Path, line.FirstLine, source.LineText(line.FirstLine).Length);
+            var firstSpan = Span.Line(source.Path, line.FirstLine, source.LineLength(line.FirstLine));
             if (line.StartsWithWhitespace)
             {
                 // postconf: "logical line must not start with whitespace"; Postfix ignores the line.

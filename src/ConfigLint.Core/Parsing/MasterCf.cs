@@ -167,7 +167,28 @@ public sealed class MasterCfDocument
 
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
-    public IEnumerable<MasterService> EffectiveServices => Services.Where(s => s.IsEffective);
+    /// <summary>
+    /// The entries master runs: each but those a later entry of the same name and type replaces. A list
+    /// made once (a document's entries do not change after parsing), not a filter run again at every
+    /// ask: some thirty rules and parts of the model walk it for each configuration of a fleet.
+    /// </summary>
+    public IReadOnlyList<MasterService> EffectiveServices => effectiveServices ??= EffectiveOf(Services);
+
+    private IReadOnlyList<MasterService>? effectiveServices;
+
+    private static IReadOnlyList<MasterService> EffectiveOf(IReadOnlyList<MasterService> services)
+    {
+        foreach (var service in services)
+        {
+            if (!service.IsEffective)
+            {
+                return [.. services.Where(s => s.IsEffective)];
+            }
+        }
+
+        // Nothing replaced (the usual master.cf): the entries themselves.
+        return services;
+    }
 
     /// <summary>The <c># configlint:</c> suppression comments, parsed once with the text.</summary>
     public IReadOnlyList<SuppressionDirective> Suppressions => suppressions ??= SuppressionComments.Parse(Source, Services.Select(s => (s.FirstLine, s.LastLine)));
@@ -187,7 +208,7 @@ public static class MasterCfParser
         var tokens = new List<Token>(16);
         foreach (var line in LogicalLine.Read(source))
         {
-            var firstSpan = Span.Line(source.Path, line.FirstLine, source.LineText(line.FirstLine).Length);
+            var firstSpan = Span.Line(source.Path, line.FirstLine, source.LineLength(line.FirstLine));
             if (line.StartsWithWhitespace)
             {
                 diagnostics.Add(new Diagnostic(DiagnosticKind.MasterCfSyntax, firstSpan,

@@ -65,7 +65,7 @@ public sealed class RuleContext
         if (Config.IsAssumed(span))
         {
             span = places.Count > 0 ? places[0].Span
-                : Config.Main is { } main ? Span.Line(main.Source.Path, 1, main.Source.LineText(1).Length)
+                : Config.Main is { } main ? Span.Line(main.Source.Path, 1, main.Source.LineLength(1))
                 : throw new InvalidOperationException($"{Rule.Id} reported a finding in the assumed stock master.cf with nowhere real to point.");
         }
 

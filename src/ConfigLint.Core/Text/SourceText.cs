@@ -40,6 +40,12 @@ public sealed class SourceText
     /// <summary>Line <paramref name="line"/> (1-based) decoded, or the empty string past either end.</summary>
     public string LineText(int line) => line >= 1 && line <= LineCount ? Utf8.GetString(LineBytes(line)) : string.Empty;
 
+    /// <summary>
+    /// How many characters <see cref="LineText"/> gives for line <paramref name="line"/>, without making the
+    /// string: a span to the end of a line is asked for at every logical line of a file.
+    /// </summary>
+    public int LineLength(int line) => line >= 1 && line <= LineCount ? Utf8.GetCharCount(LineBytes(line)) : 0;
+
     /// <summary>The whole file as the bytes it was read as; <see cref="LineStart"/> says where a line begins in them.</summary>
     public ReadOnlySpan<byte> Bytes => utf8;
 

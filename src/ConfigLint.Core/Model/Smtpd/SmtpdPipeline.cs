@@ -321,7 +321,7 @@ public sealed class SmtpdPipeline
     /// <summary>The HELO names, senders and recipients a choosing client tries, combined.</summary>
     private IEnumerable<ClientChoice> Choices()
     {
-        var all = AllReachable().ToList();
+        var all = AllReachable();
         var helos = new List<string?>();
         if (!HeloRequired)
         {
@@ -372,12 +372,27 @@ public sealed class SmtpdPipeline
     /// which only a walk evaluates. False lets a rule skip walks that cannot show what it looks for (a
     /// fleet's smtpd without tables walked three clients for PF104 to find nothing, a twentieth of a check).
     /// </summary>
-    public bool MayDecideBy(Func<Restriction, bool> match) =>
-        AllReachable().Any(x => x.Restriction.Table is not null || match(x.Restriction));
+    public bool MayDecideBy(Func<Restriction, bool> match)
+    {
+        foreach (var (_, restriction) in AllReachable())
+        {
+            if (restriction.Table is not null || match(restriction))
+            {
+                return true;
+            }
+        }
 
-    /// <summary>Every restriction of the five stage lists and the classes they name, with its stage.</summary>
-    private IEnumerable<(SmtpdStage Stage, Restriction Restriction)> AllReachable() =>
-        StageParameters.SelectMany(p => lists[p.Stage].Flatten().Select(r => (p.Stage, r)));
+        return false;
+    }
+
+    /// <summary>
+    /// Every restriction of the five stage lists and the classes they name, with its stage: listed once (the
+    /// lists do not change), not walked through nested iterators each time a rule asks.
+    /// </summary>
+    private List<(SmtpdStage Stage, Restriction Restriction)> AllReachable() =>
+        allReachable ??= [.. StageParameters.SelectMany(p => lists[p.Stage].Flatten().Select(r => (p.Stage, r)))];
+
+    private List<(SmtpdStage Stage, Restriction Restriction)>? allReachable;
 
     /// <summary>What a table restriction looks up: a bare <c>type:table</c> is the stage's own check (generic_checks() def_acl).</summary>
     private static RestrictionSubject? ChosenSubject(Restriction r, SmtpdStage stage)
