@@ -469,19 +469,30 @@ public static class LintEngine
         var skipped = Analyzer.NotEvaluated(config, set.Rules, set.Selection);
         if (skipped.Count > 0)
         {
-            var needed = skipped.SelectMany(r => r.Needs).ToHashSet();
+            // Which files the skipped rules need, as flags (a set of them was made for every configuration).
+            bool needsMain = false, needsMaster = false, needsAliases = false;
+            foreach (var rule in skipped)
+            {
+                foreach (var need in rule.Needs)
+                {
+                    needsMain |= need == RuleInput.MainCf;
+                    needsMaster |= need == RuleInput.MasterCf;
+                    needsAliases |= need == RuleInput.Aliases;
+                }
+            }
+
             var missing = new List<string>();
-            if (needed.Contains(RuleInput.MainCf) && config.Main is null)
+            if (needsMain && config.Main is null)
             {
                 missing.Add(Absent(ConfigDiscovery.FileRole.MainCf, "main.cf"));
             }
 
-            if (needed.Contains(RuleInput.MasterCf) && config.Master is null)
+            if (needsMaster && config.Master is null)
             {
                 missing.Add(settings.MasterCf == MasterCfMode.None && config.Main is not null ? "no master.cf (master_cf: none)" : Absent(ConfigDiscovery.FileRole.MasterCf, "master.cf"));
             }
 
-            if (needed.Contains(RuleInput.Aliases) && config.Aliases is null)
+            if (needsAliases && config.Aliases is null)
             {
                 missing.Add(Absent(ConfigDiscovery.FileRole.Aliases, "aliases"));
             }

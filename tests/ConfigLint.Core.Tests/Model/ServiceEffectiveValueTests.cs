@@ -32,6 +32,32 @@ public sealed class ServiceEffectiveValueTests
         return (config, services.Single(s => s.Key == "smtp/inet"), services.Single(s => s.Key == "submission/inet"));
     }
 
+    [Theory]
+    [InlineData(3, true)]
+    [InlineData(64, true)]
+    [InlineData(65, false)]
+    public void A_services_view_of_a_main_cf_value_is_kept_only_while_few_services_have_options(int services, bool kept)
+    {
+        // Each service overrides a name smtpd_banner does not read, so each sees main.cf's value; the view
+        // is kept (asked again, the same object) up to 64 services with options, and made anew past them.
+        var master = string.Concat(Enumerable.Range(0, services).Select(i => $"s{i} inet n - y - - smtpd\n  -o syslog_name=postfix/s{i}\n"));
+        var config = PostfixConfig.FromText(MainCf, master);
+        var all = config.Master!.EffectiveServices;
+        all.Count.ShouldBe(services);
+
+        foreach (var service in new[] { all[0], all[^1] })
+        {
+            var first = config.Get("smtpd_banner", service);
+            var again = config.Get("smtpd_banner", service);
+
+            first.Value.ShouldBe("mx.example.com ESMTP");
+            first.Service.ShouldBe(service);
+            again.Value.ShouldBe(first.Value);
+            again.Service.ShouldBe(service);
+            ReferenceEquals(first, again).ShouldBe(kept);
+        }
+    }
+
     [Fact]
     public void An_o_override_beats_main_cf_for_its_service_only()
     {
