@@ -99,6 +99,9 @@ internal static class CheckCommand
             // A fleet's findings go to the report as each configuration is done (flat memory); the
             // report is the same either way.
             Stream = true,
+
+            // Only JSON and SARIF write a finding's fingerprint (a baseline run is not streamed).
+            Fingerprints = format is not ("text" or "github"),
         });
         // A streamed run checks its configurations while the report is written ("configurations,
         // checked while reported" then stands for the configurations, the merge and the report).

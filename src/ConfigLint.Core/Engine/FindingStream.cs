@@ -47,6 +47,9 @@ internal sealed class FindingStream : IEnumerable<Finding>
     /// <param name="notes">The run's notes so far; the configurations' are added at the end in index order, then the report limit's.</param>
     /// <param name="errors">The run's errors.</param>
     /// <param name="timings">Where the time goes, or null.</param>
+    /// <summary>Whether findings get their fingerprints (<see cref="LintRequest.Fingerprints"/>).</summary>
+    public bool Fingerprints { get; init; } = true;
+
     public FindingStream(int[] order, int jobs, Func<int, LintEngine.Outcome> check, Func<string, string, IReadOnlyList<string>, SourceFile> sourceFileOf, List<ToolNote> notes, List<string> errors, PhaseTimings? timings)
     {
         this.order = order;
@@ -145,7 +148,7 @@ internal sealed class FindingStream : IEnumerable<Finding>
             }
 
             sorted.Add(f.Span.File.StartsWith(prefix, StringComparison.Ordinal)
-                ? f with { Fingerprint = LintEngine.Fingerprint(f, current) }
+                ? Fingerprints ? f with { Fingerprint = LintEngine.Fingerprint(f, current) } : f
                 : throw new InvalidOperationException($"{f.RuleId} reported a finding in {f.Span.File}, outside its configuration {prefix}; a streamed report would be out of order."));
         }
 

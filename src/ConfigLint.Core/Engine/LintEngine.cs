@@ -59,6 +59,13 @@ public sealed record LintRequest
     /// Otherwise, and when false, every configuration is checked before <see cref="LintEngine.Run"/> returns.
     /// </summary>
     public bool Stream { get; init; }
+
+    /// <summary>
+    /// Whether a streamed run gives its findings their fingerprints (JSON and SARIF write them; the text
+    /// report and GitHub's annotations do not, and computing them was a hundredth of a fleet's check).
+    /// A run that is not streamed always does: a baseline matches findings by them.
+    /// </summary>
+    public bool Fingerprints { get; init; } = true;
 }
 
 /// <summary>Everything a run found, ready for any reporter: findings final (suppressions, baseline, sorted, fingerprinted).</summary>
@@ -219,7 +226,7 @@ public static class LintEngine
             : TargetOf(request.PostfixVersion, ConfigLintSettings.Default, []).Release.Series;
         if (request.Stream && Streamable(work, request))
         {
-            return Streamed(work, jobs, timings, root, realRoot, rules, target, notes, messages, errors);
+            return Streamed(work, jobs, timings, root, realRoot, rules, target, notes, messages, errors, request.Fingerprints);
         }
 
         var outcomes = new Outcome[work.Count];
@@ -288,13 +295,16 @@ public static class LintEngine
     /// A method of its own so that its lambdas hold nothing of <see cref="Run"/>'s (a closure there keeps
     /// the whole work list alive, 400 bytes a configuration).
     /// </summary>
-    private static LintResult Streamed(List<Work> work, int jobs, PhaseTimings? timings, string root, string realRoot, IReadOnlyList<RuleDescriptor> rules, string target, List<ToolNote> notes, List<string> messages, List<string> errors)
+    private static LintResult Streamed(List<Work> work, int jobs, PhaseTimings? timings, string root, string realRoot, IReadOnlyList<RuleDescriptor> rules, string target, List<ToolNote> notes, List<string> messages, List<string> errors, bool fingerprints)
     {
         // In the order of their directories, which is the order of their findings (discovery walks a
         // tree depth first: a/x/ before a-b/). Each is checked once; its inputs are let go as it is taken.
         var pending = work.ToArray();
         var order = Enumerable.Range(0, pending.Length).OrderBy(i => pending[i].Input.DisplayPrefix, StringComparer.Ordinal).ToArray();
-        var stream = new FindingStream(order, jobs, i => Check(Interlocked.Exchange(ref pending[i], null!), timings), (path, full, lines) => SourceFileOf(path, full, lines, root, realRoot), notes, errors, timings);
+        var stream = new FindingStream(order, jobs, i => Check(Interlocked.Exchange(ref pending[i], null!), timings), (path, full, lines) => SourceFileOf(path, full, lines, root, realRoot), notes, errors, timings)
+        {
+            Fingerprints = fingerprints,
+        };
         return new LintResult
         {
             Findings = stream,

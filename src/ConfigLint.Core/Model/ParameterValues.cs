@@ -620,10 +620,20 @@ public sealed class ParameterValues
         // Room for what a small configuration's rules ask (some 130 values) from the start, not grown
         // five times on the way.
         private readonly Dictionary<string, EffectiveValue> main = new(128);
-        private readonly Dictionary<(string Name, MasterService Service), EffectiveValue> services = [];
+        // Made when a service first keeps a value, with room for what rules ask of a submission service
+        // (its views of main.cf's values are kept too): grown from empty it was reallocated six times.
+        private Dictionary<(string Name, MasterService Service), EffectiveValue>? services;
 
-        public bool TryGetValue(string name, MasterService? owner, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out EffectiveValue value) =>
-            owner is null ? main.TryGetValue(name, out value) : services.TryGetValue((name, owner), out value);
+        public bool TryGetValue(string name, MasterService? owner, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out EffectiveValue value)
+        {
+            if (owner is null)
+            {
+                return main.TryGetValue(name, out value);
+            }
+
+            value = null;
+            return services is not null && services.TryGetValue((name, owner), out value);
+        }
 
         public void Set(string name, MasterService? owner, EffectiveValue value)
         {
@@ -633,7 +643,7 @@ public sealed class ParameterValues
             }
             else
             {
-                services[(name, owner)] = value;
+                (services ??= new(128))[(name, owner)] = value;
             }
         }
     }

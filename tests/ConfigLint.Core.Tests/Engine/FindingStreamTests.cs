@@ -98,6 +98,23 @@ public sealed class FindingStreamTests
         stream.ShouldAllBe(f => f.Fingerprint != null);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Findings_carry_fingerprints_only_when_the_report_writes_them(bool fingerprints)
+    {
+        // The text report and GitHub's annotations show no fingerprint: the run does not compute one for them.
+        var stream = new FindingStream([0, 1, 2], 2, Outcome, (path, full, lines) => new SourceFile(path, path, lines) { FullPath = full }, [], [], null)
+        {
+            Fingerprints = fingerprints,
+        };
+
+        var findings = stream.ToList();
+
+        findings.Count.ShouldBe(3);
+        findings.ShouldAllBe(f => (f.Fingerprint != null) == fingerprints);
+    }
+
     private static FindingStream Stream(int[] order, int jobs, Func<int, LintEngine.Outcome> check) =>
         new(order, jobs, check, (path, full, lines) => new SourceFile(path, path, lines) { FullPath = full }, [], [], null);
 
