@@ -127,9 +127,19 @@ public sealed class TextReporter : IReporter
         // A span that runs over several lines is underlined to the end of its first line.
         var to = span.EndLine > span.StartLine ? line.Length : Math.Clamp(span.EndColumn - 1, from, line.Length);
         (line, from, to) = Window(line, from, to);
-        var (display, columns) = ExpandForDisplay(line);
-        var displayFrom = columns[from];
-        var width = Math.Max(1, columns[to] - displayFrom);
+        string display;
+        int displayFrom, width;
+        if (!line.AsSpan().ContainsAnyExceptInRange(' ', '~'))
+        {
+            // Printable ASCII (no tab, no control or wide character): each character is one cell, as
+            // ExpandForDisplay would say after a walk and an array the size of the line (every finding of a fleet).
+            (display, displayFrom, width) = (line, from, Math.Max(1, to - from));
+        }
+        else
+        {
+            var (expanded, columns) = ExpandForDisplay(line);
+            (display, displayFrom, width) = (expanded, columns[from], Math.Max(1, columns[to] - columns[from]));
+        }
 
         var number = span.StartLine.ToString(CultureInfo.InvariantCulture);
         var gutter = new string(' ', number.Length);

@@ -512,15 +512,17 @@ public static class ConfigDiscovery
                 // FileSystemInfo objects (a stat buffer and three strings each) through the whole walk.
                 entries = [.. new FileSystemEnumerable<DirectoryEntry>(
                     dir,
-                    // Whether an entry is a link is asked of directories only (it takes an lstat(2); a
-                    // file is read through InputFile, which judges links itself).
-                    (ref FileSystemEntry e) => new DirectoryEntry(e.ToFullPath(), e.IsDirectory, e.IsDirectory && (e.Attributes & FileAttributes.ReparsePoint) != 0),
+                    // Whether an entry is a link is asked of directories only, below (a file is read
+                    // through InputFile, which judges links itself).
+                    (ref FileSystemEntry e) => new DirectoryEntry(e.ToFullPath(), e.IsDirectory, IsLink: false),
                     ListingOptions)];
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 return new Listing([], e.Message, null);
             }
+
+            entries = WithDirectoryLinks(dir, entries);
 
             Array.Sort(entries, (a, b) => string.CompareOrdinal(a.FullName, b.FullName));
             Dictionary<string, bool>? templates = null;
@@ -537,6 +539,81 @@ public static class ConfigDiscovery
 
             return new Listing(entries, null, templates);
         }
+
+        /// <summary>From how many subdirectories their links are found by listing the directory again without links.</summary>
+        private const int RelistFrom = 4;
+
+        /// <summary>
+        /// The entries with each directory said to be a link or not. FileSystemEntry.Attributes would say so
+        /// with an lstat(2) and a geteuid(2) per directory: 20,000 system calls on the walk's own thread before
+        /// a fleet's read-ahead could start. A second listing that skips links (the listing knows them from
+        /// the entry's type, without a system call of its own) names the directories that are not; a few
+        /// directories are each asked with one readlink(2) instead, and so are the few the second listing
+        /// lacks (the links, or an entry that changed in between: one gone is walked, and the walk says it
+        /// cannot be read).
+        /// </summary>
+        private static DirectoryEntry[] WithDirectoryLinks(string dir, DirectoryEntry[] entries)
+        {
+            var directories = 0;
+            foreach (var entry in entries)
+            {
+                directories += entry.IsDirectory ? 1 : 0;
+            }
+
+            if (directories == 0)
+            {
+                return entries;
+            }
+
+            HashSet<string>? real = null;
+            if (directories >= RelistFrom)
+            {
+                try
+                {
+                    real = new HashSet<string>(
+                        new FileSystemEnumerable<string>(dir, (ref FileSystemEntry e) => e.ToFullPath(), NoLinksOptions) { ShouldIncludePredicate = (ref FileSystemEntry e) => e.IsDirectory },
+                        StringComparer.Ordinal);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    real = null;
+                }
+            }
+
+            for (var i = 0; i < entries.Length; i++)
+            {
+                var entry = entries[i];
+                if (entry.IsDirectory && (real is null || !real.Contains(entry.FullName)) && IsLink(entry.FullName))
+                {
+                    entries[i] = entry with { IsLink = true };
+                }
+            }
+
+            return entries;
+        }
+
+        /// <summary>Whether the entry is a symbolic link (readlink(2) answers only for one).</summary>
+        private static bool IsLink(string path)
+        {
+            try
+            {
+                return new FileInfo(path).LinkTarget is not null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Unreadable since it was listed: walked, and the walk says why it cannot be read.
+                return false;
+            }
+        }
+
+        /// <summary><see cref="ListingOptions"/> without symbolic links (their entry type says so).</summary>
+        private static readonly EnumerationOptions NoLinksOptions = new()
+        {
+            RecurseSubdirectories = false,
+            IgnoreInaccessible = false,
+            AttributesToSkip = FileAttributes.ReparsePoint,
+            ReturnSpecialDirectories = false,
+        };
 
         /// <summary>What DirectoryInfo.GetFileSystemInfos() lists: hidden entries too, and an error where a listing fails.</summary>
         private static readonly EnumerationOptions ListingOptions = new()

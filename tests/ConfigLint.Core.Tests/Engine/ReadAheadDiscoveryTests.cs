@@ -130,6 +130,33 @@ public sealed class ReadAheadDiscoveryTests : IDisposable
         linked.Inputs.ShouldHaveSingleItem().ListedAsNoLink.ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(40)]
+    public void A_link_to_a_directory_is_never_walked_whether_few_or_many_directories_are_listed(int directories)
+    {
+        // Few subdirectories are each asked whether they are a link; from four on, the directory is listed
+        // again without links. Either way a link to a configuration is not walked, and every real one is.
+        for (var i = 0; i < directories; i++)
+        {
+            var dir = Path.Combine(root, $"d{i:D2}");
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(Path.Combine(dir, "main.cf"), "compatibility_level = 3.6\n");
+        }
+
+        Directory.CreateSymbolicLink(Path.Combine(root, "a-link"), Path.Combine(root, "d00"));
+        Directory.CreateSymbolicLink(Path.Combine(root, "z-link"), Path.Combine(root, $"d{directories - 1:D2}"));
+        File.CreateSymbolicLink(Path.Combine(root, "main.cf"), Path.Combine(root, "d00", "main.cf"));
+
+        var found = ConfigDiscovery.Find([root], root, _ => ConfigLintSettings.Default, readers: 2);
+
+        found.Inputs.Select(i => Path.GetFileName(i.Directory)).ShouldBe(
+            [Path.GetFileName(root), .. Enumerable.Range(0, directories).Select(i => $"d{i:D2}")],
+            "the root (its main.cf is a link to a file, which the model judges), then every real directory");
+    }
+
     private void Build()
     {
         for (var i = 0; i < 150; i++)
