@@ -286,19 +286,48 @@ public sealed class PostfixConfig
                 continue;
             }
 
-            MatchLists.Of(name);
+            if (MayReport(Values.Get(name)))
+            {
+                MatchLists.Of(name);
+            }
         }
 
         foreach (var service in Master?.EffectiveServices ?? [])
         {
             foreach (var o in service.Overrides)
             {
-                if (names.Contains(o.Name))
+                if (names.Contains(o.Name) && MayReport(Values.Get(o.Name, service)))
                 {
                     MatchLists.Of(o.Name, service);
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Whether reading a list can report anything (see <see cref="MatchLists"/>): only a <c>/file/name</c>
+    /// element (its file is read) or a list at the element limit can. Any other list says nothing until a
+    /// rule asks for it, and many never are: the defaults that repeat <c>$mynetworks</c>
+    /// (smtpd_forbid_bare_newline_exclusions, …) were each read for every configuration of a fleet.
+    /// </summary>
+    private static bool MayReport(EffectiveValue value)
+    {
+        var items = ListItems.Of(value).Items;
+        if (items.Count >= MatchLists.MaxElements)
+        {
+            return true;
+        }
+
+        foreach (var item in items)
+        {
+            var text = item.Text.AsSpan();
+            if (text.StartsWith('/') || text.StartsWith("!/"))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True for a span in a file the configuration does not have (the assumed stock master.cf).</summary>

@@ -244,6 +244,19 @@ public sealed class BoundedEvaluationTests : IDisposable
     }
 
     [Fact]
+    public void A_list_at_the_element_limit_is_reported_when_the_model_is_built_without_a_pattern_file()
+    {
+        // Lists are read up front only where reading can report something: a /file/name, or this many
+        // elements. debug_peer_list is read by no rule, so the limit shows only if the model reads it.
+        var elements = string.Join(' ', Enumerable.Range(0, MatchLists.MaxElements + 1).Select(i => $"h{i}.example"));
+        File.WriteAllText(Path.Combine(dir, "main.cf"), $"debug_peer_list = {elements}\nsmtpd_forbid_bare_newline_exclusions = $mynetworks 192.0.2.0/24\n");
+
+        var config = PostfixConfig.Load(dir);
+
+        config.Diagnostics.ShouldHaveSingleItem().Message.ShouldContain("reaches 100,000 elements");
+    }
+
+    [Fact]
     public void Pattern_files_nested_deeper_than_the_limit_are_a_diagnostic()
     {
         File.WriteAllText(Path.Combine(dir, "main.cf"), "mynetworks = /etc/postfix/p0\n");
