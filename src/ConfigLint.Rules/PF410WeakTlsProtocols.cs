@@ -25,7 +25,7 @@ public sealed class PF410WeakTlsProtocols : IRuleLogic
         foreach (var (service, parameter, value) in TlsFindings.Settings(config, "_tls_protocols", "_tls_mandatory_protocols"))
         {
             var list = TlsProtocolList.Read(value, config.Release);
-            var enabled = Broken.Where(list.Allows).ToList();
+            var enabled = Allowed(Broken, list);
             if (list.IsInvalid || enabled.Count == 0 || ValueOrigin.Of(value) is not { } span || !reported.Add(span))
             {
                 continue;
@@ -71,7 +71,7 @@ public sealed class PF410WeakTlsProtocols : IRuleLogic
         {
             var servers = group.Select(h => (h.Server, h.Listener)).ToList();
             var tls = group.First().Tls;
-            var enabled = Deprecated.Where(tls.Protocols.Allows).ToList();
+            var enabled = Allowed(Deprecated, tls.Protocols);
             context.Report(group.Key,
                 context.Format(
                     ("what", $"{TlsFindings.Who(servers)} with {TlsFindings.Describe(tls.Protocols.Value, config)}"),
@@ -90,6 +90,21 @@ public sealed class PF410WeakTlsProtocols : IRuleLogic
     private static string Modern(PostfixConfig config) =>
         TlsProtocolList.KnowsBounds(config.Release) ? ">=TLSv1.2" : "!SSLv2, !SSLv3, !TLSv1, !TLSv1.1";
 
-    private static string Names(List<TlsProtocol> protocols) =>
+    /// <summary>Those of <paramref name="protocols"/> the list allows, in order (a loop: eight settings a configuration, most allowing none).</summary>
+    private static IReadOnlyList<TlsProtocol> Allowed(TlsProtocol[] protocols, TlsProtocolList list)
+    {
+        List<TlsProtocol>? allowed = null;
+        foreach (var protocol in protocols)
+        {
+            if (list.Allows(protocol))
+            {
+                (allowed ??= []).Add(protocol);
+            }
+        }
+
+        return allowed is null ? [] : allowed;
+    }
+
+    private static string Names(IReadOnlyList<TlsProtocol> protocols) =>
         protocols.Count == 1 ? TlsProtocolList.Name(protocols[0]) : string.Join(" and ", protocols.Select(TlsProtocolList.Name));
 }
