@@ -55,6 +55,21 @@ public sealed class ReportLimitTests
     }
 
     [Fact]
+    public void Just_over_the_limit_one_rule_loses_one_and_two_rules_lose_none()
+    {
+        // 1,001 findings: all of one rule in one file lose the last; split between two rules, none is lost.
+        var one = Enumerable.Range(1, ReportLimit.PerRuleAndFile + 1).Select(i => At("m.cf", "PF003", i)).ToList();
+        var two = Enumerable.Range(1, ReportLimit.PerRuleAndFile + 1).Select(i => At("m.cf", i % 2 == 0 ? "PF003" : "PF004", i)).ToList();
+        var notes = new List<ToolNote>();
+
+        ReportLimit.Apply(one, notes).Count.ShouldBe(ReportLimit.PerRuleAndFile);
+        notes.ShouldHaveSingleItem().Message.ShouldStartWith("m.cf: PF003 found 1,001 times; 1 of them is not listed");
+        notes.Clear();
+        ReportLimit.Apply(two, notes).ShouldBeSameAs(two);
+        notes.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Under_the_limit_the_list_is_returned_as_it_is()
     {
         var sorted = Enumerable.Range(1, 1000).Select(i => At("m.cf", "PF003", i)).ToList();
