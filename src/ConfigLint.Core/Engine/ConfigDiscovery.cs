@@ -583,27 +583,14 @@ public static class ConfigDiscovery
             for (var i = 0; i < entries.Length; i++)
             {
                 var entry = entries[i];
-                if (entry.IsDirectory && (real is null || !real.Contains(entry.FullName)) && IsLink(entry.FullName))
+                // One that cannot be asked (it changed since it was listed) is walked, and the walk says why it cannot be read.
+                if (entry.IsDirectory && (real is null || !real.Contains(entry.FullName)) && InputFile.LinkTargetOf(entry.FullName) is not null)
                 {
                     entries[i] = entry with { IsLink = true };
                 }
             }
 
             return entries;
-        }
-
-        /// <summary>Whether the entry is a symbolic link (readlink(2) answers only for one).</summary>
-        private static bool IsLink(string path)
-        {
-            try
-            {
-                return new FileInfo(path).LinkTarget is not null;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Unreadable since it was listed: walked, and the walk says why it cannot be read.
-                return false;
-            }
         }
 
         /// <summary><see cref="ListingOptions"/> without symbolic links (their entry type says so).</summary>

@@ -423,8 +423,9 @@ public sealed class ParameterValues
         if (owner is not null && SameAsMain(name, owner) is { } shared)
         {
             // Kept where few services have options: rules ask a submission service for the same names
-            // again and again, and each time made the view anew (the views and their checks: some 1.5 % of a fleet's check).
-            // Not kept for a master.cf of thousands of such services: each would keep a copy per name.
+            // again and again, and each time made the view anew (the views and their checks: some 1.5 %
+            // of a fleet's check). Not kept for a master.cf of thousands of such services: each would
+            // keep a copy per name.
             if (keepShared)
             {
                 cache.Set(name, owner, shared);

@@ -327,7 +327,8 @@ public static partial class InputFile
         public void Dispose() => realPaths.Value = previous;
     }
 
-    private static string? LinkTargetOf(string path)
+    /// <summary>Where the symbolic link <paramref name="path"/> points, or null when it is none (or cannot be read: readlink(2)).</summary>
+    internal static string? LinkTargetOf(string path)
     {
         try
         {
